@@ -1,0 +1,18 @@
+# Warning and code-generation flags shared by every netsim target, as an INTERFACE target
+# so that each layer opts in with one target_link_libraries line.
+add_library(netsim_warnings INTERFACE)
+target_compile_options(netsim_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Wunused
+  -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
+  # GCC 12 false positives inside Eigen's AVX-512 kernels and libstdc++'s char_traits.
+  -Wno-maybe-uninitialized -Wno-restrict
+  # Option structs are meant to be filled with designated initializers that leave
+  # defaulted fields out: {.transform = ..., .synapse = ...}.
+  -Wno-missing-field-initializers)
+
+add_library(netsim_codegen INTERFACE)
+if(NETSIM_NATIVE)
+  target_compile_options(netsim_codegen INTERFACE -march=native)
+endif()
+# Eigen must not spawn its own threads: parallelism belongs to the TBB schedule.
+target_compile_definitions(netsim_codegen INTERFACE EIGEN_DONT_PARALLELIZE)

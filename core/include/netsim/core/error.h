@@ -1,0 +1,35 @@
+#pragma once
+// Errors raised by netsim. One line each, location first, compiler style:
+//   "connection 'u->h': transform: expected 4x1 (post x pre), got 3x1"
+// Library code throws; it never calls exit() or abort().
+
+#include <stdexcept>
+#include <string>
+
+namespace netsim {
+
+// Base of every netsim error.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The network description is inconsistent (names, sizes, slices, parameters).
+class ValidationError : public Error {
+ public:
+  using Error::Error;
+};
+
+// The description is valid but cannot be lowered to a schedule (e.g. an algebraic loop).
+class BuildError : public Error {
+ public:
+  using Error::Error;
+};
+
+// Something went wrong while running (missing input data, too few input steps).
+class SimulationError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace netsim

@@ -1,0 +1,38 @@
+#pragma once
+// A node of the graph. Its output at step k (t = k dt), by kind:
+//   input        data[batch, k-1, :] supplied to the Simulator (no inputs allowed)
+//   constant     the given value, every step
+//   sequence     row (k-1) mod rows of the given matrix (repeats, like PresentInput)
+//   time         [t]
+//   passthrough  the sum of its inputs, same step (its output *is* its input signal)
+//   activation   f(sum of inputs), elementwise, same step
+
+#include <string>
+
+#include "netsim/core/types.h"
+
+namespace netsim {
+
+enum class NodeKind { input, constant, sequence, time, passthrough, activation };
+
+enum class Activation { identity, tanh, relu, sigmoid };
+
+std::string to_string(NodeKind kind);
+std::string to_string(Activation activation);
+// "tanh" -> Activation::tanh; throws ValidationError listing the known names otherwise.
+Activation parse_activation(const std::string& name);
+
+struct Node {
+  std::string name;
+  NodeKind kind = NodeKind::passthrough;
+  Index size_in = 0;   // 0: takes no input
+  Index size_out = 0;
+  VectorD value;       // constant
+  MatrixD rows;        // sequence: (steps x size_out)
+  Activation activation = Activation::identity;
+
+  // "passthrough", "tanh", "input", ...
+  std::string description() const;
+};
+
+}  // namespace netsim

@@ -1,0 +1,35 @@
+#pragma once
+// A probe records a node's output at the end of each (sampled) step.
+//   synapse       filters what is recorded, exactly like a connection synapse
+//   sample_every  record step k iff fmod(k, sample_every/dt) < 1 (Nengo's rule)
+//   keep_history  false: keep only the last recorded sample (e.g. logits for a loss)
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "netsim/core/node_ref.h"
+#include "netsim/core/synapse.h"
+
+namespace netsim {
+
+struct ProbeOptions {
+  std::string name;                    // default: "<target>_probe"
+  std::optional<double> sample_every;  // seconds; default: every step
+  Synapse synapse;                     // none by default
+  bool keep_history = true;
+};
+
+struct Probe {
+  std::string name;
+  NodeRef target;
+  std::vector<int> indices;  // resolved slice of the target's output
+  std::optional<double> sample_every;
+  Synapse synapse;
+  bool keep_history = true;
+
+  Index size() const { return static_cast<Index>(indices.size()); }
+  std::string where() const { return "probe '" + name + "'"; }
+};
+
+}  // namespace netsim

@@ -1,0 +1,44 @@
+#pragma once
+// A scoped view of a Network: every node it creates is named "<prefix>.<name>", so that
+// prebuilt pieces (an LMU, an MLP) can be added twice without clashing.
+//
+//   auto lmu = net.subnetwork("lmu");
+//   auto m = lmu.node("m", 256);          // the node "lmu.m"
+
+#include <string>
+
+#include "netsim/core/node_ref.h"
+#include "netsim/core/node.h"
+#include "netsim/core/types.h"
+
+namespace netsim {
+
+class Network;
+struct Connection;
+struct ConnectionOptions;
+
+class Subnetwork {
+ public:
+  Subnetwork(Network& network, std::string prefix);
+
+  const std::string& prefix() const { return prefix_; }
+  Network& network() { return *network_; }
+
+  NodeRef input(const std::string& name, Index size);
+  NodeRef constant(const std::string& name, VectorD value);
+  NodeRef sequence(const std::string& name, MatrixD rows);
+  NodeRef node(const std::string& name, Index size);
+  NodeRef node(const std::string& name, Index size, Activation activation);
+  const Connection& connect(const NodeRef& pre, const NodeRef& post,
+                            ConnectionOptions options);
+  Subnetwork subnetwork(const std::string& name);
+
+  // "<prefix>.<name>"
+  std::string full_name(const std::string& name) const { return prefix_ + "." + name; }
+
+ private:
+  Network* network_;
+  std::string prefix_;
+};
+
+}  // namespace netsim
