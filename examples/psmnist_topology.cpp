@@ -9,6 +9,7 @@
 // ones, the numbers are not a trained model.
 //
 //   ./build/examples/psmnist_topology [--minibatch 100] [--steps 784] [--unroll 16] [--threads 0]
+//                                     [--rows-per-task 0 (auto)]
 
 #include <chrono>
 #include <cstdio>
@@ -21,7 +22,7 @@
 namespace {
 
 struct Args {
-  long minibatch = 100, steps = 784, unroll = 16, threads = 0;
+  long minibatch = 100, steps = 784, unroll = 16, threads = 0, rows_per_task = 0;
 };
 
 Args parse(int argc, char** argv) {
@@ -37,7 +38,8 @@ Args parse(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--steps")) value(a.steps);
     else if (!std::strcmp(argv[i], "--unroll")) value(a.unroll);
     else if (!std::strcmp(argv[i], "--threads")) value(a.threads);
-    else throw netsim::Error(std::string("unknown option ") + argv[i] + " (expected --minibatch, --steps, --unroll, --threads)");
+    else if (!std::strcmp(argv[i], "--rows-per-task")) value(a.rows_per_task);
+    else throw netsim::Error(std::string("unknown option ") + argv[i] + " (expected --minibatch, --steps, --unroll, --threads, --rows-per-task)");
   }
   return a;
 }
@@ -65,7 +67,8 @@ int main(int argc, char** argv) try {
   net.probe(out, {.name = "logits", .keep_history = false});
 
   netsim::Simulator sim(net, {.dt = 1.0, .minibatch = args.minibatch, .unroll = static_cast<int>(args.unroll),
-                              .seed = 0, .threads = static_cast<int>(args.threads)});
+                              .seed = 0, .threads = static_cast<int>(args.threads),
+                              .rows_per_task = args.rows_per_task});
   std::printf("%s", sim.describe().c_str());
 
   // A random "image" per sequence: pixel values in [0, 1).

@@ -33,8 +33,8 @@ Array3 random_input(Index batch, Index steps, std::uint64_t seed) {
   return a;
 }
 
-std::vector<Array3> run(int threads, int unroll, std::uint64_t seed = 7) {
-  Simulator sim(lmu_like(), {.dt = 1.0, .minibatch = 37, .unroll = unroll, .seed = seed, .threads = threads, .rows_per_task = 4});
+std::vector<Array3> run(int threads, int unroll, std::uint64_t seed = 7, Index rows_per_task = 4) {
+  Simulator sim(lmu_like(), {.dt = 1.0, .minibatch = 37, .unroll = unroll, .seed = seed, .threads = threads, .rows_per_task = rows_per_task});
   sim.set_input("x", random_input(37, 60, 3));
   sim.run_steps(60);
   return {sim.probe_data("out_p"), sim.probe_data("h_p")};
@@ -54,6 +54,12 @@ TEST_CASE("determinism: 1 thread and all threads give bit-identical probes") {
     CHECK(same_bits(one[i], two[i]));
     CHECK(same_bits(one[i], all[i]));
   }
+}
+
+TEST_CASE("determinism: the automatic task size does not depend on the thread count") {
+  const auto one = run(1, 3, 7, 0);
+  const auto all = run(0, 3, 7, 0);
+  for (std::size_t i = 0; i < one.size(); ++i) CHECK(same_bits(one[i], all[i]));
 }
 
 TEST_CASE("determinism: the unroll factor does not change any bit") {

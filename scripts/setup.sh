@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# netsim set-up: installs the Debian packages the build needs when they are missing
+# (idempotent; apt-get needs root), configures and builds in ./build (Release), then
+# optionally runs the test suite or the main example.
+#
+#   bash scripts/setup.sh            install what is missing + build
+#   bash scripts/setup.sh --test     ... then run the whole test suite (ctest)
+#   bash scripts/setup.sh --run      ... then run the main example
+#
+# Environment: BUILD_DIR (default: build), JOBS (default: number of cores).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+BUILD_DIR=${BUILD_DIR:-build}
+JOBS=${JOBS:-$(nproc)}
+action=build
+for arg in "$@"; do
+  case "$arg" in
+    --test) action=test ;;
+    --run) action=run ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "setup.sh: error: unknown option '$arg' (expected --test, --run or --help)" >&2; exit 2 ;;
+  esac
+done
+
+packages=(g++ cmake make libeigen3-dev libtbb-dev libboost-graph-dev libyaml-cpp-dev doctest-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "setup.sh: error: missing packages: ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "setup.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$BUILD_DIR" -j "$JOBS"
+
+case "$action" in
+  test) ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" ;;
+  run) "$BUILD_DIR/examples/psmnist_topology" ;;
+  build) ;;
+esac
