@@ -1,0 +1,61 @@
+#pragma once
+// The lowered form of a Network: signals, the operators that compute them, the
+// parameters those operators use, and direct handles on the input and probe operators.
+// Built by build_model(); scheduled by plan_schedule(); run by the Simulator.
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "netsim/builder/operator.h"
+#include "netsim/builder/parameter.h"
+#include "netsim/builder/signal_store.h"
+#include "netsim/core/network.h"
+
+namespace netsim {
+
+class InputOp;
+class ProbeOp;
+
+struct BuildOptions {
+  double dt = 0.001;        // seconds per step
+  std::uint64_t seed = 0;   // initialisers draw from Rng::for_object(seed, connection name)
+};
+
+class Model {
+ public:
+  Model() = default;
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+  Model(Model&&) = default;
+  Model& operator=(Model&&) = default;
+
+  template <typename Op, typename... Args>
+  Op* add(Args&&... args) {
+    auto op = std::make_unique<Op>(std::forward<Args>(args)...);
+    Op* raw = op.get();
+    operators.push_back(std::move(op));
+    return raw;
+  }
+  const Parameter* add_parameter(Parameter p);
+  const Parameter* find_parameter(const std::string& name) const;
+
+  std::string network_name;
+  double dt = 0.001;
+  SignalStore signals;
+  std::vector<std::unique_ptr<Operator>> operators;
+  std::vector<std::unique_ptr<Parameter>> parameters;  // stable addresses for operators
+  std::vector<InputOp*> inputs;
+  std::vector<ProbeOp*> probes;
+  // Per node: the signal that holds its output and the one its connections add into
+  // (the same signal for a passthrough node).
+  std::unordered_map<std::string, SignalId> node_output;
+  std::unordered_map<std::string, SignalId> node_input;
+};
+
+// Lowers a (valid) Network. Throws BuildError for an algebraic loop (a cycle of
+// synapse-none connections), naming its nodes and connections.
+Model build_model(const Network& network, const BuildOptions& options);
+
+}  // namespace netsim

@@ -1,0 +1,65 @@
+#pragma once
+// An operator is one piece of work inside a simulation step. Like Nengo's, each declares
+// which signals it
+//   sets     writes from scratch (exactly one setter per signal)
+//   incs     adds to (after the setter; incs of one signal run in a fixed order)
+//   reads    reads (after all sets and incs of that signal)
+//   updates  writes the value the *next* step will see (after all reads this step)
+// and the order within a step follows from these lists alone (dependency_graph.h), never
+// from hand-written sequencing.
+//
+// Contract for `step`: touch only the given rows of each signal (row b = sequence b), and
+// keep any per-row state in row-indexed storage, so that disjoint row ranges can run
+// concurrently and the result does not depend on how the minibatch is split.
+//
+// Time-parallel planning (DESIGN.md section 4) will add a block variant that runs an
+// operator over several steps at once; operators keep no per-step hidden state besides
+// their row-indexed state so that this stays possible.
+
+#include <string>
+#include <vector>
+
+#include "netsim/builder/signal_store.h"
+
+namespace netsim {
+
+struct StepContext {
+  long step = 0;   // k = 1, 2, ...
+  double t = 0.0;  // k * dt
+};
+
+struct AccessLists {
+  std::vector<SignalId> sets, incs, reads, updates;
+};
+
+enum class WriteMode { set, inc, update };
+
+class Operator {
+ public:
+  Operator(std::string origin, AccessLists access)
+      : origin_(std::move(origin)), access_(std::move(access)) {}
+  virtual ~Operator() = default;
+  Operator(const Operator&) = delete;
+  Operator& operator=(const Operator&) = delete;
+
+  virtual void step(const StepContext& ctx, SignalStore& signals, Rows rows) = 0;
+  // Sizes row-indexed state for a minibatch; called before the first step and on reset.
+  virtual void allocate(Index /*batch*/) {}
+  // Short kind name for schedules and messages: "DotInc", "Filter", ...
+  virtual std::string kind() const = 0;
+  // Rough cost of one step for one row, used to decide what is worth running in parallel.
+  virtual double flops_per_row() const { return 0.0; }
+
+  // The network object this operator implements: "connection 'u->h'", "node 'h'".
+  const std::string& origin() const { return origin_; }
+  const AccessLists& access() const { return access_; }
+
+ private:
+  std::string origin_;
+  AccessLists access_;
+};
+
+// Maps a WriteMode to the access list it belongs to.
+AccessLists make_access(std::vector<SignalId> reads, SignalId target, WriteMode mode);
+
+}  // namespace netsim

@@ -1,0 +1,30 @@
+#pragma once
+// Dense transform, the GEMM at the heart of every step:
+//   dst[:, dst_begin : dst_begin+post] (= or +=) src[:, src_begin : src_begin+pre] * W^T
+// W: [post x pre] (Nengo's orientation); one call does the whole row block, so the
+// minibatch is the GEMM's M dimension.
+//   reads: src    sets | incs | updates: dst
+//   VJP: grad_src += grad_dst * W;  grad_W += grad_dst^T * src (summed over rows)
+
+#include "netsim/builder/operator.h"
+
+namespace netsim {
+
+class DotOp final : public Operator {
+ public:
+  // `weights` must outlive the operator.
+  DotOp(std::string origin, SignalId src, Index src_begin, SignalId dst, Index dst_begin,
+        const Matrix* weights, WriteMode mode);
+
+  void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
+  std::string kind() const override;
+  double flops_per_row() const override { return 2.0 * static_cast<double>(weights_->size()); }
+
+ private:
+  SignalId src_, dst_;
+  Index src_begin_, dst_begin_;
+  const Matrix* weights_;
+  WriteMode mode_;
+};
+
+}  // namespace netsim

@@ -1,0 +1,17 @@
+#pragma once
+// A connection's weights as the simulator uses them (float32), keyed by the connection's
+// name. Shape: dense [post x pre]; diagonal [n x 1]; scalar [1 x 1].
+
+#include <string>
+
+#include "netsim/core/types.h"
+
+namespace netsim {
+
+struct Parameter {
+  std::string name;  // the connection's key: its name or "pre->post"
+  Matrix value;
+  bool trainable = false;
+};
+
+}  // namespace netsim

@@ -1,0 +1,78 @@
+#pragma once
+// Runs a Network: builds it (build_model), plans its schedule (plan_schedule) and steps
+// it for a whole minibatch of independent sequences at once.
+//
+//   netsim::Simulator sim(net, {.dt = 1.0, .minibatch = 100, .unroll = 16});
+//   sim.set_input("x", images);            // (batch, steps, size)
+//   sim.run_steps(784);
+//   netsim::Array3 h = sim.probe_data("h_p");   // (batch, samples, size)
+//
+// Parallelism: the minibatch is cut into tasks of `rows_per_task` rows, run by oneTBB;
+// each task runs `unroll` whole steps before the threads meet again. When there are
+// fewer tasks than threads (small minibatches), the operators of a stage also run in
+// parallel. The cut depends on the minibatch and the machine, never on the `threads`
+// option, so results are bit-identical with 1 thread or many.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "netsim/builder/model.h"
+#include "netsim/builder/schedule.h"
+#include "netsim/core/array3.h"
+#include "netsim/core/network.h"
+
+namespace netsim {
+
+struct SimulatorOptions {
+  double dt = 0.001;          // seconds per step (Nengo's default)
+  Index minibatch = 1;        // sequences simulated together
+  int unroll = 1;             // steps per scheduled block (K)
+  std::uint64_t seed = 0;     // for initialisers
+  int threads = 0;            // 0: every hardware thread
+  // Minibatch rows per parallel task; 0 (auto): the minibatch split evenly over the
+  // machine's hardware threads, at least 16 rows a task. Never depends on `threads`.
+  Index rows_per_task = 0;
+};
+
+class Simulator {
+ public:
+  explicit Simulator(const Network& network, SimulatorOptions options = {});
+  ~Simulator();
+  Simulator(Simulator&&) noexcept;
+  Simulator& operator=(Simulator&&) noexcept;
+
+  // Data for an input node, shaped (minibatch, steps, node size); row k-1 feeds step k.
+  // Throws SimulationError naming the node if it is not an input node or the shape is wrong.
+  void set_input(const std::string& node, Array3 data);
+
+  // Advances every sequence n steps. Throws SimulationError (before running anything) if
+  // an input node has no data or too few steps.
+  void run_steps(long n);
+  // Back to step 0: signals, synapse states and probe data cleared; inputs kept.
+  void reset();
+
+  long current_step() const;
+  double time() const;  // current_step() * dt
+  const SimulatorOptions& options() const;
+
+  // (minibatch, samples, size); throws SimulationError for an unknown probe.
+  Array3 probe_data(const std::string& probe) const;
+  // The time k dt of every sample held by the probe.
+  std::vector<double> probe_times(const std::string& probe) const;
+  std::vector<std::string> probe_names() const;
+
+  // The weights of a connection (by its key); throws SimulationError if it holds none.
+  const Parameter& parameter(const std::string& connection) const;
+
+  const Model& model() const;
+  const Schedule& schedule() const;
+  // Stages and operators, one line each (describe_schedule) with a header line.
+  std::string describe() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace netsim

@@ -1,0 +1,13 @@
+#pragma once
+// The whole public API in one include: the graph model (core), node kinds (nodes) and
+// the builder and Simulator. Later layers (optimizer, networks) add themselves here.
+
+#include "netsim/builder/model.h"
+#include "netsim/builder/schedule.h"
+#include "netsim/builder/simulator.h"
+#include "netsim/core/array3.h"
+#include "netsim/core/error.h"
+#include "netsim/core/initializer.h"
+#include "netsim/core/network.h"
+#include "netsim/core/synapse.h"
+#include "netsim/core/transform.h"

@@ -1,0 +1,92 @@
+#include <numeric>
+
+#include "build_steps.h"
+#include "netsim/builder/operators/dot_op.h"
+#include "netsim/builder/operators/elementwise_op.h"
+#include "netsim/builder/operators/filter_op.h"
+#include "netsim/core/random.h"
+
+namespace netsim::detail {
+namespace {
+
+bool is_run(const std::vector<int>& idx) {
+  for (std::size_t i = 1; i < idx.size(); ++i)
+    if (idx[i] != idx[i - 1] + 1) return false;
+  return true;
+}
+
+std::vector<int> iota(Index n) {
+  std::vector<int> v(static_cast<std::size_t>(n));
+  std::iota(v.begin(), v.end(), 0);
+  return v;
+}
+
+// The weights as the operators use them: [1 x 1] scalar, [n x 1] diagonal, [post x pre].
+Matrix initial_value(const Connection& c, const BuildOptions& options) {
+  switch (c.transform.kind()) {
+    case Transform::Kind::scalar:
+      return Matrix::Constant(1, 1, static_cast<Scalar>(c.transform.scalar_value()));
+    case Transform::Kind::diagonal: return c.transform.diagonal_values().cast<Scalar>();
+    default: {
+      Rng rng = Rng::for_object(options.seed, c.name);
+      return c.transform.to_matrix(c.pre_size(), c.post_size(), rng).cast<Scalar>();
+    }
+  }
+}
+
+// dst[dst_idx] (=, += or next-step =) T * src[src_idx], where T is the connection's
+// transform with weights `p` (nullptr for identity). Dense transforms on non-contiguous
+// slices gather/scatter through a temporary signal so that the GEMM sees plain blocks.
+void add_transform(Model& m, const Connection& c, const Parameter* p, SignalId src,
+                   const std::vector<int>& src_idx, SignalId dst,
+                   const std::vector<int>& dst_idx, WriteMode mode) {
+  const std::string origin = c.where();
+  if (c.transform.is_elementwise()) {
+    m.add<ElementwiseOp>(origin, src, src_idx, dst, dst_idx, p ? &p->value : nullptr, mode);
+    return;
+  }
+  SignalId x = src;
+  Index x_begin = src_idx.front();
+  if (!is_run(src_idx)) {
+    x = m.signals.add(c.name + ".pre", c.pre_size());
+    m.add<ElementwiseOp>(origin, src, src_idx, x, iota(c.pre_size()), nullptr, WriteMode::set);
+    x_begin = 0;
+  }
+  if (is_run(dst_idx)) {
+    m.add<DotOp>(origin, x, x_begin, dst, dst_idx.front(), &p->value, mode);
+    return;
+  }
+  SignalId y = m.signals.add(c.name + ".post", c.post_size());
+  m.add<DotOp>(origin, x, x_begin, y, 0, &p->value, WriteMode::set);
+  m.add<ElementwiseOp>(origin, y, iota(c.post_size()), dst, dst_idx, nullptr, mode);
+}
+
+}  // namespace
+
+void build_connection(Model& m, const Connection& c, const BuildOptions& options) {
+  const Parameter* p = nullptr;
+  if (c.transform.holds_weights()) {
+    p = m.add_parameter({c.name, initial_value(c, options), c.trainable});
+  }
+  const SignalId pre = m.node_output.at(c.pre.name);
+  const SignalId post = m.node_input.at(c.post.name);
+  if (c.synapse.is_none()) {  // same step: add straight into post's input
+    add_transform(m, c, p, pre, c.pre_indices, post, c.post_indices, WriteMode::inc);
+    return;
+  }
+  // Filtered: v = T pre (this step); s = filter(v) is what post sees next step.
+  const std::vector<int> all = iota(c.post_size());
+  const SignalId s = m.signals.add(c.name + ".synapse", c.post_size());
+  nodes::DiscreteFilter filter(c.synapse.numerator(), c.synapse.denominator(), options.dt);
+  if (filter.is_pure_delay()) {
+    // synapse 0: s[k+1] = T pre[k]; the transform itself is the update, no copy needed.
+    add_transform(m, c, p, pre, c.pre_indices, s, all, WriteMode::update);
+  } else {
+    const SignalId v = m.signals.add(c.name + ".weighted", c.post_size());
+    add_transform(m, c, p, pre, c.pre_indices, v, all, WriteMode::set);
+    m.add<FilterOp>(c.where(), v, s, c.post_size(), std::move(filter));
+  }
+  m.add<ElementwiseOp>(c.where(), s, all, post, c.post_indices, nullptr, WriteMode::inc);
+}
+
+}  // namespace netsim::detail

@@ -1,0 +1,50 @@
+#include "build_steps.h"
+#include "netsim/builder/operators/activation_op.h"
+#include "netsim/builder/operators/constant_op.h"
+#include "netsim/builder/operators/input_op.h"
+#include "netsim/builder/operators/reset_op.h"
+#include "netsim/builder/operators/sequence_op.h"
+#include "netsim/builder/operators/time_op.h"
+
+namespace netsim::detail {
+
+void build_node(Model& model, const Node& node) {
+  const std::string origin = "node '" + node.name + "'";
+  SignalId out = -1;
+  switch (node.kind) {
+    case NodeKind::input: {
+      out = model.signals.add(node.name, node.size_out);
+      model.inputs.push_back(model.add<InputOp>(node.name, out, node.size_out));
+      break;
+    }
+    case NodeKind::constant:
+      out = model.signals.add(node.name, node.size_out);
+      model.add<ConstantOp>(origin, out, node.value.cast<Scalar>());
+      break;
+    case NodeKind::sequence:
+      out = model.signals.add(node.name, node.size_out);
+      model.add<SequenceOp>(origin, out, node.rows.cast<Scalar>());
+      break;
+    case NodeKind::time:
+      out = model.signals.add(node.name, 1);
+      model.add<TimeOp>(origin, out);
+      break;
+    case NodeKind::passthrough:
+      // Output and summed input are one signal: reset, then incremented by connections.
+      out = model.signals.add(node.name, node.size_out);
+      model.add<ResetOp>(origin, out);
+      model.node_input[node.name] = out;
+      break;
+    case NodeKind::activation: {
+      SignalId in = model.signals.add(node.name + ".in", node.size_in);
+      out = model.signals.add(node.name + ".out", node.size_out);
+      model.add<ResetOp>(origin, in);
+      model.add<ActivationOp>(origin, node.activation, in, out, node.size_out);
+      model.node_input[node.name] = in;
+      break;
+    }
+  }
+  model.node_output[node.name] = out;
+}
+
+}  // namespace netsim::detail

@@ -1,0 +1,30 @@
+#include "netsim/builder/operators/dot_op.h"
+
+namespace netsim {
+
+DotOp::DotOp(std::string origin, SignalId src, Index src_begin, SignalId dst, Index dst_begin,
+             const Matrix* weights, WriteMode mode)
+    : Operator(std::move(origin), make_access({src}, dst, mode)),
+      src_(src),
+      dst_(dst),
+      src_begin_(src_begin),
+      dst_begin_(dst_begin),
+      weights_(weights),
+      mode_(mode) {}
+
+std::string DotOp::kind() const {
+  return mode_ == WriteMode::inc ? "DotInc" : (mode_ == WriteMode::set ? "DotSet" : "DotUpdate");
+}
+
+void DotOp::step(const StepContext&, SignalStore& signals, Rows rows) {
+  const Matrix& w = *weights_;
+  auto x = signals.block(src_, rows).middleCols(src_begin_, w.cols());  // [rows x pre]
+  auto y = signals.block(dst_, rows).middleCols(dst_begin_, w.rows());  // [rows x post]
+  if (mode_ == WriteMode::inc) {
+    y.noalias() += x * w.transpose();
+  } else {
+    y.noalias() = x * w.transpose();
+  }
+}
+
+}  // namespace netsim

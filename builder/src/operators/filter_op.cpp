@@ -1,0 +1,28 @@
+#include "netsim/builder/operators/filter_op.h"
+
+namespace netsim {
+
+FilterOp::FilterOp(std::string origin, SignalId v, SignalId s, Index size,
+                   nodes::DiscreteFilter filter)
+    : Operator(std::move(origin), make_access({v}, s, WriteMode::update)),
+      v_(v),
+      s_(s),
+      size_(size),
+      filter_(std::move(filter)) {}
+
+void FilterOp::allocate(Index batch) { state_ = MatrixD::Zero(filter_.order(), batch * size_); }
+
+double FilterOp::flops_per_row() const {
+  const auto n = static_cast<double>(filter_.order());
+  return static_cast<double>(size_) * (2.0 * n * n + 4.0 * n + 2.0);
+}
+
+void FilterOp::step(const StepContext&, SignalStore& signals, Rows rows) {
+  // Full-width row blocks of a row-major signal are contiguous: all channels of the
+  // block are filtered in one call.
+  const Scalar* v = signals.block(v_, rows).data();
+  Scalar* s = signals.block(s_, rows).data();
+  filter_.step(state_, rows.begin * size_, rows.count * size_, v, s);
+}
+
+}  // namespace netsim

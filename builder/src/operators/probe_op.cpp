@@ -1,0 +1,60 @@
+#include "netsim/builder/operators/probe_op.h"
+
+#include <cmath>
+
+namespace netsim {
+
+ProbeOp::ProbeOp(std::string name, SignalId src, Index size, double period, bool keep_history)
+    : Operator("probe '" + name + "'", {{}, {}, {src}, {}}),
+      name_(std::move(name)),
+      src_(src),
+      size_(size),
+      period_(period),
+      keep_history_(keep_history) {}
+
+bool ProbeOp::is_sampled(long step) const {
+  return std::fmod(static_cast<double>(step), period_) < 1.0;
+}
+
+void ProbeOp::allocate(Index batch) {
+  batch_ = batch;
+  history_.clear();
+  sampled_steps_.clear();
+  slot_of_.clear();
+}
+
+void ProbeOp::prepare(long last_step, long n_steps) {
+  first_step_ = last_step + 1;
+  slot_of_.assign(static_cast<std::size_t>(n_steps), -1);
+  for (long i = 0; i < n_steps; ++i) {
+    const long k = first_step_ + i;
+    if (!is_sampled(k)) continue;
+    if (keep_history_) {
+      slot_of_[static_cast<std::size_t>(i)] = static_cast<long>(sampled_steps_.size());
+      sampled_steps_.push_back(k);
+    } else {
+      slot_of_[static_cast<std::size_t>(i)] = 0;
+      sampled_steps_.assign(1, k);
+    }
+  }
+  history_.resize(sampled_steps_.size() * static_cast<std::size_t>(batch_ * size_), 0.0f);
+}
+
+void ProbeOp::step(const StepContext& ctx, SignalStore& signals, Rows rows) {
+  const long slot = slot_of_[static_cast<std::size_t>(ctx.step - first_step_)];
+  if (slot < 0) return;
+  auto src = signals.block(src_, rows);
+  float* dst = history_.data() + (slot * batch_ + rows.begin) * size_;
+  Eigen::Map<Matrix>(dst, rows.count, size_) = src;
+}
+
+Array3 ProbeOp::data() const {
+  const auto samples = static_cast<Index>(sampled_steps_.size());
+  Array3 out(batch_, samples, size_);
+  for (Index s = 0; s < samples; ++s)
+    for (Index b = 0; b < batch_; ++b)
+      for (Index i = 0; i < size_; ++i) out(b, s, i) = history_[static_cast<std::size_t>((s * batch_ + b) * size_ + i)];
+  return out;
+}
+
+}  // namespace netsim

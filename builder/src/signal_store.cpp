@@ -1,0 +1,20 @@
+#include "netsim/builder/signal_store.h"
+
+namespace netsim {
+
+SignalId SignalStore::add(std::string name, Index size) {
+  info_.push_back({std::move(name), size});
+  return static_cast<SignalId>(info_.size() - 1);
+}
+
+void SignalStore::allocate(Index batch) {
+  batch_ = batch;
+  values_.resize(info_.size());
+  for (std::size_t i = 0; i < info_.size(); ++i) values_[i] = Matrix::Zero(batch, info_[i].size);
+}
+
+void SignalStore::set_zero() {
+  for (auto& v : values_) v.setZero();
+}
+
+}  // namespace netsim
