@@ -5,15 +5,10 @@
 #include "netsim/builder/operators/elementwise_op.h"
 #include "netsim/builder/operators/filter_op.h"
 #include "netsim/core/random.h"
+#include "netsim/core/slice.h"
 
 namespace netsim::detail {
 namespace {
-
-bool is_run(const std::vector<int>& idx) {
-  for (std::size_t i = 1; i < idx.size(); ++i)
-    if (idx[i] != idx[i - 1] + 1) return false;
-  return true;
-}
 
 std::vector<int> iota(Index n) {
   std::vector<int> v(static_cast<std::size_t>(n));
@@ -47,12 +42,12 @@ void add_transform(Model& m, const Connection& c, const Parameter* p, SignalId s
   }
   SignalId x = src;
   Index x_begin = src_idx.front();
-  if (!is_run(src_idx)) {
+  if (!is_contiguous(src_idx)) {
     x = m.signals.add(c.name + ".pre", c.pre_size());
     m.add<ElementwiseOp>(origin, src, src_idx, x, iota(c.pre_size()), nullptr, WriteMode::set);
     x_begin = 0;
   }
-  if (is_run(dst_idx)) {
+  if (is_contiguous(dst_idx)) {
     m.add<DotOp>(origin, x, x_begin, dst, dst_idx.front(), &p->value, mode);
     return;
   }

@@ -109,4 +109,10 @@ std::string Slice::to_string() const {
   return s + "]";
 }
 
+bool is_contiguous(const std::vector<int>& indices) {
+  for (std::size_t i = 1; i < indices.size(); ++i)
+    if (indices[i] != indices[i - 1] + 1) return false;
+  return true;
+}
+
 }  // namespace netsim

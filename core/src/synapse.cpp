@@ -32,18 +32,14 @@ std::vector<double> trim(std::vector<double> v) {
 
 }  // namespace
 
-Synapse Synapse::lowpass(double tau) {
-  check_tau(tau, "lowpass");
-  Synapse s;
-  s.kind_ = Kind::lowpass;
-  s.tau_ = tau;
-  return s;
-}
+Synapse Synapse::lowpass(double tau) { return with_tau(Kind::lowpass, tau, "lowpass"); }
 
-Synapse Synapse::alpha(double tau) {
-  check_tau(tau, "alpha");
+Synapse Synapse::alpha(double tau) { return with_tau(Kind::alpha, tau, "alpha"); }
+
+Synapse Synapse::with_tau(Kind kind, double tau, const char* what) {
+  check_tau(tau, what);
   Synapse s;
-  s.kind_ = Kind::alpha;
+  s.kind_ = kind;
   s.tau_ = tau;
   return s;
 }

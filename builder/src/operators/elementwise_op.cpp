@@ -1,15 +1,8 @@
 #include "netsim/builder/operators/elementwise_op.h"
 
+#include "netsim/core/slice.h"
+
 namespace netsim {
-namespace {
-
-bool is_run(const std::vector<int>& idx) {
-  for (std::size_t i = 1; i < idx.size(); ++i)
-    if (idx[i] != idx[i - 1] + 1) return false;
-  return true;
-}
-
-}  // namespace
 
 ElementwiseOp::ElementwiseOp(std::string origin, SignalId src, std::vector<int> src_idx,
                              SignalId dst, std::vector<int> dst_idx, const Matrix* scale,
@@ -21,7 +14,7 @@ ElementwiseOp::ElementwiseOp(std::string origin, SignalId src, std::vector<int> 
       dst_idx_(std::move(dst_idx)),
       scale_(scale),
       mode_(mode),
-      contiguous_(is_run(src_idx_) && is_run(dst_idx_)) {}
+      contiguous_(is_contiguous(src_idx_) && is_contiguous(dst_idx_)) {}
 
 std::string ElementwiseOp::kind() const {
   const char* verb = mode_ == WriteMode::inc ? "Inc" : (mode_ == WriteMode::set ? "Set" : "Update");

@@ -38,4 +38,7 @@ class Slice {
   long step_ = 1;
 };
 
+// True if `indices` are consecutive ascending (i, i+1, ...): a plain column block.
+bool is_contiguous(const std::vector<int>& indices);
+
 }  // namespace netsim

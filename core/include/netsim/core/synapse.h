@@ -38,6 +38,8 @@ class Synapse {
   std::string to_string() const;
 
  private:
+  static Synapse with_tau(Kind kind, double tau, const char* what);
+
   Kind kind_ = Kind::none;
   double tau_ = 0.0;
   std::vector<double> num_;
