@@ -72,6 +72,7 @@ void check_algebraic_loops(const Network& network) {
         if (component[u] == component[v] && component[w] == component[v]) inside[u].push_back(w);
     const auto cycle = cycle_through(inside, v);
     std::string path, conns;
+    std::vector<std::string> names;
     for (std::size_t i = 0; i < cycle.size(); ++i) {
       path += (i ? " -> " : "") + nodes[cycle[i]].name;
       if (i + 1 == cycle.size()) break;
@@ -79,13 +80,16 @@ void check_algebraic_loops(const Network& network) {
         if (c.synapse.is_none() && c.pre.name == nodes[cycle[i]].name &&
             c.post.name == nodes[cycle[i + 1]].name) {
           conns += (conns.empty() ? "'" : ", '") + c.name + "'";
+          names.push_back(c.name);
           break;
         }
       }
     }
-    throw BuildError("algebraic loop: " + path + " through connections " + conns +
-                     ", all with synapse none, so no node in the cycle can be computed first; "
-                     "set synapse: 0 (a one-step delay) on at least one of these connections");
+    throw AlgebraicLoopError("algebraic loop: " + path + " through connections " + conns +
+                                 ", all with synapse none, so no node in the cycle can be computed "
+                                 "first; set synapse: 0 (a one-step delay) on at least one of these "
+                                 "connections",
+                             std::move(names));
   }
 }
 

@@ -61,7 +61,10 @@ void add_transform(Model& m, const Connection& c, const Parameter* p, SignalId s
 void build_connection(Model& m, const Connection& c, const BuildOptions& options) {
   const Parameter* p = nullptr;
   if (c.transform.holds_weights()) {
-    p = m.add_parameter({c.name, initial_value(c, options), c.trainable});
+    const auto layout = c.transform.kind() == Transform::Kind::scalar     ? Parameter::Layout::scalar
+                        : c.transform.kind() == Transform::Kind::diagonal ? Parameter::Layout::diagonal
+                                                                          : Parameter::Layout::dense;
+    p = m.add_parameter({c.name, initial_value(c, options), c.trainable, layout});
   }
   const SignalId pre = m.node_output.at(c.pre.name);
   const SignalId post = m.node_input.at(c.post.name);

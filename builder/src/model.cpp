@@ -13,4 +13,10 @@ const Parameter* Model::find_parameter(const std::string& name) const {
   return nullptr;
 }
 
+Parameter* Model::find_parameter(const std::string& name) {
+  for (auto& p : parameters)
+    if (p->name == name) return p.get();
+  return nullptr;
+}
+
 }  // namespace netsim

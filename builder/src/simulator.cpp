@@ -167,6 +167,23 @@ const Parameter& Simulator::parameter(const std::string& connection) const {
   throw SimulationError("connection '" + connection + "': no such connection with weights");
 }
 
+void Simulator::set_parameter(const std::string& connection, const Matrix& value) {
+  Parameter* p = impl_->model.find_parameter(connection);
+  if (!p) throw SimulationError("connection '" + connection + "': no such connection with weights");
+  if (value.rows() != p->value.rows() || value.cols() != p->value.cols()) {
+    throw SimulationError("connection '" + connection + "': expected weights of shape " +
+                          std::to_string(p->value.rows()) + "x" + std::to_string(p->value.cols()) +
+                          ", got " + std::to_string(value.rows()) + "x" + std::to_string(value.cols()));
+  }
+  p->value = value;
+}
+
+std::vector<const Parameter*> Simulator::parameters() const {
+  std::vector<const Parameter*> out;
+  for (const auto& p : impl_->model.parameters) out.push_back(p.get());
+  return out;
+}
+
 const Model& Simulator::model() const { return impl_->model; }
 const Schedule& Simulator::schedule() const { return impl_->schedule; }
 

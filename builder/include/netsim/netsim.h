@@ -3,11 +3,14 @@
 // the builder and Simulator. Later layers (optimizer, networks) add themselves here.
 
 #include "netsim/builder/model.h"
+#include "netsim/builder/parameter_file.h"
 #include "netsim/builder/schedule.h"
 #include "netsim/builder/simulator.h"
 #include "netsim/core/array3.h"
 #include "netsim/core/error.h"
 #include "netsim/core/initializer.h"
 #include "netsim/core/network.h"
+#include "netsim/core/npy.h"
+#include "netsim/core/npz.h"
 #include "netsim/core/synapse.h"
 #include "netsim/core/transform.h"

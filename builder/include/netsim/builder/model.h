@@ -40,6 +40,7 @@ class Model {
   }
   const Parameter* add_parameter(Parameter p);
   const Parameter* find_parameter(const std::string& name) const;
+  Parameter* find_parameter(const std::string& name);
 
   std::string network_name;
   double dt = 0.001;

@@ -9,9 +9,12 @@
 namespace netsim {
 
 struct Parameter {
+  enum class Layout { dense, diagonal, scalar };
+
   std::string name;  // the connection's key: its name or "pre->post"
   Matrix value;
   bool trainable = false;
+  Layout layout = Layout::dense;
 };
 
 }  // namespace netsim

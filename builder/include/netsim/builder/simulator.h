@@ -64,6 +64,12 @@ class Simulator {
 
   // The weights of a connection (by its key); throws SimulationError if it holds none.
   const Parameter& parameter(const std::string& connection) const;
+  // Replaces a connection's weights (same shape as parameter(connection).value); throws
+  // SimulationError naming the connection and both shapes otherwise. Takes effect from
+  // the next step.
+  void set_parameter(const std::string& connection, const Matrix& value);
+  // Every connection that holds weights, in connection order.
+  std::vector<const Parameter*> parameters() const;
 
   const Model& model() const;
   const Schedule& schedule() const;

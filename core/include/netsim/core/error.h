@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace netsim {
 
@@ -27,6 +28,18 @@ class BuildError : public Error {
 };
 
 // Something went wrong while running (missing input data, too few input steps).
+// A cycle of synapse-none connections; names the connections so that tools can point at
+// them (the YAML loader reports the first one's line).
+class AlgebraicLoopError : public BuildError {
+ public:
+  AlgebraicLoopError(const std::string& message, std::vector<std::string> connections)
+      : BuildError(message), connections_(std::move(connections)) {}
+  const std::vector<std::string>& connections() const { return connections_; }
+
+ private:
+  std::vector<std::string> connections_;
+};
+
 class SimulationError : public Error {
  public:
   using Error::Error;

@@ -1,0 +1,98 @@
+#include "did_you_mean.h"
+#include "netsim/core/error.h"
+#include "readers.h"
+
+namespace netsim::config {
+namespace {
+
+std::vector<std::string> node_names(const Network& network, const ReadContext& context) {
+  std::vector<std::string> names;
+  for (const Node& n : network.nodes()) names.push_back(n.name);
+  names.insert(names.end(), context.failed_nodes.begin(), context.failed_nodes.end());
+  return names;
+}
+
+// "h[0:2]" -> NodeRef, checking the node exists. nullopt if unusable; `silent` is set when
+// the node exists but had errors of its own (already reported).
+std::optional<NodeRef> read_node_ref(const YamlValue& value, const ReadContext& context,
+                                     const Network& network, bool& silent) {
+  if (value.is_null()) {
+    value.error("expected a node name (missing key)");
+    return std::nullopt;
+  }
+  const auto text = value.text();
+  if (!text) return std::nullopt;
+  NodeRef ref;
+  try {
+    ref = NodeRef::parse(*text);
+  } catch (const ValidationError& e) {
+    value.error(e.what());
+    return std::nullopt;
+  }
+  if (context.failed_nodes.count(ref.name)) {
+    silent = true;
+    return std::nullopt;
+  }
+  if (!network.find_node(ref.name)) {
+    value.error("unknown node '" + ref.name + "'" + did_you_mean(ref.name, node_names(network, context)));
+    return std::nullopt;
+  }
+  return ref;
+}
+
+// Which key of the entry a core message is about ("connection 'a->b': transform: ...").
+std::string field_of(const std::string& message, const std::string& object) {
+  const std::string rest = message.rfind(object + ": ", 0) == 0 ? message.substr(object.size() + 2) : message;
+  if (rest.rfind("expected a name", 0) == 0) return "name";
+  for (const char* field : {"transform", "trainable", "pre", "post", "name"}) {
+    const std::string f(field);
+    if (rest.rfind(f + ":", 0) == 0 || rest.rfind(f + " ", 0) == 0) return f;
+  }
+  return "";
+}
+
+void read_connection(const YamlValue& entry, ReadContext& context, Network& network) {
+  if (!entry.is_map()) {
+    entry.expected("a mapping such as {from: u, to: h}");
+    return;
+  }
+  entry.check_keys({"from", "to", "transform", "synapse", "trainable", "name"});
+  bool silent = false;
+  const auto pre = read_node_ref(entry["from"], context, network, silent);
+  const auto post = read_node_ref(entry["to"], context, network, silent);
+  const auto transform = read_transform(entry["transform"], context);
+  const auto synapse = read_synapse(entry["synapse"]);
+  std::optional<bool> trainable;
+  bool ok = true;
+  if (entry.has("trainable")) {
+    trainable = entry["trainable"].boolean();
+    ok = trainable.has_value();
+  }
+  std::string name;
+  if (entry.has("name")) {
+    const auto n = entry["name"].text();
+    ok = ok && n.has_value();
+    if (n) name = *n;
+  }
+  if (!pre || !post || !transform || !synapse || !ok) return;
+  const std::string key = name.empty() ? pre->name + "->" + post->name : name;
+  const std::string object = "connection '" + key + "'";
+  try {
+    network.connect(*pre, *post, {.transform = *transform, .synapse = *synapse, .trainable = trainable, .name = name});
+    context.connection_marks.emplace(key, entry.mark());
+  } catch (const ValidationError& e) {
+    const std::string field = field_of(e.what(), object);
+    const std::string yaml_key = field == "pre" ? "from" : field == "post" ? "to" : field;
+    const YamlValue at = !yaml_key.empty() && entry.has(yaml_key) ? entry[yaml_key] : entry;
+    report_core_error(at, e.what(), object, field);
+  }
+}
+
+}  // namespace
+
+void read_connections(const YamlValue& connections, ReadContext& context, Network& network) {
+  if (connections.is_null()) return;  // a network of unconnected nodes is allowed
+  for (const YamlValue& entry : connections.items()) read_connection(entry, context, network);
+}
+
+}  // namespace netsim::config

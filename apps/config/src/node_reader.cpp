@@ -1,0 +1,140 @@
+#include "netsim/core/error.h"
+#include "readers.h"
+
+namespace netsim::config {
+namespace {
+
+const std::vector<std::string> kKinds = {"input", "constant", "sequence", "time", "size"};
+
+std::optional<MatrixD> read_sequence_rows(const YamlValue& value, const ReadContext& context) {
+  if (value.is_map()) {
+    const auto a = read_array_file(value, context);
+    if (!a) return std::nullopt;
+    if (a->rank() == 1) {  // (steps,): one value per step
+      MatrixD m(a->shape[0], 1);
+      for (Index i = 0; i < m.rows(); ++i) m(i, 0) = a->values[static_cast<std::size_t>(i)];
+      return m;
+    }
+    if (a->rank() != 2) {
+      value["file"].error("expected a (steps, size) or (steps,) array, got shape " + a->shape_string());
+      return std::nullopt;
+    }
+    return a->to_matrix(value.path());
+  }
+  if (value.is_list() && value.node().size() > 0 && !value.node()[0].IsSequence()) {
+    const auto v = value.numbers();  // [0.0, 1.0, 0.5]: a size-1 node
+    if (!v) return std::nullopt;
+    return Eigen::Map<const MatrixD>(v->data(), static_cast<Index>(v->size()), 1);
+  }
+  const auto rows = value.rows();
+  if (!rows) return std::nullopt;
+  MatrixD m(static_cast<Index>(rows->size()), static_cast<Index>(rows->front().size()));
+  for (Index i = 0; i < m.rows(); ++i)
+    for (Index j = 0; j < m.cols(); ++j) m(i, j) = (*rows)[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+  return m;
+}
+
+// Adds one node; returns false (after recording why) if it could not be added.
+bool read_node(const std::string& name, const YamlValue& value, ReadContext& context, Network& network) {
+  if (!value.is_map()) {
+    value.expected("a mapping such as {size: 4, activation: tanh} or {input: 1}");
+    return false;
+  }
+  std::vector<std::string> kinds;
+  for (const auto& k : kKinds)
+    if (value.has(k)) kinds.push_back(k);
+  if (kinds.size() != 1) {
+    value.check_keys({"input", "constant", "sequence", "time", "size", "activation"});
+    value.error(kinds.empty() ? "expected one of the keys input, constant, sequence, time or size"
+                              : "expected one of the keys input, constant, sequence, time or size, got both " +
+                                    kinds[0] + " and " + kinds[1]);
+    return false;
+  }
+  const std::string& kind = kinds.front();
+  value.check_keys(kind == "size" ? std::vector<std::string>{"size", "activation"} : std::vector<std::string>{kind});
+  const YamlValue v = value[kind];
+  try {
+    if (kind == "input") {
+      const auto size = v.integer(1);
+      if (!size) return false;
+      network.input(name, *size);
+    } else if (kind == "constant") {
+      std::optional<std::vector<double>> values;
+      if (v.is_scalar()) {
+        if (const auto x = v.number()) values = std::vector<double>{*x};
+      } else {
+        values = v.numbers();
+      }
+      if (!values) return false;
+      if (values->empty()) {
+        v.expected("at least one number");
+        return false;
+      }
+      network.constant(name, Eigen::Map<const VectorD>(values->data(), static_cast<Index>(values->size())));
+    } else if (kind == "sequence") {
+      const auto rows = read_sequence_rows(v, context);
+      if (!rows) return false;
+      network.sequence(name, *rows);
+    } else if (kind == "time") {
+      const auto on = v.boolean();
+      if (!on) return false;
+      if (!*on) {
+        v.expected("true (a node whose output is the time t = k dt)");
+        return false;
+      }
+      network.time(name);
+    } else {
+      const auto size = v.integer(1);
+      if (!size) return false;
+      if (!value.has("activation")) {
+        network.node(name, *size);
+        return true;
+      }
+      const YamlValue act = value["activation"];
+      const auto text = act.text();
+      if (!text) return false;
+      Activation activation;
+      try {
+        activation = parse_activation(*text);
+      } catch (const ValidationError& e) {
+        report_core_error(act, e.what(), "", "activation");
+        return false;
+      }
+      network.node(name, *size, activation);
+    }
+  } catch (const ValidationError& e) {
+    // Name problems (bad characters, duplicates) belong to the key itself.
+    report_core_error(value, e.what(), "node '" + name + "'", "");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void read_nodes(const YamlValue& nodes, ReadContext& context, Network& network) {
+  if (nodes.is_null()) {
+    nodes.error("expected a mapping of nodes (name: {size: N} ...); a network needs at least one node");
+    return;
+  }
+  for (const auto& [name, value] : nodes.entries()) {
+    if (!read_node(name, value, context, network)) context.failed_nodes.insert(name);
+  }
+}
+
+void report_core_error(const YamlValue& value, const std::string& message, const std::string& object,
+                       const std::string& field) {
+  std::string text = message;
+  // Drop the "<object>: " prefix and the "<field>: " that the key path already says.
+  const std::string object_prefix = object + ": ";
+  if (!object.empty() && text.rfind(object_prefix, 0) == 0) text = text.substr(object_prefix.size());
+  const std::string field_prefix = field + ": ";
+  if (!field.empty() && text.rfind(field_prefix, 0) == 0) text = text.substr(field_prefix.size());
+  if (!object.empty() && text == message) {
+    value.error(text);
+    return;
+  }
+  value.error(object.empty() ? text : text + " (" + object + ")");
+}
+
+}  // namespace netsim::config

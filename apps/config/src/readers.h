@@ -1,0 +1,43 @@
+#pragma once
+// The pieces of load_network_file, one per section or value kind. Each records located
+// diagnostics on the YamlValue's list and returns std::nullopt / skips the object when a
+// value is unusable, so that one pass reports every independent problem.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "netsim/core/nd_array.h"
+#include "netsim/core/network.h"
+#include "netsim/core/synapse.h"
+#include "netsim/core/transform.h"
+#include "yaml_value.h"
+
+namespace netsim::config {
+
+struct ReadContext {
+  std::string folder;                        // relative file paths resolve here
+  std::set<std::string> failed_nodes;        // nodes with errors: connections to them are skipped
+  std::map<std::string, YAML::Mark> connection_marks;  // connection key -> its entry
+};
+
+// {file: F} or {file: F, key: K} (an .npz member): the array, or nullopt with a diagnostic.
+std::optional<NdArray> read_array_file(const YamlValue& value, const ReadContext& context);
+
+// none | 0 | τ | {lowpass: τ} | {alpha: τ} | {linear_filter: {num: [...], den: [...]}}
+std::optional<Synapse> read_synapse(const YamlValue& value);
+
+// number | [diagonal] | [[dense rows]] | {init: NAME, ...} | {file: F, key: K}
+std::optional<Transform> read_transform(const YamlValue& value, const ReadContext& context);
+
+void read_nodes(const YamlValue& nodes, ReadContext& context, Network& network);
+void read_connections(const YamlValue& connections, ReadContext& context, Network& network);
+void read_probes(const YamlValue& probes, ReadContext& context, Network& network);
+
+// A core ValidationError message "<object>: <field>: expected ..." reported on `value`
+// without the repeated object prefix: "expected ... (connection 'u->h')".
+void report_core_error(const YamlValue& value, const std::string& message, const std::string& object,
+                       const std::string& field);
+
+}  // namespace netsim::config

@@ -1,0 +1,18 @@
+#pragma once
+// The `netsim` subcommands. Each takes the arguments after its name and returns the exit
+// status: 0 success. Errors are thrown and mapped by main(): UsageError and
+// ValidationError (bad command line, network file or data) -> 2; other errors -> 1.
+
+#include <string>
+#include <vector>
+
+namespace netsim::cli {
+
+int run_command(const std::vector<std::string>& args);
+int validate_command(const std::vector<std::string>& args);
+int describe_command(const std::vector<std::string>& args);
+
+// The one positional argument (the network file) or a UsageError.
+std::string network_file_argument(const std::string& command, const std::vector<std::string>& positional);
+
+}  // namespace netsim::cli

@@ -1,0 +1,53 @@
+#include "input_binding.h"
+
+#include "command_line.h"
+#include "netsim/core/error.h"
+#include "netsim/core/npy.h"
+#include "netsim/core/npz.h"
+
+namespace netsim::cli {
+
+std::map<std::string, Array3> read_input_bindings(const std::vector<std::string>& bindings, const Network& network) {
+  std::map<std::string, Array3> inputs;
+  for (const std::string& binding : bindings) {
+    const std::string where = "--input " + binding;
+    const auto eq = binding.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == binding.size()) {
+      throw UsageError(where + ": expected NODE=FILE.npy or NODE=FILE.npz[:KEY]");
+    }
+    const std::string node = binding.substr(0, eq);
+    std::string file = binding.substr(eq + 1);
+    const Node* n = network.find_node(node);
+    if (!n) throw ValidationError(where + ": unknown node '" + node + "'");
+    if (n->kind != NodeKind::input) {
+      throw ValidationError(where + ": node '" + node + "' is a " + n->description() +
+                            " node; only input nodes take data (declare it as {input: SIZE})");
+    }
+    if (inputs.count(node)) throw UsageError(where + ": node '" + node + "' is given data twice");
+    NdArray array;
+    const auto npz_at = file.find(".npz");
+    if (npz_at != std::string::npos) {
+      std::string key = node;
+      if (npz_at + 4 < file.size() && file[npz_at + 4] == ':') {
+        key = file.substr(npz_at + 5);
+        file = file.substr(0, npz_at + 4);
+      }
+      array = read_npz_array(file, key);
+    } else {
+      array = read_npy(file);
+    }
+    if (array.rank() == 2) array.shape.insert(array.shape.begin(), 1);  // one sequence
+    if (array.rank() != 3) {
+      throw ValidationError(where + ": expected an array shaped (batch, steps, " + std::to_string(n->size_out) +
+                            ") or (steps, " + std::to_string(n->size_out) + "), got " + array.shape_string());
+    }
+    if (array.shape[2] != n->size_out) {
+      throw ValidationError(where + ": expected " + std::to_string(n->size_out) + " values per step (the size of '" +
+                            node + "'), got shape " + array.shape_string());
+    }
+    inputs.emplace(node, array.to_array3(where));
+  }
+  return inputs;
+}
+
+}  // namespace netsim::cli
