@@ -51,7 +51,10 @@ std::optional<NdArray> read_array_file(const YamlValue& value, const ReadContext
     }
     return read_npy(path);
   } catch (const ValidationError& e) {
-    file_value.error(e.what());
+    // Name the file as the YAML spells it; the resolved path adds nothing there.
+    std::string message = e.what();
+    if (message.rfind(path, 0) == 0) message = *file + message.substr(path.size());
+    file_value.error(message);
     return std::nullopt;
   }
 }

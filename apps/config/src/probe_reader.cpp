@@ -17,22 +17,6 @@ void read_probe(const std::string& name, const YamlValue& value, ReadContext& co
     value.error("expected a target node (missing key target)");
     return;
   }
-  const auto target_text = target_value.text();
-  if (!target_text) return;
-  NodeRef target;
-  try {
-    target = NodeRef::parse(*target_text);
-  } catch (const ValidationError& e) {
-    target_value.error(e.what());
-    return;
-  }
-  if (context.failed_nodes.count(target.name)) return;
-  if (!network.find_node(target.name)) {
-    std::vector<std::string> names;
-    for (const Node& n : network.nodes()) names.push_back(n.name);
-    target_value.error("unknown node '" + target.name + "'" + did_you_mean(target.name, names));
-    return;
-  }
   ProbeOptions options{.name = name};
   bool ok = true;
   if (value.has("synapse")) {
@@ -54,6 +38,22 @@ void read_probe(const std::string& name, const YamlValue& value, ReadContext& co
     const auto keep = value["keep_history"].boolean();
     ok = ok && keep.has_value();
     if (keep) options.keep_history = *keep;
+  }
+  const auto target_text = target_value.text();
+  if (!target_text) return;
+  NodeRef target;
+  try {
+    target = NodeRef::parse(*target_text);
+  } catch (const ValidationError& e) {
+    target_value.error(e.what());
+    return;
+  }
+  if (context.failed_nodes.count(target.name)) return;
+  if (!network.find_node(target.name)) {
+    std::vector<std::string> names;
+    for (const Node& n : network.nodes()) names.push_back(n.name);
+    target_value.error("unknown node '" + target.name + "'" + did_you_mean(target.name, names));
+    return;
   }
   if (!ok) return;
   try {

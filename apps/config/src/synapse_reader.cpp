@@ -60,7 +60,7 @@ std::optional<Synapse> read_synapse(const YamlValue& value) {
       try {
         return Synapse::linear_filter(*num, *den);
       } catch (const ValidationError& e) {
-        lf.error(e.what());
+        report_core_error(lf, e.what(), "", "linear_filter");
         return std::nullopt;
       }
     }

@@ -1,0 +1,150 @@
+// The netsim command as a user meets it: help, usage errors, inputs, parameters, output
+// files written whole or not at all.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "apps/netsim_command.h"
+#include "netsim/core/npy.h"
+#include "netsim/core/npz.h"
+#include "scratch_dir.h"
+
+namespace netsim::test {
+namespace {
+
+// y = W x (dense 2x1, trainable) with x from data; probe y.
+constexpr const char* kNetwork = R"(netsim: 1
+name: cli
+dt: 0.5
+nodes:
+  x: {input: 1}
+  y: {size: 2}
+connections:
+  - {from: x, to: y, name: w, transform: {init: glorot_uniform}}
+probes:
+  y_p: {target: y}
+)";
+
+NdArray input_data() {  // (batch 2, steps 3, size 1)
+  return NdArray{{2, 3, 1}, {1, 2, 3, -1, -2, -3}};
+}
+
+}  // namespace
+
+TEST_CASE("netsim: --help exits 0, no arguments or an unknown command exit 2") {
+  CHECK(run_netsim({"--help"}).exit_code == 0);
+  const CommandResult none = run_netsim({});
+  CHECK(none.exit_code == 2);
+  CHECK(none.err.find("usage: netsim COMMAND") != std::string::npos);
+  const CommandResult unknown = run_netsim({"rnu"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("unknown command 'rnu'") != std::string::npos);
+  for (const char* command : {"run", "validate", "describe"}) {
+    const CommandResult r = run_netsim({command, "--help"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find(std::string("usage: netsim ") + command) != std::string::npos);
+  }
+}
+
+TEST_CASE("netsim run: usage errors exit 2 and name the argument") {
+  const ScratchDir dir;
+  const std::string net = dir.write("net.yaml", kNetwork);
+  const CommandResult bad_option = run_netsim({"run", net, "--stepz", "3"});
+  CHECK(bad_option.exit_code == 2);
+  CHECK(bad_option.err.find("unknown option --stepz") != std::string::npos);
+  const CommandResult bad_steps = run_netsim({"run", net, "--steps", "-3"});
+  CHECK(bad_steps.exit_code == 2);
+  CHECK(bad_steps.err.find("--steps: expected an integer >= 1, got \"-3\"") != std::string::npos);
+  const CommandResult two_files = run_netsim({"run", net, net});
+  CHECK(two_files.exit_code == 2);
+  CHECK(two_files.err.find("expected one network file") != std::string::npos);
+}
+
+TEST_CASE("netsim run: input data sets minibatch and steps; probes.npz holds W x") {
+  const ScratchDir dir;
+  const std::string net = dir.write("net.yaml", kNetwork);
+  const std::string x = dir.write("x.npy", format_npy(input_data()));
+  const std::string params = dir.file("p.npz");
+  write_npz(params, {{"w", NdArray{{2, 1}, {0.5f, -2.0f}}}});
+  const CommandResult r = run_netsim({"run", net, "--input", "x=" + x, "--params", params, "--out", dir.file("out")});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const NdArray y = read_npz_array(dir.file("out/probes.npz"), "y_p");
+  REQUIRE(y.shape == std::vector<Index>{2, 3, 2});
+  const NdArray in = input_data();
+  for (std::size_t k = 0; k < 6; ++k) {
+    CHECK(y.values[2 * k] == doctest::Approx(0.5 * in.values[k]));
+    CHECK(y.values[2 * k + 1] == doctest::Approx(-2.0 * in.values[k]));
+  }
+}
+
+TEST_CASE("netsim run: missing or mismatched input data is a configuration error") {
+  const ScratchDir dir;
+  const std::string net = dir.write("net.yaml", kNetwork);
+  const CommandResult none = run_netsim({"run", net, "--steps", "3", "--out", dir.file("out")});
+  CHECK(none.exit_code == 2);
+  CHECK(none.err.find("input node 'x' has no data; give it with --input x=FILE.npy") != std::string::npos);
+  const std::string wide = dir.write("wide.npy", format_npy(NdArray{{1, 3, 2}, {0, 0, 0, 0, 0, 0}}));
+  const CommandResult size = run_netsim({"run", net, "--input", "x=" + wide, "--out", dir.file("out")});
+  CHECK(size.exit_code == 2);
+  CHECK(size.err.find("expected 1 values per step (the size of 'x'), got shape (1, 3, 2)") != std::string::npos);
+  const CommandResult node = run_netsim({"run", net, "--input", "y=" + wide, "--out", dir.file("out")});
+  CHECK(node.exit_code == 2);
+  CHECK(node.err.find("only input nodes take data") != std::string::npos);
+  const CommandResult few = run_netsim({"run", net, "--input", "x=" + wide, "--steps", "9", "--out", dir.file("out")});
+  CHECK(few.exit_code == 2);
+  CHECK_FALSE(std::filesystem::exists(dir.file("out")));
+}
+
+TEST_CASE("netsim run: a failed run neither clobbers earlier output nor leaves temporary files") {
+  const ScratchDir dir;
+  const std::string net = dir.write("net.yaml", kNetwork);
+  const std::string x = dir.write("x.npy", format_npy(input_data()));
+  REQUIRE(run_netsim({"run", net, "--input", "x=" + x, "--out", dir.file("out")}).exit_code == 0);
+  const std::string before = read_text(dir.file("out/probes.npz"));
+  REQUIRE(!before.empty());
+
+  const std::string wrong = dir.file("wrong.npz");
+  write_npz(wrong, {{"w", NdArray{{3, 1}, {1, 2, 3}}}});
+  const CommandResult r = run_netsim({"run", net, "--input", "x=" + x, "--params", wrong, "--out", dir.file("out")});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("key \"w\": expected shape (2, 1), got (3, 1)") != std::string::npos);
+  CHECK(read_text(dir.file("out/probes.npz")) == before);
+  int files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.file("out"))) ++files;
+  CHECK(files == 2);  // probes.npz and run.json, no temporaries
+}
+
+TEST_CASE("netsim run: --out naming a file is refused before running") {
+  const ScratchDir dir;
+  const std::string net = dir.write("net.yaml", kNetwork);
+  const std::string x = dir.write("x.npy", format_npy(input_data()));
+  const std::string file = dir.write("taken", "keep me");
+  const CommandResult r = run_netsim({"run", net, "--input", "x=" + x, "--out", file});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("expected a folder, got a file") != std::string::npos);
+  CHECK(read_text(file) == "keep me");
+}
+
+TEST_CASE("netsim describe: weight counts, schedule and a Graphviz file") {
+  const ScratchDir dir;
+  const std::string net = dir.write("net.yaml", kNetwork);
+  const CommandResult r = run_netsim({"describe", net, "--dot", dir.file("g.dot")});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Parameters: 2 (trainable 2, fixed 0)") != std::string::npos);
+  CHECK(r.out.find("stage 0") != std::string::npos);
+  CHECK(r.out.find("DotInc  connection 'w'") != std::string::npos);
+  const std::string dot = read_text(dir.file("g.dot"));
+  CHECK(dot.find("digraph \"cli\"") == 0);
+  CHECK(dot.find("\"x\" -> \"y\"") != std::string::npos);
+}
+
+TEST_CASE("netsim validate: ok line on stdout, exit 0") {
+  const ScratchDir dir;
+  const CommandResult r = run_netsim({"validate", dir.write("net.yaml", kNetwork)});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("ok: network \"cli\", 2 nodes, 1 connections, 1 probes, 2 weights") != std::string::npos);
+}
+
+}  // namespace netsim::test

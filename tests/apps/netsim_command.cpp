@@ -1,0 +1,42 @@
+#include "apps/netsim_command.h"
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "scratch_dir.h"
+
+namespace netsim::test {
+namespace {
+
+std::string shell_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+}  // namespace
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+CommandResult run_netsim(const std::vector<std::string>& args) {
+  const ScratchDir capture;
+  std::string command = shell_quote(NETSIM_EXE);
+  for (const auto& a : args) command += " " + shell_quote(a);
+  command += " >" + shell_quote(capture.file("out")) + " 2>" + shell_quote(capture.file("err")) + " </dev/null";
+  const int status = std::system(command.c_str());
+  CommandResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_text(capture.file("out"));
+  r.err = read_text(capture.file("err"));
+  return r;
+}
+
+}  // namespace netsim::test

@@ -1,0 +1,21 @@
+#pragma once
+// Runs the built `netsim` program (its path comes from CMake) as a user would, capturing
+// its exit status, stdout and stderr.
+
+#include <string>
+#include <vector>
+
+namespace netsim::test {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Arguments are quoted for the shell; e.g. run_netsim({"run", file, "--out", dir}).
+CommandResult run_netsim(const std::vector<std::string>& args);
+
+std::string read_text(const std::string& path);
+
+}  // namespace netsim::test

@@ -1,0 +1,125 @@
+// load_network_file from C++: every documented form becomes the right Network object.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "netsim/config/network_file.h"
+#include "netsim/core/npy.h"
+#include "scratch_dir.h"
+
+namespace netsim::test {
+namespace {
+
+// The example of docs/yaml.md (and of the issue that introduced the format).
+constexpr const char* kExample = R"(netsim: 1
+name: demo
+seed: 7
+dt: 1.0
+nodes:
+  x:   {input: 1}
+  c:   {constant: [0.5, -1.0]}
+  s:   {sequence: [[0.0], [1.0], [0.5]]}
+  s2:  {sequence: {file: data/s.npy}}
+  u:   {size: 1}
+  h:   {size: 4, activation: tanh}
+  out: {size: 2}
+connections:
+  - {from: x, to: u}
+  - {from: u, to: h, transform: {init: glorot_uniform}}
+  - {from: h, to: h, transform: {init: orthogonal}, synapse: 0}
+  - {from: "c[0]", to: u, transform: 2.0, synapse: {lowpass: 0.005}}
+  - {from: s, to: u, transform: [[1.0]], synapse: {alpha: 0.01}}
+  - {from: s2, to: u, synapse: 0.02}
+  - {from: h, to: out, transform: {file: data/w.npy}}
+  - {from: h, to: out, name: skip, transform: [[1,0,0,0],[0,1,0,0]], trainable: false}
+  - {from: c, to: out, transform: [1.0, 2.0], synapse: {linear_filter: {num: [1], den: [0.1, 1]}}}
+probes:
+  out_p: {target: out, keep_history: true, sample_every: 1.0, synapse: none}
+  h_last: {target: "h[1:3]", keep_history: false}
+run: {steps: 784, minibatch: 1}
+)";
+
+}  // namespace
+
+TEST_CASE("network file: the documented example loads with every form") {
+  const ScratchDir dir;
+  std::filesystem::create_directories(dir.path() / "data");
+  dir.write("data/s.npy", format_npy(NdArray{{3}, {0.f, 1.f, 0.5f}}));
+  dir.write("data/w.npy", format_npy(NdArray{{2, 4}, {1, 2, 3, 4, 5, 6, 7, 8}}));
+  const std::string path = dir.write("demo.yaml", kExample);
+  // Relative paths resolve against the YAML's folder, not the working directory.
+  const auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(std::filesystem::temp_directory_path());
+  const config::NetworkFile f = config::load_network_file(path);
+  std::filesystem::current_path(cwd);
+
+  CHECK(f.dt == 1.0);
+  CHECK(f.seed == 7);
+  CHECK(f.run.steps == 784);
+  CHECK(f.run.minibatch == 1);
+  const Network& n = f.network;
+  CHECK(n.name() == "demo");
+  CHECK(n.nodes().size() == 7);
+  CHECK(n.find_node("x")->kind == NodeKind::input);
+  CHECK(n.find_node("c")->value(1) == -1.0);
+  CHECK(n.find_node("s2")->rows.rows() == 3);
+  CHECK(n.find_node("h")->activation == Activation::tanh);
+  REQUIRE(n.connections().size() == 9);
+  CHECK(n.find_connection("x->u")->transform.kind() == Transform::Kind::identity);
+  CHECK(n.find_connection("h->h")->synapse.to_string() == "0");
+  CHECK(n.find_connection("c->u")->synapse.to_string() == "lowpass(0.005)");
+  CHECK(n.find_connection("c->u")->pre_indices == std::vector<int>{0});
+  CHECK(n.find_connection("s->u")->synapse.kind() == Synapse::Kind::alpha);
+  CHECK(n.find_connection("s2->u")->synapse.to_string() == "lowpass(0.02)");
+  CHECK(n.find_connection("h->out")->transform.matrix()(1, 3) == 8.0);
+  CHECK_FALSE(n.find_connection("skip")->trainable);
+  CHECK(n.find_connection("h->out")->trainable);
+  CHECK(n.find_connection("c->out")->transform.kind() == Transform::Kind::diagonal);
+  CHECK(n.find_connection("c->out")->synapse.kind() == Synapse::Kind::linear_filter);
+  CHECK(n.find_probe("out_p")->sample_every == 1.0);
+  CHECK(n.find_probe("h_last")->indices == std::vector<int>{1, 2});
+  CHECK_FALSE(n.find_probe("h_last")->keep_history);
+}
+
+TEST_CASE("network file: independent problems are all reported in one pass") {
+  const ScratchDir dir;
+  const std::string path = dir.write("bad.yaml", R"(netsim: 1
+nodes:
+  a: {size: 0}
+  b: {size: 2, activation: tahn}
+connections:
+  - {from: a, to: b}
+  - {from: b, to: c}
+probes:
+  p: {target: b, sample_every: -1}
+)");
+  try {
+    config::load_network_file(path);
+    FAIL("expected a ConfigError");
+  } catch (const config::ConfigError& e) {
+    const auto& d = e.diagnostics();
+    REQUIRE(d.size() == 4);  // a.size, b.activation, unknown c, sample_every (a->b skipped: a failed)
+    CHECK(d[0].line == 3);
+    CHECK(d[0].path == "nodes.a.size");
+    CHECK(d[1].path == "nodes.b.activation");
+    CHECK(d[1].message.find("\"tahn\"") != std::string::npos);
+    CHECK(d[2].path == "connections[1].to");
+    CHECK(d[2].column == 19);
+  CHECK(d[2].message == "unknown node 'c'");  // no hint: one letter is too short to guess from
+    CHECK(d[3].path == "probes.p.sample_every");
+  }
+}
+
+TEST_CASE("network file: defaults are Nengo's dt, seed 0, synapse none, identity transform") {
+  const ScratchDir dir;
+  const auto f = config::load_network_file(dir.write("min.yaml", "netsim: 1\nnodes: {a: {size: 1}, b: {size: 1}}\n"
+                                                                 "connections: [{from: a, to: b}]\n"));
+  CHECK(f.dt == 0.001);
+  CHECK(f.seed == 0);
+  CHECK_FALSE(f.run.steps.has_value());
+  CHECK(f.network.connections()[0].synapse.is_none());
+  CHECK(f.network.connections()[0].transform.kind() == Transform::Kind::identity);
+  CHECK(f.network.name() == "network");
+}
+
+}  // namespace netsim::test
