@@ -23,7 +23,9 @@ for arg in "$@"; do
   esac
 done
 
-packages=(g++ cmake make libeigen3-dev libtbb-dev libboost-graph-dev libyaml-cpp-dev doctest-dev)
+# libzip-dev + pkg-config: .npz files; python3-numpy: the test that opens probe dumps with numpy.load.
+packages=(g++ cmake make pkg-config libeigen3-dev libtbb-dev libboost-graph-dev libyaml-cpp-dev doctest-dev
+          libzip-dev python3-numpy)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -148,3 +148,29 @@ TEST_CASE("netsim validate: ok line on stdout, exit 0") {
 }
 
 }  // namespace netsim::test
+
+namespace netsim::test {
+
+TEST_CASE("examples: every network file in examples/ validates and describes") {
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(NETSIM_EXAMPLES)) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++files;
+    const std::string path = entry.path().string();
+    CAPTURE(path);
+    const CommandResult v = run_netsim({"validate", path});
+    INFO(v.err);
+    CHECK(v.exit_code == 0);
+    CHECK(run_netsim({"describe", path}).exit_code == 0);
+  }
+  CHECK(files >= 1);
+}
+
+TEST_CASE("examples: psmnist_lmu_nodes.yaml has the NengoDL seed's weights") {
+  const CommandResult r = run_netsim({"describe", std::string(NETSIM_EXAMPLES) + "/psmnist_lmu_nodes.yaml"});
+  REQUIRE(r.exit_code == 0);
+  // trainable: x->h 212 + h->h 212^2 + m->h 212*256 + h->out 212*10; fixed: A 256^2 + B 256 + encoder 1
+  CHECK(r.out.find("Parameters: 167,341 (trainable 101,548, fixed 65,793)") != std::string::npos);
+}
+
+}  // namespace netsim::test

@@ -7,6 +7,7 @@
 #include "netsim/builder/schedule.h"
 #include "netsim/builder/simulator.h"
 #include "netsim/core/array3.h"
+#include "netsim/core/atomic_file.h"
 #include "netsim/core/error.h"
 #include "netsim/core/initializer.h"
 #include "netsim/core/network.h"
