@@ -16,7 +16,7 @@ std::map<std::string, Array3> read_input_bindings(const std::vector<std::string>
       throw UsageError(where + ": expected NODE=FILE.npy or NODE=FILE.npz[:KEY]");
     }
     const std::string node = binding.substr(0, eq);
-    std::string file = binding.substr(eq + 1);
+    const std::string file = binding.substr(eq + 1);
     const Node* n = network.find_node(node);
     if (!n) throw ValidationError(where + ": unknown node '" + node + "'");
     if (n->kind != NodeKind::input) {
@@ -24,15 +24,16 @@ std::map<std::string, Array3> read_input_bindings(const std::vector<std::string>
                             " node; only input nodes take data (declare it as {input: SIZE})");
     }
     if (inputs.count(node)) throw UsageError(where + ": node '" + node + "' is given data twice");
+    // FILE.npz (member named after the node), FILE.npz:KEY, or anything else as .npy.
     NdArray array;
-    const auto npz_at = file.find(".npz");
-    if (npz_at != std::string::npos) {
-      std::string key = node;
-      if (npz_at + 4 < file.size() && file[npz_at + 4] == ':') {
-        key = file.substr(npz_at + 5);
-        file = file.substr(0, npz_at + 4);
-      }
-      array = read_npz_array(file, key);
+    const auto ends_with = [](const std::string& s, const std::string& tail) {
+      return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    const auto key_at = file.rfind(".npz:");
+    if (ends_with(file, ".npz")) {
+      array = read_npz_array(file, node);
+    } else if (key_at != std::string::npos) {
+      array = read_npz_array(file.substr(0, key_at + 4), file.substr(key_at + 5));
     } else {
       array = read_npy(file);
     }

@@ -81,6 +81,14 @@ NdArray read_npz_array(const std::string& path, const std::string& key) {
 }
 
 void write_npz(const std::string& path, const NamedArrays& arrays) {
+  if (arrays.empty()) {
+    // libzip writes no file at all for an empty archive; an empty zip is just its
+    // 22-byte end-of-central-directory record, which numpy.load reads as no arrays.
+    std::string empty_zip = "PK\x05\x06";
+    empty_zip.append(18, '\0');
+    write_file_atomically(path, empty_zip);
+    return;
+  }
   AtomicFile file(path);
   int code = 0;
   zip_t* raw = zip_open(file.temp_path().c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);

@@ -174,3 +174,29 @@ TEST_CASE("examples: psmnist_lmu_nodes.yaml has the NengoDL seed's weights") {
 }
 
 }  // namespace netsim::test
+
+namespace netsim::test {
+
+TEST_CASE("netsim run: input from .npz members, by node name or by KEY") {
+  const ScratchDir dir;
+  const std::string net = dir.write("net.yaml", kNetwork);
+  write_npz(dir.file("data.npz"), {{"x", input_data()}, {"other", NdArray{{1, 2, 1}, {5, 6}}}});
+  const CommandResult by_node = run_netsim({"run", net, "--input", "x=" + dir.file("data.npz"), "--out", dir.file("a")});
+  INFO(by_node.err);
+  CHECK(by_node.exit_code == 0);
+  CHECK(read_npz_array(dir.file("a/probes.npz"), "y_p").shape == std::vector<Index>{2, 3, 2});
+  const CommandResult by_key = run_netsim({"run", net, "--input", "x=" + dir.file("data.npz") + ":other", "--out", dir.file("b")});
+  CHECK(by_key.exit_code == 0);
+  CHECK(read_npz_array(dir.file("b/probes.npz"), "y_p").shape == std::vector<Index>{1, 2, 2});
+}
+
+TEST_CASE("netsim run: a network without probes writes an empty probes.npz") {
+  const ScratchDir dir;
+  const std::string net = dir.write("net.yaml", "netsim: 1\nnodes: {c: {constant: [1]}}\n");
+  const CommandResult r = run_netsim({"run", net, "--steps", "2", "--out", dir.file("out")});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(read_npz(dir.file("out/probes.npz")).empty());
+}
+
+}  // namespace netsim::test
