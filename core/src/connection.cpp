@@ -18,6 +18,11 @@ Connection make_connection(const NodeRef& pre, Index pre_size_out, const NodeRef
                                                                           post.to_string());
   c.transform = std::move(options.transform);
   c.transform.check_shape(c.pre_size(), c.post_size(), c.where());
+  if (const Index n = c.transform.weight_count(c.pre_size(), c.post_size()); n > kMaxConnectionWeights) {
+    throw ValidationError(c.where() + ": transform: expected at most " + std::to_string(kMaxConnectionWeights) +
+                          " weights (4 GiB), got " + std::to_string(c.post_size()) + "x" +
+                          std::to_string(c.pre_size()) + " = " + std::to_string(n));
+  }
   c.synapse = std::move(options.synapse);
   if (options.trainable.value_or(false) && !c.transform.holds_weights()) {
     throw ValidationError(c.where() + ": trainable: expected a transform that holds weights "

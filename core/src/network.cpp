@@ -9,9 +9,9 @@ namespace netsim {
 namespace {
 
 void check_size(Index size, const std::string& where) {
-  if (size <= 0) {
-    throw ValidationError(where + ": size: expected a positive integer, got " +
-                          std::to_string(size));
+  if (size <= 0 || size > kMaxNodeSize) {
+    throw ValidationError(where + ": size: expected a positive integer up to " +
+                          std::to_string(kMaxNodeSize) + ", got " + std::to_string(size));
   }
 }
 

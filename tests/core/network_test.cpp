@@ -13,8 +13,20 @@ TEST_CASE("Network: duplicate and malformed names") {
   CHECK_THROWS_WITH_AS(net.node("1a", 3), doctest::Contains("node '1a': expected a name"), ValidationError);
   CHECK_THROWS_AS(net.node("a..b", 3), ValidationError);
   CHECK_THROWS_AS(net.node("", 3), ValidationError);
-  CHECK_THROWS_WITH_AS(net.node("b", 0), "node 'b': size: expected a positive integer, got 0", ValidationError);
-  CHECK_THROWS_WITH_AS(net.input("x", -5), "node 'x': size: expected a positive integer, got -5", ValidationError);
+  CHECK_THROWS_WITH_AS(net.node("b", 0), "node 'b': size: expected a positive integer up to 16777216, got 0", ValidationError);
+  CHECK_THROWS_WITH_AS(net.input("x", -5), "node 'x': size: expected a positive integer up to 16777216, got -5", ValidationError);
+  CHECK_THROWS_AS(net.node("huge", kMaxNodeSize + 1), ValidationError);
+}
+
+TEST_CASE("Network: a connection may hold at most 2^30 weights") {
+  Network net;
+  auto a = net.node("a", 1 << 16);
+  auto b = net.node("b", 1 << 14);
+  CHECK_NOTHROW(net.connect(a, b, {.transform = init::zeros()}));  // exactly 2^30
+  auto c = net.node("c", (1 << 14) + 1);
+  CHECK_THROWS_WITH_AS(net.connect(a, c, {.transform = init::zeros()}),
+                       "connection 'a->c': transform: expected at most 1073741824 weights (4 GiB), got 16385x65536 = 1073807360",
+                       ValidationError);
 }
 
 TEST_CASE("Network: connections to unknown nodes or into input nodes") {

@@ -103,8 +103,14 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
       network.node(name, *size, activation);
     }
   } catch (const ValidationError& e) {
-    // Name problems (bad characters, duplicates) belong to the key itself.
-    report_core_error(value, e.what(), "node '" + name + "'", "");
+    // Size problems belong to the size; name problems (bad characters) to the node.
+    const std::string object = "node '" + name + "'";
+    const std::string message = e.what();
+    if (message.rfind(object + ": size: ", 0) == 0) {
+      report_core_error(v, message.substr(object.size() + 2), object, "size");
+    } else {
+      report_core_error(value, message, object, "");
+    }
     return false;
   }
   return true;

@@ -13,6 +13,9 @@
 
 namespace netsim {
 
+// Largest number of weights one connection may hold (2^30 float32 = 4 GiB).
+constexpr Index kMaxConnectionWeights = Index{1} << 30;
+
 struct ConnectionOptions {
   Transform transform;                 // identity by default
   Synapse synapse;                     // none by default (Nengo's default is lowpass(0.005))

@@ -13,6 +13,10 @@
 
 namespace netsim {
 
+// Largest node size accepted (2^24 values per sequence); beyond it a description is
+// almost certainly a typo, and sizes must fit the int indices of slices.
+constexpr Index kMaxNodeSize = Index{1} << 24;
+
 enum class NodeKind { input, constant, sequence, time, passthrough, activation };
 
 enum class Activation { identity, tanh, relu, sigmoid };
