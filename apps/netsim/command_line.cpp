@@ -1,5 +1,6 @@
 #include "command_line.h"
 
+#include <cerrno>
 #include <cstdlib>
 
 namespace netsim::cli {
@@ -51,15 +52,16 @@ std::vector<std::string> CommandLine::values(const std::string& name) const {
   return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
-std::optional<long long> CommandLine::integer(const std::string& name, long long min) const {
+std::optional<long long> CommandLine::integer(const std::string& name, long long min, long long max) const {
   const auto text = value(name);
   if (!text) return std::nullopt;
   char* end = nullptr;
   errno = 0;
   const long long v = std::strtoll(text->c_str(), &end, 10);
-  if (text->empty() || *end != '\0' || errno != 0 || v < min) {
-    throw UsageError("netsim " + command_ + ": --" + name + ": expected an integer >= " + std::to_string(min) +
-                     ", got \"" + *text + "\"");
+  if (text->empty() || *end != '\0' || errno != 0 || v < min || v > max) {
+    const std::string range = max == (1LL << 62) ? ">= " + std::to_string(min)
+                                                 : "from " + std::to_string(min) + " to " + std::to_string(max);
+    throw UsageError("netsim " + command_ + ": --" + name + ": expected an integer " + range + ", got \"" + *text + "\"");
   }
   return v;
 }

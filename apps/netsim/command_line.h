@@ -33,8 +33,8 @@ class CommandLine {
   bool flag(const std::string& name) const { return values_.count(name) > 0; }
   std::optional<std::string> value(const std::string& name) const;
   std::vector<std::string> values(const std::string& name) const;
-  // --name as an integer >= min; throws UsageError("--steps: expected ..., got ...").
-  std::optional<long long> integer(const std::string& name, long long min) const;
+  // --name as an integer in [min, max]; throws UsageError("--steps: expected ..., got ...").
+  std::optional<long long> integer(const std::string& name, long long min, long long max = 1LL << 62) const;
 
  private:
   std::string command_;

@@ -79,7 +79,7 @@ int run_command(const std::vector<std::string>& args) {
   const std::string path = network_file_argument("run", cl.positional());
   const auto steps_arg = cl.integer("steps", 1);
   const auto minibatch_arg = cl.integer("minibatch", 1);
-  const auto threads_arg = cl.integer("threads", 0);
+  const auto threads_arg = cl.integer("threads", 0, 1 << 12);
 
   config::NetworkFile file = config::load_network_file(path);
   auto inputs = read_input_bindings(cl.values("input"), file.network);

@@ -1,6 +1,7 @@
 #include "netsim/config/network_file.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -75,9 +76,9 @@ void read_run(const YamlValue& run, RunSettings& settings) {
   if (run.has("minibatch"))
     if (const auto v = run["minibatch"].integer(1)) settings.minibatch = *v;
   if (run.has("unroll"))
-    if (const auto v = run["unroll"].integer(1)) settings.unroll = static_cast<int>(*v);
+    if (const auto v = run["unroll"].integer(1, 1 << 20)) settings.unroll = static_cast<int>(*v);
   if (run.has("threads"))
-    if (const auto v = run["threads"].integer(0)) settings.threads = static_cast<int>(*v);
+    if (const auto v = run["threads"].integer(0, 1 << 12)) settings.threads = static_cast<int>(*v);
 }
 
 // Algebraic loops only show when the whole graph is known: build it once and point at the

@@ -109,8 +109,9 @@ std::optional<double> YamlValue::number() const {
   return v;
 }
 
-std::optional<long long> YamlValue::integer(long long min) const {
-  const std::string what = min == 1 ? "a positive integer" : min == 0 ? "a non-negative integer" : "an integer";
+std::optional<long long> YamlValue::integer(long long min, long long max) const {
+  std::string what = min == 1 ? "a positive integer" : min == 0 ? "a non-negative integer" : "an integer";
+  if (max != kNoLimit) what += " up to " + std::to_string(max);
   long long v = 0;
   double d = 0.0;
   if (is_scalar() && YAML::convert<long long>::decode(node_, v)) {
@@ -122,7 +123,7 @@ std::optional<long long> YamlValue::integer(long long min) const {
     expected(what);
     return std::nullopt;
   }
-  if (v < min) {
+  if (v < min || v > max) {
     expected(what);
     return std::nullopt;
   }

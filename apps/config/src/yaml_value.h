@@ -61,7 +61,8 @@ class YamlValue {
 
   // Typed reads: std::nullopt (with a recorded error) when the value does not fit.
   std::optional<double> number() const;                      // finite
-  std::optional<long long> integer(long long min) const;     // >= min
+  std::optional<long long> integer(long long min, long long max = kNoLimit) const;  // in [min, max]
+  static constexpr long long kNoLimit = 1LL << 62;
   std::optional<std::string> text() const;                   // any scalar
   std::optional<bool> boolean() const;
   std::optional<std::vector<double>> numbers() const;        // a list of finite numbers
