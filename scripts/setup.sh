@@ -23,9 +23,9 @@ for arg in "$@"; do
   esac
 done
 
-# libzip-dev + pkg-config: .npz files; python3-numpy: the test that opens probe dumps with numpy.load.
+# libzip-dev + pkg-config: .npz files; zlib1g-dev: .gz MNIST files; python3-numpy: the test that opens probe dumps with numpy.load.
 packages=(g++ cmake make pkg-config libeigen3-dev libtbb-dev libboost-graph-dev libyaml-cpp-dev doctest-dev
-          libzip-dev python3-numpy)
+          libzip-dev zlib1g-dev python3-numpy)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

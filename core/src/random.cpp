@@ -22,6 +22,14 @@ double Rng::uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53;
 
 double Rng::uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
 
+std::uint64_t Rng::below(std::uint64_t n) {
+  // Reject the top partial block of 2^64 values so that every residue is equally likely.
+  const std::uint64_t limit = n == 0 ? 0 : ~std::uint64_t{0} - (~std::uint64_t{0} % n);
+  std::uint64_t v = engine_();
+  while (v >= limit) v = engine_();
+  return v % n;
+}
+
 double Rng::normal() {
   if (has_spare_) {
     has_spare_ = false;

@@ -19,6 +19,9 @@ class Rng {
   double uniform();                       // [0, 1)
   double uniform(double lo, double hi);   // [lo, hi)
   double normal();                        // mean 0, std 1 (Box-Muller)
+  // Uniform integer in [0, n), n >= 1; rejection sampling, so portable across compilers
+  // (std::uniform_int_distribution is not).
+  std::uint64_t below(std::uint64_t n);
 
  private:
   std::mt19937_64 engine_;
