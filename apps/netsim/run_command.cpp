@@ -41,8 +41,8 @@ std::string default_out(const std::string& file) {
   return std::filesystem::path(file).stem().string() + ".out";
 }
 
-std::string run_record(const config::NetworkFile& file, const Simulator& sim, long steps,
-                       const std::string& params, double wall_seconds) {
+std::string run_record(const config::NetworkFile& file, const Simulator& sim, const NamedArrays& probes,
+                       long steps, const std::string& params, double wall_seconds) {
   JsonWriter json;
   json.begin_object()
       .field("netsim_version", NETSIM_VERSION)
@@ -55,10 +55,9 @@ std::string run_record(const config::NetworkFile& file, const Simulator& sim, lo
       .field("params_file", params)
       .field("wall_time_s", wall_seconds);
   json.begin_object("probes");
-  for (const std::string& name : sim.probe_names()) {
-    const Array3 data = sim.probe_data(name);
+  for (const auto& [name, data] : probes) {
     json.begin_object(name)
-        .integers("shape", {data.dim(0), data.dim(1), data.dim(2)})
+        .integers("shape", {data.shape.begin(), data.shape.end()})
         .numbers("sample_times", sim.probe_times(name))
         .end_object();
   }
@@ -118,8 +117,10 @@ int run_command(const std::vector<std::string>& args) {
 
   const auto start = std::chrono::steady_clock::now();
   {
-    ProgressBar progress(steps, "steps", !cl.flag("quiet") && stderr_is_terminal());
-    const long chunk = std::max<long>(1, steps / 100);
+    // Stepping in 100 pieces only when someone watches the bar: each piece is a join.
+    const bool show_progress = !cl.flag("quiet") && stderr_is_terminal();
+    ProgressBar progress(steps, "steps", show_progress);
+    const long chunk = show_progress ? std::max<long>(1, steps / 100) : steps;
     for (long done = 0; done < steps;) {
       const long n = std::min(chunk, steps - done);
       sim.run_steps(n);
@@ -134,7 +135,7 @@ int run_command(const std::vector<std::string>& args) {
   const std::string probes_path = out.file("probes.npz");
   write_npz(probes_path, probes);
   const std::string record_path = out.file("run.json");
-  write_file_atomically(record_path, run_record(file, sim, steps, params, wall));
+  write_file_atomically(record_path, run_record(file, sim, probes, steps, params, wall));
   std::cout << "ran " << steps << " steps x " << minibatch << " sequences in " << wall << " s; wrote "
             << probes_path << " (" << probes.size() << " probes) and " << record_path << "\n";
   return 0;

@@ -7,10 +7,10 @@
 #include <boost/graph/strong_components.hpp>
 #include <deque>
 
-#include "build_steps.h"
+#include "netsim/builder/model.h"
 #include "netsim/core/error.h"
 
-namespace netsim::detail {
+namespace netsim {
 namespace {
 
 using NodeGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
@@ -93,4 +93,4 @@ void check_algebraic_loops(const Network& network) {
   }
 }
 
-}  // namespace netsim::detail
+}  // namespace netsim

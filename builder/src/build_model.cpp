@@ -9,7 +9,7 @@ Model build_model(const Network& network, const BuildOptions& options) {
   if (!(options.dt > 0.0) || !std::isfinite(options.dt)) {
     throw BuildError("dt: expected a positive number of seconds, got " + std::to_string(options.dt));
   }
-  detail::check_algebraic_loops(network);
+  check_algebraic_loops(network);
   Model model;
   model.network_name = network.name();
   model.dt = options.dt;

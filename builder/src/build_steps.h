@@ -6,9 +6,6 @@
 
 namespace netsim::detail {
 
-// Throws BuildError if synapse-none connections form a cycle.
-void check_algebraic_loops(const Network& network);
-
 // Creates the node's signals and the operator that produces its output.
 void build_node(Model& model, const Node& node);
 

@@ -101,7 +101,7 @@ TEST_CASE("netsim run: a failed run neither clobbers earlier output nor leaves t
   const std::string net = dir.write("net.yaml", kNetwork);
   const std::string x = dir.write("x.npy", format_npy(input_data()));
   REQUIRE(run_netsim({"run", net, "--input", "x=" + x, "--out", dir.file("out")}).exit_code == 0);
-  const std::string before = read_text(dir.file("out/probes.npz"));
+  const std::string before = read_file_bytes(dir.file("out/probes.npz"));
   REQUIRE(!before.empty());
 
   const std::string wrong = dir.file("wrong.npz");
@@ -109,7 +109,7 @@ TEST_CASE("netsim run: a failed run neither clobbers earlier output nor leaves t
   const CommandResult r = run_netsim({"run", net, "--input", "x=" + x, "--params", wrong, "--out", dir.file("out")});
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("key \"w\": expected shape (2, 1), got (3, 1)") != std::string::npos);
-  CHECK(read_text(dir.file("out/probes.npz")) == before);
+  CHECK(read_file_bytes(dir.file("out/probes.npz")) == before);
   int files = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.file("out"))) ++files;
   CHECK(files == 2);  // probes.npz and run.json, no temporaries
@@ -123,7 +123,7 @@ TEST_CASE("netsim run: --out naming a file is refused before running") {
   const CommandResult r = run_netsim({"run", net, "--input", "x=" + x, "--out", file});
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("expected a folder, got a file") != std::string::npos);
-  CHECK(read_text(file) == "keep me");
+  CHECK(read_file_bytes(file) == "keep me");
 }
 
 TEST_CASE("netsim describe: weight counts, schedule and a Graphviz file") {
@@ -135,7 +135,7 @@ TEST_CASE("netsim describe: weight counts, schedule and a Graphviz file") {
   CHECK(r.out.find("Parameters: 2 (trainable 2, fixed 0)") != std::string::npos);
   CHECK(r.out.find("stage 0") != std::string::npos);
   CHECK(r.out.find("DotInc  connection 'w'") != std::string::npos);
-  const std::string dot = read_text(dir.file("g.dot"));
+  const std::string dot = read_file_bytes(dir.file("g.dot"));
   CHECK(dot.find("digraph \"cli\"") == 0);
   CHECK(dot.find("\"x\" -> \"y\"") != std::string::npos);
 }

@@ -3,9 +3,8 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 
+#include "netsim/core/npy.h"
 #include "scratch_dir.h"
 
 namespace netsim::test {
@@ -19,13 +18,6 @@ std::string shell_quote(const std::string& s) {
 
 }  // namespace
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 CommandResult run_netsim(const std::vector<std::string>& args) {
   const ScratchDir capture;
   std::string command = shell_quote(NETSIM_EXE);
@@ -34,8 +26,8 @@ CommandResult run_netsim(const std::vector<std::string>& args) {
   const int status = std::system(command.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_text(capture.file("out"));
-  r.err = read_text(capture.file("err"));
+  r.out = read_file_bytes(capture.file("out"));
+  r.err = read_file_bytes(capture.file("err"));
   return r;
 }
 

@@ -16,6 +16,4 @@ struct CommandResult {
 // Arguments are quoted for the shell; e.g. run_netsim({"run", file, "--out", dir}).
 CommandResult run_netsim(const std::vector<std::string>& args);
 
-std::string read_text(const std::string& path);
-
 }  // namespace netsim::test

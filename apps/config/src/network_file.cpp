@@ -81,21 +81,18 @@ void read_run(const YamlValue& run, RunSettings& settings) {
     if (const auto v = run["threads"].integer(0, 1 << 12)) settings.threads = static_cast<int>(*v);
 }
 
-// Algebraic loops only show when the whole graph is known: build it once and point at the
-// first connection of the cycle.
-void check_buildable(const NetworkFile& file, const ReadContext& context, DiagnosticList& diagnostics) {
+// Algebraic loops only show when the whole graph is known; point at the first connection
+// of the cycle. (Everything else build_model checks, the readers have checked already.)
+void check_algebraic_loops(const NetworkFile& file, const ReadContext& context, DiagnosticList& diagnostics) {
   try {
-    build_model(file.network, {.dt = file.dt, .seed = file.seed});
+    netsim::check_algebraic_loops(file.network);
   } catch (const AlgebraicLoopError& e) {
     YAML::Mark mark;
-    std::string path = "connections";
     if (!e.connections().empty()) {
       const auto it = context.connection_marks.find(e.connections().front());
       if (it != context.connection_marks.end()) mark = it->second;
     }
-    diagnostics.add(mark, path, e.what());
-  } catch (const Error& e) {
-    diagnostics.add(YAML::Mark(), "", e.what());
+    diagnostics.add(mark, "connections", e.what());
   }
 }
 
@@ -154,7 +151,7 @@ NetworkFile load_network_file(const std::string& path) {
   read_nodes(top["nodes"], context, file.network);
   read_connections(top["connections"], context, file.network);
   read_probes(top["probes"], context, file.network);
-  if (diagnostics.empty()) check_buildable(file, context, diagnostics);
+  if (diagnostics.empty()) check_algebraic_loops(file, context, diagnostics);
   diagnostics.throw_if_any();
   return file;
 }

@@ -26,12 +26,7 @@ std::optional<MatrixD> read_sequence_rows(const YamlValue& value, const ReadCont
     if (!v) return std::nullopt;
     return Eigen::Map<const MatrixD>(v->data(), static_cast<Index>(v->size()), 1);
   }
-  const auto rows = value.rows();
-  if (!rows) return std::nullopt;
-  MatrixD m(static_cast<Index>(rows->size()), static_cast<Index>(rows->front().size()));
-  for (Index i = 0; i < m.rows(); ++i)
-    for (Index j = 0; j < m.cols(); ++j) m(i, j) = (*rows)[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
-  return m;
+  return value.matrix();
 }
 
 // Adds one node; returns false (after recording why) if it could not be added.

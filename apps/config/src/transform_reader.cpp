@@ -79,12 +79,9 @@ std::optional<Transform> read_transform(const YamlValue& value, const ReadContex
   }
   if (value.is_list()) {
     if (value.node().size() > 0 && value.node()[0].IsSequence()) {
-      const auto rows = value.rows();
-      if (!rows) return std::nullopt;
-      MatrixD m(static_cast<Index>(rows->size()), static_cast<Index>(rows->front().size()));
-      for (Index i = 0; i < m.rows(); ++i)
-        for (Index j = 0; j < m.cols(); ++j) m(i, j) = (*rows)[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
-      return Transform::dense(m);
+      const auto m = value.matrix();
+      if (!m) return std::nullopt;
+      return Transform::dense(*m);
     }
     const auto d = value.numbers();
     if (!d) return std::nullopt;

@@ -163,23 +163,25 @@ std::optional<std::vector<double>> YamlValue::numbers() const {
   return out;
 }
 
-std::optional<std::vector<std::vector<double>>> YamlValue::rows() const {
+std::optional<MatrixD> YamlValue::matrix() const {
   if (!is_list() || node_.size() == 0) {
     expected("a non-empty list of rows, e.g. [[1, 0], [0, 1]]");
     return std::nullopt;
   }
-  std::vector<std::vector<double>> out;
+  MatrixD m;
+  Index i = 0;
   for (const YamlValue& item : items()) {
-    auto row = item.numbers();
+    const auto row = item.numbers();
     if (!row) return std::nullopt;
-    if (!out.empty() && row->size() != out.front().size()) {
-      item.error("expected " + std::to_string(out.front().size()) + " numbers (like row 0), got " +
-                 std::to_string(row->size()));
+    const auto width = static_cast<Index>(row->size());
+    if (i == 0) m.resize(static_cast<Index>(node_.size()), width);
+    if (width != m.cols()) {
+      item.error("expected " + std::to_string(m.cols()) + " numbers (like row 0), got " + std::to_string(width));
       return std::nullopt;
     }
-    out.push_back(std::move(*row));
+    m.row(i++) = Eigen::Map<const Eigen::RowVectorXd>(row->data(), width);
   }
-  return out;
+  return m;
 }
 
 }  // namespace netsim::config

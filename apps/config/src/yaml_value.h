@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "netsim/config/diagnostic.h"
+#include "netsim/core/types.h"
 
 namespace netsim::config {
 
@@ -66,7 +67,7 @@ class YamlValue {
   std::optional<std::string> text() const;                   // any scalar
   std::optional<bool> boolean() const;
   std::optional<std::vector<double>> numbers() const;        // a list of finite numbers
-  std::optional<std::vector<std::vector<double>>> rows() const;  // equal-length rows
+  std::optional<MatrixD> matrix() const;                     // a list of equal-length rows
 
  private:
   YAML::Node node_;

@@ -59,4 +59,9 @@ class Model {
 // synapse-none connections), naming its nodes and connections.
 Model build_model(const Network& network, const BuildOptions& options);
 
+// The first step of build_model on its own: throws AlgebraicLoopError naming one cycle of
+// synapse-none connections, if there is one. For tools that check a description without
+// building it (netsim validate).
+void check_algebraic_loops(const Network& network);
+
 }  // namespace netsim
