@@ -9,8 +9,8 @@ namespace netsim::cli {
 
 constexpr const char* kValidateHelp = R"(usage: netsim validate FILE.yaml
 
-Checks the network file and every file it references, builds the network (which finds
-algebraic loops) and prints a one-line summary. Exit status 0 if the file is valid, 2 with
+Checks the network file and every file it references, looks for algebraic loops (cycles
+of synapse-none connections) and prints a one-line summary. Exit status 0 if the file is valid, 2 with
 every problem listed as FILE:LINE:COL: error: key.path: message otherwise.
 )";
 
