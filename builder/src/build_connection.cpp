@@ -37,7 +37,7 @@ void add_transform(Model& m, const Connection& c, const Parameter* p, SignalId s
                    const std::vector<int>& dst_idx, WriteMode mode) {
   const std::string origin = c.where();
   if (c.transform.is_elementwise()) {
-    m.add<ElementwiseOp>(origin, src, src_idx, dst, dst_idx, p ? &p->value : nullptr, mode);
+    m.add<ElementwiseOp>(origin, src, src_idx, dst, dst_idx, p, mode);
     return;
   }
   SignalId x = src;
@@ -48,11 +48,11 @@ void add_transform(Model& m, const Connection& c, const Parameter* p, SignalId s
     x_begin = 0;
   }
   if (is_contiguous(dst_idx)) {
-    m.add<DotOp>(origin, x, x_begin, dst, dst_idx.front(), &p->value, mode);
+    m.add<DotOp>(origin, x, x_begin, dst, dst_idx.front(), p, mode);
     return;
   }
   SignalId y = m.signals.add(c.name + ".post", c.post_size());
-  m.add<DotOp>(origin, x, x_begin, y, 0, &p->value, WriteMode::set);
+  m.add<DotOp>(origin, x, x_begin, y, 0, p, WriteMode::set);
   m.add<ElementwiseOp>(origin, y, iota(c.post_size()), dst, dst_idx, nullptr, mode);
 }
 

@@ -3,6 +3,7 @@
 namespace netsim {
 
 const Parameter* Model::add_parameter(Parameter p) {
+  p.index = static_cast<int>(parameters.size());
   parameters.push_back(std::make_unique<Parameter>(std::move(p)));
   return parameters.back().get();
 }

@@ -13,4 +13,9 @@ AccessLists make_access(std::vector<SignalId> reads, SignalId target, WriteMode 
   return a;
 }
 
+void Operator::vjp(const BackwardStep& b, Rows rows) {
+  for (SignalId s : access_.sets) b.grads.block(s, rows).setZero();
+  for (SignalId s : access_.updates) b.grads.block(s, rows).setZero();
+}
+
 }  // namespace netsim

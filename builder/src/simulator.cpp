@@ -31,6 +31,8 @@ struct Simulator::Impl {
   long step = 0;
   int threads = 1;
   std::unique_ptr<tbb::task_arena> arena;
+  bool recording = false;
+  SignalHistory history;
 
   Index task_count() const {
     return (options.minibatch + options.rows_per_task - 1) / options.rows_per_task;
@@ -40,6 +42,7 @@ struct Simulator::Impl {
     SignalStore& signals = model.signals;
     for (long k = first_step; k < first_step + count; ++k) {
       const StepContext ctx{k, static_cast<double>(k) * options.dt};
+      if (recording) history.save_before_step(k, signals, rows);
       for (const Stage& stage : schedule.stages) {
         if (parallel_stages && stage.ops.size() > 1 &&
             stage.flops_per_row * static_cast<double>(rows.count) > kParallelStageFlops) {
@@ -50,7 +53,32 @@ struct Simulator::Impl {
           for (int op : stage.ops) model.operators[static_cast<std::size_t>(op)]->step(ctx, signals, rows);
         }
       }
+      if (recording) history.save_after_step(k, signals, rows);
     }
+  }
+
+  // Every input has data for steps up to `last`; throws naming the node otherwise.
+  void check_inputs(long last) const {
+    for (InputOp* in : model.inputs) {
+      if (!in->data()) {
+        throw SimulationError("input node '" + in->node() + "': no data; call set_input(\"" + in->node() +
+                              "\", data shaped (batch, steps, " + std::to_string(in->size()) + "))");
+      }
+      if (in->data()->dim(1) < last) {
+        throw SimulationError("input node '" + in->node() + "': data has " + std::to_string(in->data()->dim(1)) +
+                              " steps, running to step " + std::to_string(last) + " needs " + std::to_string(last));
+      }
+    }
+  }
+
+  // Tracks every signal some operator's VJP reads; update targets are saved before the step.
+  void plan_history() {
+    std::vector<bool> updated(static_cast<std::size_t>(model.signals.count()), false);
+    for (const auto& op : model.operators)
+      for (SignalId s : op->access().updates) updated[static_cast<std::size_t>(s)] = true;
+    for (const auto& op : model.operators)
+      for (SignalId s : op->saved_signals())
+        history.track(s, model.signals.info(s).size, updated[static_cast<std::size_t>(s)]);
   }
 
   ProbeOp& probe(const std::string& name) const {
@@ -83,6 +111,7 @@ Simulator::Simulator(const Network& network, SimulatorOptions options)
   impl_->arena = std::make_unique<tbb::task_arena>(impl_->threads);
   impl_->model.signals.allocate(options.minibatch);
   for (auto& op : impl_->model.operators) op->allocate(options.minibatch);
+  impl_->plan_history();
 }
 
 Simulator::~Simulator() = default;
@@ -109,17 +138,9 @@ void Simulator::run_steps(long n) {
   if (n < 0) throw SimulationError("run_steps: expected a number of steps >= 0, got " + std::to_string(n));
   Impl& s = *impl_;
   const long last = s.step + n;
-  for (InputOp* in : s.model.inputs) {
-    if (!in->data()) {
-      throw SimulationError("input node '" + in->node() + "': no data; call set_input(\"" + in->node() +
-                            "\", data shaped (batch, steps, " + std::to_string(in->size()) + "))");
-    }
-    if (in->data()->dim(1) < last) {
-      throw SimulationError("input node '" + in->node() + "': data has " + std::to_string(in->data()->dim(1)) +
-                            " steps, running to step " + std::to_string(last) + " needs " + std::to_string(last));
-    }
-  }
+  s.check_inputs(last);
   for (ProbeOp* p : s.model.probes) p->prepare(s.step, n);
+  if (s.recording) s.history.reserve_steps(s.options.minibatch, last);
   const Index tasks = s.task_count();
   const bool parallel_stages = tasks < s.threads;
   for (long done = 0; done < n; done += s.options.unroll) {
@@ -141,7 +162,65 @@ void Simulator::run_steps(long n) {
 void Simulator::reset() {
   impl_->model.signals.set_zero();
   for (auto& op : impl_->model.operators) op->allocate(impl_->options.minibatch);
+  impl_->history.clear();
   impl_->step = 0;
+}
+
+void Simulator::set_recording(bool on) {
+  if (on == impl_->recording) return;
+  if (on && impl_->step != 0) {
+    throw SimulationError("set_recording: switch recording at step 0 (call reset() first), not at step " +
+                          std::to_string(impl_->step));
+  }
+  impl_->recording = on;
+  impl_->history.clear();
+}
+
+bool Simulator::recording() const { return impl_->recording; }
+const SignalHistory& Simulator::history() const { return impl_->history; }
+Index Simulator::task_count() const { return impl_->task_count(); }
+
+void Simulator::for_each_task(const std::function<void(Rows, Index)>& fn) {
+  Impl& s = *impl_;
+  s.arena->execute([&] {
+    tbb::parallel_for(tbb::blocked_range<Index>(0, s.task_count(), 1), [&](const tbb::blocked_range<Index>& r) {
+      for (Index t = r.begin(); t != r.end(); ++t) {
+        const Index begin = t * s.options.rows_per_task;
+        fn({begin, std::min(s.options.rows_per_task, s.options.minibatch - begin)}, t);
+      }
+    });
+  });
+}
+
+std::optional<std::string> Simulator::run_steps_checked(long n) {
+  Impl& s = *impl_;
+  const long last = s.step + n;
+  s.check_inputs(last);
+  for (ProbeOp* p : s.model.probes) p->prepare(s.step, n);
+  const Rows all{0, s.options.minibatch};
+  SignalStore& signals = s.model.signals;
+  for (long k = s.step + 1; k <= last; ++k) {
+    const StepContext ctx{k, static_cast<double>(k) * s.options.dt};
+    for (const Stage& stage : s.schedule.stages) {
+      for (int index : stage.ops) {
+        Operator& op = *s.model.operators[static_cast<std::size_t>(index)];
+        op.step(ctx, signals, all);
+        const AccessLists& a = op.access();
+        for (const auto* list : {&a.sets, &a.incs, &a.updates}) {
+          for (SignalId id : *list) {
+            const Matrix& v = signals.value(id);
+            if (v.allFinite()) continue;
+            const bool nan = v.array().isNaN().any();
+            s.step = k;
+            return "step " + std::to_string(k) + ": " + op.kind() + " of " + op.origin() + " wrote " +
+                   (nan ? "NaN" : "inf") + " into '" + signals.info(id).name + "'";
+          }
+        }
+      }
+    }
+    s.step = k;
+  }
+  return std::nullopt;
 }
 
 long Simulator::current_step() const { return impl_->step; }
@@ -185,6 +264,7 @@ std::vector<const Parameter*> Simulator::parameters() const {
 }
 
 const Model& Simulator::model() const { return impl_->model; }
+Model& Simulator::model() { return impl_->model; }
 const Schedule& Simulator::schedule() const { return impl_->schedule; }
 
 std::string Simulator::describe() const {

@@ -77,4 +77,44 @@ void DiscreteFilter::step(Eigen::Ref<MatrixD> state, Index first, Index channels
   }
 }
 
+void DiscreteFilter::vjp(Eigen::Ref<MatrixD> adjoint, Index first, Index channels,
+                         const Scalar* grad_s, Scalar* grad_v) const {
+  const Index n = order();
+  if (n == 0) {
+    for (Index j = 0; j < channels; ++j) grad_v[j] += static_cast<Scalar>(d_ * grad_s[j]);
+    return;
+  }
+  if (n == 1) {
+    const double a = ad_(0, 0), b = bd_(0), c = c_(0), d = d_;
+    double* lam = adjoint.row(0).data() + first;
+    if (d == 0.0) {
+      for (Index j = 0; j < channels; ++j) {
+        const double l = c * grad_s[j] + lam[j];
+        grad_v[j] += static_cast<Scalar>(b * l);
+        lam[j] = a * l;
+      }
+    } else {
+      for (Index j = 0; j < channels; ++j) {
+        grad_v[j] += static_cast<Scalar>(d * grad_s[j] + b * lam[j]);
+        lam[j] = c * grad_s[j] + a * lam[j];
+      }
+    }
+    return;
+  }
+  Eigen::VectorXd lj(n);
+  for (Index j = 0; j < channels; ++j) {
+    for (Index i = 0; i < n; ++i) lj(i) = adjoint(i, first + j);
+    const double gs = grad_s[j];
+    if (d_ == 0.0) {
+      lj += c_ * gs;
+      grad_v[j] += static_cast<Scalar>(bd_.dot(lj));
+      lj = ad_.transpose() * lj;
+    } else {
+      grad_v[j] += static_cast<Scalar>(d_ * gs + bd_.dot(lj));
+      lj = c_ * gs + ad_.transpose() * lj;
+    }
+    for (Index i = 0; i < n; ++i) adjoint(i, first + j) = lj(i);
+  }
+}
+
 }  // namespace netsim::nodes

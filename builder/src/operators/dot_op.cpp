@@ -3,7 +3,7 @@
 namespace netsim {
 
 DotOp::DotOp(std::string origin, SignalId src, Index src_begin, SignalId dst, Index dst_begin,
-             const Matrix* weights, WriteMode mode)
+             const Parameter* weights, WriteMode mode)
     : Operator(std::move(origin), make_access({src}, dst, mode)),
       src_(src),
       dst_(dst),
@@ -17,7 +17,7 @@ std::string DotOp::kind() const {
 }
 
 void DotOp::step(const StepContext&, SignalStore& signals, Rows rows) {
-  const Matrix& w = *weights_;
+  const Matrix& w = weights_->value;
   auto x = signals.block(src_, rows).middleCols(src_begin_, w.cols());  // [rows x pre]
   auto y = signals.block(dst_, rows).middleCols(dst_begin_, w.rows());  // [rows x post]
   if (mode_ == WriteMode::inc) {
@@ -25,6 +25,22 @@ void DotOp::step(const StepContext&, SignalStore& signals, Rows rows) {
   } else {
     y.noalias() = x * w.transpose();
   }
+}
+
+std::vector<SignalId> DotOp::saved_signals() const {
+  if (weights_->trainable) return {src_};
+  return {};
+}
+
+void DotOp::vjp(const BackwardStep& b, Rows rows) {
+  const Matrix& w = weights_->value;
+  auto gy = b.grads.block(dst_, rows).middleCols(dst_begin_, w.rows());  // [rows x post]
+  if (weights_->trainable) {
+    auto x = b.history.value(src_, b.step, rows).middleCols(src_begin_, w.cols());
+    b.parameter_grads[static_cast<std::size_t>(weights_->index)].noalias() += gy.transpose() * x;
+  }
+  b.grads.block(src_, rows).middleCols(src_begin_, w.cols()).noalias() += gy * w;
+  if (mode_ != WriteMode::inc) gy.setZero();
 }
 
 }  // namespace netsim

@@ -25,4 +25,12 @@ void FilterOp::step(const StepContext&, SignalStore& signals, Rows rows) {
   filter_.step(state_, rows.begin * size_, rows.count * size_, v, s);
 }
 
+void FilterOp::allocate_backward(Index batch) { adjoint_ = MatrixD::Zero(filter_.order(), batch * size_); }
+
+void FilterOp::vjp(const BackwardStep& b, Rows rows) {
+  auto g_s = b.grads.block(s_, rows);
+  filter_.vjp(adjoint_, rows.begin * size_, rows.count * size_, g_s.data(), b.grads.block(v_, rows).data());
+  g_s.setZero();
+}
+
 }  // namespace netsim

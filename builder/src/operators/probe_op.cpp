@@ -1,6 +1,9 @@
 #include "netsim/builder/operators/probe_op.h"
 
+#include <algorithm>
 #include <cmath>
+
+#include "netsim/core/error.h"
 
 namespace netsim {
 
@@ -21,6 +24,7 @@ void ProbeOp::allocate(Index batch) {
   history_.clear();
   sampled_steps_.clear();
   slot_of_.clear();
+  output_gradient_ = Array3();
 }
 
 void ProbeOp::prepare(long last_step, long n_steps) {
@@ -46,6 +50,30 @@ void ProbeOp::step(const StepContext& ctx, SignalStore& signals, Rows rows) {
   auto src = signals.block(src_, rows);
   float* dst = history_.data() + (slot * batch_ + rows.begin) * size_;
   Eigen::Map<Matrix>(dst, rows.count, size_) = src;
+}
+
+void ProbeOp::set_output_gradient(const Array3& grad) {
+  if (grad.size() == 0 && grad.dim(0) == 0) {  // no gradient for this probe
+    output_gradient_ = Array3();
+    return;
+  }
+  const auto samples = static_cast<Index>(sampled_steps_.size());
+  if (grad.dim(0) != batch_ || grad.dim(1) != samples || grad.dim(2) != size_) {
+    throw Error("probe '" + name_ + "': expected a gradient shaped (" + std::to_string(batch_) + ", " +
+                std::to_string(samples) + ", " + std::to_string(size_) + "), got " + grad.shape_string());
+  }
+  output_gradient_ = grad;
+}
+
+void ProbeOp::vjp(const BackwardStep& b, Rows rows) {
+  if (output_gradient_.size() == 0) return;
+  // The sample taken at this step, if any (without history only the last one is kept).
+  const auto it = std::lower_bound(sampled_steps_.begin(), sampled_steps_.end(), b.step);
+  if (it == sampled_steps_.end() || *it != b.step) return;
+  const Index slot = it - sampled_steps_.begin();
+  auto g = b.grads.block(src_, rows);
+  for (Index r = 0; r < rows.count; ++r)
+    for (Index i = 0; i < size_; ++i) g(r, i) += output_gradient_(rows.begin + r, slot, i);
 }
 
 Array3 ProbeOp::data() const {

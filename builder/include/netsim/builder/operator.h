@@ -12,6 +12,14 @@
 // keep any per-row state in row-indexed storage, so that disjoint row ranges can run
 // concurrently and the result does not depend on how the minibatch is split.
 //
+// Reverse mode (vjp): the backward pass walks the same schedule backwards, step N to 1 and
+// each step's operators in reverse order. `grads` holds dL/d(signal) with the same shape as
+// the signals. Each operator adds its inputs' gradients (grad of everything it reads) and
+// its parameters' gradients; an operator that sets or updates a signal then clears that
+// signal's gradient (the value it overwrote had no other effect), one that incs leaves it
+// (the value before the inc reaches the loss the same way). Values the VJP needs come from
+// the SignalHistory; operators name them in saved_signals() so nothing else is recorded.
+//
 // Time-parallel planning (DESIGN.md section 4) will add a block variant that runs an
 // operator over several steps at once; operators keep no per-step hidden state besides
 // their row-indexed state so that this stays possible.
@@ -19,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "netsim/builder/signal_history.h"
 #include "netsim/builder/signal_store.h"
 
 namespace netsim {
@@ -34,6 +43,14 @@ struct AccessLists {
 
 enum class WriteMode { set, inc, update };
 
+// One step of the backward pass, for one task's rows.
+struct BackwardStep {
+  long step = 0;                        // k, as in the forward StepContext
+  const SignalHistory& history;         // forward values (saved_signals)
+  SignalStore& grads;                   // dL/d(signal), [batch x size] each
+  std::vector<Matrix>& parameter_grads; // this task's, by Parameter::index (trainable ones sized)
+};
+
 class Operator {
  public:
   Operator(std::string origin, AccessLists access)
@@ -45,6 +62,15 @@ class Operator {
   virtual void step(const StepContext& ctx, SignalStore& signals, Rows rows) = 0;
   // Sizes row-indexed state for a minibatch; called before the first step and on reset.
   virtual void allocate(Index /*batch*/) {}
+  // Signals whose forward values vjp() reads from the history.
+  virtual std::vector<SignalId> saved_signals() const { return {}; }
+  // Sizes row-indexed backward state (e.g. a filter's adjoint) to zeros; called before
+  // every backward pass.
+  virtual void allocate_backward(Index /*batch*/) {}
+  // The vector-Jacobian product of one step (see above). The default suits operators
+  // without inputs (sources): it clears the gradients of what they set or update.
+  virtual void vjp(const BackwardStep& b, Rows rows);
+
   // Short kind name for schedules and messages: "DotInc", "Filter", ...
   virtual std::string kind() const = 0;
   // Rough cost of one step for one row, used to decide what is worth running in parallel.

@@ -15,6 +15,7 @@ struct Parameter {
   Matrix value;
   bool trainable = false;
   Layout layout = Layout::dense;
+  int index = -1;  // position in Model::parameters (and in every gradient list)
 };
 
 }  // namespace netsim

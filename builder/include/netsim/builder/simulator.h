@@ -13,7 +13,9 @@
 // parallel. The cut depends on the minibatch and the machine, never on the `threads`
 // option, so results are bit-identical with 1 thread or many.
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,7 +73,24 @@ class Simulator {
   // Every connection that holds weights, in connection order.
   std::vector<const Parameter*> parameters() const;
 
+  // --- Training support (used by the optimizer layer) ---
+  // While on, run_steps also records the forward values the backward pass needs
+  // (SignalHistory). Switch it on only at step 0 (after construction or reset()); throws
+  // SimulationError otherwise. Switching it off drops the history.
+  void set_recording(bool on);
+  bool recording() const;
+  const SignalHistory& history() const;
+  // The minibatch is cut into this many row tasks (see rows_per_task).
+  Index task_count() const;
+  // Calls fn(rows, task) once per row task, in parallel on the simulator's threads.
+  void for_each_task(const std::function<void(Rows, Index)>& fn);
+  // Runs n steps like run_steps, on one thread, checking after every operator that what
+  // it wrote is finite. Returns a description of the first non-finite write ("step 12:
+  // DotInc of connection 'a->b' wrote inf into 'b.in'"), or nothing if all were finite.
+  std::optional<std::string> run_steps_checked(long n);
+
   const Model& model() const;
+  Model& model();
   const Schedule& schedule() const;
   // Stages and operators, one line each (describe_schedule) with a header line.
   std::string describe() const;

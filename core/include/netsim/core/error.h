@@ -27,7 +27,6 @@ class BuildError : public Error {
   using Error::Error;
 };
 
-// Something went wrong while running (missing input data, too few input steps).
 // A cycle of synapse-none connections; names the connections so that tools can point at
 // them (the YAML loader reports the first one's line).
 class AlgebraicLoopError : public BuildError {
@@ -40,7 +39,15 @@ class AlgebraicLoopError : public BuildError {
   std::vector<std::string> connections_;
 };
 
+// Something went wrong while running (missing input data, too few input steps).
 class SimulationError : public Error {
+ public:
+  using Error::Error;
+};
+
+// Training cannot go on: a non-finite loss, gradient or weight (the message names the
+// epoch, batch, step and operator), or data that does not fit the network.
+class TrainingError : public Error {
  public:
   using Error::Error;
 };

@@ -1,6 +1,6 @@
 #pragma once
 // Elementwise activations of an activation node: out = f(in), and their vector-Jacobian
-// products grad_in = f'(in) * grad_out (elementwise).
+// products grad_in += f'(in) * grad_out (elementwise, accumulated).
 //   identity  f(x) = x                    f' = 1
 //   tanh      f(x) = tanh x               f' = 1 - f^2
 //   relu      f(x) = max(x, 0)            f' = [x > 0]
@@ -17,9 +17,14 @@ using Block = Eigen::Ref<Matrix>;
 
 void activation_forward(Activation f, ConstBlock in, Block out);
 
-// grad_in = f'(in) * grad_out. `out` is f(in) as computed by activation_forward (tanh and
-// sigmoid use it instead of recomputing).
+// grad_in += f'(in) * grad_out. `out` is f(in) as computed by activation_forward: tanh and
+// sigmoid use only `out`, relu only `in`, identity neither (activation_vjp_needs).
 void activation_vjp(Activation f, ConstBlock in, ConstBlock out, ConstBlock grad_out,
                     Block grad_in);
+
+struct ActivationVjpNeeds {
+  bool in = false, out = false;
+};
+ActivationVjpNeeds activation_vjp_needs(Activation f);
 
 }  // namespace netsim::nodes

@@ -40,6 +40,14 @@ class DiscreteFilter {
   void step(Eigen::Ref<MatrixD> state, Index first, Index channels, const Scalar* v,
             Scalar* s) const;
 
+  // The vector-Jacobian product of `step`, run from the last step to the first: given
+  // grad_s (dL/ds of the value this step produced) it adds dL/dv[k] to grad_v and moves
+  // the adjoint state (dL/dx, [order x stride], zeros before the last step) one step back.
+  //   D == 0:  lambda = C^T grad_s + adjoint;  grad_v += Bd^T lambda;  adjoint = Ad^T lambda
+  //   D != 0:  grad_v += D grad_s + Bd^T adjoint;  adjoint = C^T grad_s + Ad^T adjoint
+  void vjp(Eigen::Ref<MatrixD> adjoint, Index first, Index channels, const Scalar* grad_s,
+           Scalar* grad_v) const;
+
  private:
   Eigen::MatrixXd ad_;
   Eigen::VectorXd bd_;

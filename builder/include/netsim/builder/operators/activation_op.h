@@ -12,6 +12,8 @@ class ActivationOp final : public Operator {
   ActivationOp(std::string origin, Activation f, SignalId in, SignalId out, Index size)
       : Operator(std::move(origin), {{out}, {}, {in}, {}}), f_(f), in_(in), out_(out), size_(size) {}
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
+  std::vector<SignalId> saved_signals() const override;
+  void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override { return "Activation(" + to_string(f_) + ")"; }
   double flops_per_row() const override { return 20.0 * static_cast<double>(size_); }
 

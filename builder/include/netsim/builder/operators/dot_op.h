@@ -7,6 +7,7 @@
 //   VJP: grad_src += grad_dst * W;  grad_W += grad_dst^T * src (summed over rows)
 
 #include "netsim/builder/operator.h"
+#include "netsim/builder/parameter.h"
 
 namespace netsim {
 
@@ -14,16 +15,18 @@ class DotOp final : public Operator {
  public:
   // `weights` must outlive the operator.
   DotOp(std::string origin, SignalId src, Index src_begin, SignalId dst, Index dst_begin,
-        const Matrix* weights, WriteMode mode);
+        const Parameter* weights, WriteMode mode);
 
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
+  std::vector<SignalId> saved_signals() const override;
+  void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override;
-  double flops_per_row() const override { return 2.0 * static_cast<double>(weights_->size()); }
+  double flops_per_row() const override { return 2.0 * static_cast<double>(weights_->value.size()); }
 
  private:
   SignalId src_, dst_;
   Index src_begin_, dst_begin_;
-  const Matrix* weights_;
+  const Parameter* weights_;
   WriteMode mode_;
 };
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "netsim/builder/operator.h"
+#include "netsim/builder/parameter.h"
 
 namespace netsim {
 
@@ -16,19 +17,23 @@ class ElementwiseOp final : public Operator {
  public:
   // `scale` may be nullptr (identity); it must outlive the operator.
   ElementwiseOp(std::string origin, SignalId src, std::vector<int> src_idx, SignalId dst,
-                std::vector<int> dst_idx, const Matrix* scale, WriteMode mode);
+                std::vector<int> dst_idx, const Parameter* scale, WriteMode mode);
 
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
+  std::vector<SignalId> saved_signals() const override;
+  void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override;
   double flops_per_row() const override { return static_cast<double>(src_idx_.size()); }
 
  private:
   SignalId src_, dst_;
   std::vector<int> src_idx_, dst_idx_;
-  const Matrix* scale_;
+  const Parameter* scale_;
   WriteMode mode_;
   // Both index maps are contiguous runs: the common case, done with block operations.
   bool contiguous_ = false;
+
+  Scalar scale_at(Index i) const;
 };
 
 }  // namespace netsim

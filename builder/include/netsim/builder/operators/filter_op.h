@@ -2,7 +2,8 @@
 // A synapse filter (nodes::DiscreteFilter) applied to every element of a signal:
 //   reads: v (this step's weighted input)    updates: s (what readers see next step)
 // State: [order x (batch*size)] doubles, row-indexed like the signals.
-//   VJP (later): the transposed recurrence run backwards in time.
+//   VJP: the transposed recurrence run backwards in time (DiscreteFilter::vjp), with a
+//   row-indexed adjoint state shaped like the forward state.
 
 #include "netsim/builder/operator.h"
 #include "netsim/nodes/discrete_filter.h"
@@ -15,6 +16,8 @@ class FilterOp final : public Operator {
 
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
   void allocate(Index batch) override;
+  void allocate_backward(Index batch) override;
+  void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override { return "Filter"; }
   double flops_per_row() const override;
 
@@ -23,6 +26,7 @@ class FilterOp final : public Operator {
   Index size_;
   nodes::DiscreteFilter filter_;
   MatrixD state_;
+  MatrixD adjoint_;
 };
 
 }  // namespace netsim

@@ -30,6 +30,11 @@ class ProbeOp final : public Operator {
   // The step k of every sample held.
   const std::vector<long>& sampled_steps() const { return sampled_steps_; }
 
+  // dL/d(data()), shaped like data(); the backward pass adds sample j's gradient to the
+  // probed signal at the step it was recorded. Cleared by allocate (a reset).
+  void set_output_gradient(const Array3& grad);
+  void vjp(const BackwardStep& b, Rows rows) override;
+
  private:
   bool is_sampled(long step) const;
 
@@ -43,6 +48,7 @@ class ProbeOp final : public Operator {
   std::vector<long> sampled_steps_;
   long first_step_ = 0;          // first step of the prepared run
   std::vector<long> slot_of_;    // per step of the run: slot or -1
+  Array3 output_gradient_;       // (batch, samples, size) or empty
 };
 
 }  // namespace netsim

@@ -1,0 +1,54 @@
+#pragma once
+// Forward values kept for the backward pass. Only the signals some operator's VJP needs
+// (Operator::saved_signals) are tracked, each at every step since the last reset, as the
+// operators of that step saw them:
+//   a signal written by sets/incs: its value at the end of step k;
+//   a signal written by an update (a synapse's output): its value at the start of step k,
+//   i.e. what was read during step k, before this step's update replaced it.
+// Layout per signal: [step][batch][size], so one step's row block is contiguous.
+
+#include <vector>
+
+#include "netsim/builder/signal_store.h"
+
+namespace netsim {
+
+class SignalHistory {
+ public:
+  // Starts tracking `id`; `read_before_update` for update targets (see above).
+  void track(SignalId id, Index size, bool read_before_update);
+  bool empty() const { return tracked_.empty(); }
+  bool tracks(SignalId id) const;
+
+  // Room for steps 1..last_step for a minibatch; keeps what is recorded so far.
+  void reserve_steps(Index batch, long last_step);
+  // Forgets every recorded step (a reset).
+  void clear();
+  long recorded_steps() const { return steps_; }
+
+  void save_before_step(long step, const SignalStore& signals, Rows rows);
+  void save_after_step(long step, const SignalStore& signals, Rows rows);
+
+  // The rows of `id` as seen during `step` (1-based): [rows.count x size].
+  Eigen::Map<const Matrix> value(SignalId id, long step, Rows rows) const;
+
+  // Bytes held by the recorded values.
+  std::size_t bytes() const;
+
+ private:
+  struct Tracked {
+    SignalId id;
+    Index size;
+    bool before_update;
+    std::vector<float> values;
+  };
+  void save(Tracked& t, long step, const SignalStore& signals, Rows rows);
+  const Tracked& find(SignalId id) const;
+
+  std::vector<Tracked> tracked_;
+  std::vector<int> slot_of_;  // per signal id: index into tracked_ or -1
+  Index batch_ = 0;
+  long steps_ = 0;
+};
+
+}  // namespace netsim

@@ -1,0 +1,73 @@
+#include "netsim/builder/signal_history.h"
+
+#include <cstring>
+
+#include "netsim/core/error.h"
+
+namespace netsim {
+
+void SignalHistory::track(SignalId id, Index size, bool read_before_update) {
+  if (tracks(id)) return;
+  if (static_cast<std::size_t>(id) >= slot_of_.size()) slot_of_.resize(static_cast<std::size_t>(id) + 1, -1);
+  slot_of_[static_cast<std::size_t>(id)] = static_cast<int>(tracked_.size());
+  tracked_.push_back({id, size, read_before_update, {}});
+}
+
+bool SignalHistory::tracks(SignalId id) const {
+  return static_cast<std::size_t>(id) < slot_of_.size() && slot_of_[static_cast<std::size_t>(id)] >= 0;
+}
+
+void SignalHistory::reserve_steps(Index batch, long last_step) {
+  if (batch != batch_) clear();
+  batch_ = batch;
+  if (last_step <= steps_) return;
+  steps_ = last_step;
+  for (Tracked& t : tracked_) t.values.resize(static_cast<std::size_t>(steps_ * batch_ * t.size));
+}
+
+void SignalHistory::clear() {
+  steps_ = 0;
+  for (Tracked& t : tracked_) {
+    t.values.clear();
+    t.values.shrink_to_fit();
+  }
+}
+
+void SignalHistory::save(Tracked& t, long step, const SignalStore& signals, Rows rows) {
+  const auto offset = static_cast<std::size_t>(((step - 1) * batch_ + rows.begin) * t.size);
+  // Full-width row blocks of a row-major signal are contiguous.
+  std::memcpy(t.values.data() + offset, signals.block(t.id, rows).data(),
+              static_cast<std::size_t>(rows.count * t.size) * sizeof(float));
+}
+
+void SignalHistory::save_before_step(long step, const SignalStore& signals, Rows rows) {
+  for (Tracked& t : tracked_)
+    if (t.before_update) save(t, step, signals, rows);
+}
+
+void SignalHistory::save_after_step(long step, const SignalStore& signals, Rows rows) {
+  for (Tracked& t : tracked_)
+    if (!t.before_update) save(t, step, signals, rows);
+}
+
+const SignalHistory::Tracked& SignalHistory::find(SignalId id) const {
+  if (!tracks(id)) throw Error("SignalHistory: signal " + std::to_string(id) + " is not recorded");
+  return tracked_[static_cast<std::size_t>(slot_of_[static_cast<std::size_t>(id)])];
+}
+
+Eigen::Map<const Matrix> SignalHistory::value(SignalId id, long step, Rows rows) const {
+  const Tracked& t = find(id);
+  if (step < 1 || step > steps_) {
+    throw Error("SignalHistory: step " + std::to_string(step) + " not recorded (have 1.." + std::to_string(steps_) + ")");
+  }
+  const auto offset = static_cast<std::size_t>(((step - 1) * batch_ + rows.begin) * t.size);
+  return {t.values.data() + offset, rows.count, t.size};
+}
+
+std::size_t SignalHistory::bytes() const {
+  std::size_t n = 0;
+  for (const Tracked& t : tracked_) n += t.values.size() * sizeof(float);
+  return n;
+}
+
+}  // namespace netsim

@@ -1,0 +1,70 @@
+#include "netsim/optimizer/backprop.h"
+
+#include <cmath>
+
+#include "netsim/builder/operators/probe_op.h"
+#include "netsim/core/error.h"
+
+namespace netsim {
+
+Backprop::Backprop(Simulator& simulator) : sim_(simulator), grads_(simulator.model().signals) {
+  const Model& model = sim_.model();
+  const auto& stages = sim_.schedule().stages;
+  for (auto stage = stages.rbegin(); stage != stages.rend(); ++stage)
+    for (auto op = stage->ops.rbegin(); op != stage->ops.rend(); ++op)
+      reverse_order_.push_back(model.operators[static_cast<std::size_t>(*op)].get());
+}
+
+ParameterGradients Backprop::run(const ProbeGradients& probe_gradients, const BackpropOptions& options) {
+  Model& model = sim_.model();
+  const SignalHistory& history = sim_.history();
+  const long last = sim_.current_step();
+  if (!sim_.recording() || history.recorded_steps() < last) {
+    throw SimulationError("backprop: the run was not recorded; call set_recording(true) at step 0, then run_steps");
+  }
+  if (options.window < 0) throw SimulationError("backprop: window: expected 0 (all steps) or a positive number of steps");
+  for (const auto& [name, grad] : probe_gradients) {
+    bool found = false;
+    for (const ProbeOp* p : model.probes) found = found || p->name() == name;
+    if (!found) throw SimulationError("backprop: probe '" + name + "': no such probe");
+  }
+  for (ProbeOp* p : model.probes) {
+    auto it = probe_gradients.find(p->name());
+    p->set_output_gradient(it != probe_gradients.end() ? it->second : Array3());
+  }
+  const Index batch = sim_.options().minibatch;
+  for (auto& op : model.operators) op->allocate_backward(batch);
+  if (grads_.batch() != batch) grads_.allocate(batch);
+
+  const auto tasks = static_cast<std::size_t>(sim_.task_count());
+  task_grads_.resize(tasks);
+  for (auto& g : task_grads_) {
+    g.resize(model.parameters.size());
+    for (const auto& p : model.parameters) {
+      Matrix& m = g[static_cast<std::size_t>(p->index)];
+      if (p->trainable) m.setZero(p->value.rows(), p->value.cols()); else m.resize(0, 0);
+    }
+  }
+  const long first = options.window > 0 ? std::max(1L, last - options.window + 1) : 1;
+  sim_.for_each_task([&](Rows rows, Index task) {
+    for (SignalId id = 0; id < grads_.count(); ++id) grads_.block(id, rows).setZero();
+    auto& param_grads = task_grads_[static_cast<std::size_t>(task)];
+    for (long k = last; k >= first; --k) {
+      const BackwardStep b{k, history, grads_, param_grads};
+      for (Operator* op : reverse_order_) op->vjp(b, rows);
+    }
+  });
+  ParameterGradients total = std::move(task_grads_[0]);
+  for (std::size_t t = 1; t < tasks; ++t)
+    for (std::size_t i = 0; i < total.size(); ++i) total[i] += task_grads_[t][i];
+  task_grads_[0] = ParameterGradients();
+  return total;
+}
+
+double global_norm(const ParameterGradients& grads) {
+  double sum = 0.0;
+  for (const Matrix& g : grads) sum += g.cast<double>().squaredNorm();
+  return std::sqrt(sum);
+}
+
+}  // namespace netsim
