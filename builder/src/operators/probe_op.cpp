@@ -19,6 +19,12 @@ bool ProbeOp::is_sampled(long step) const {
   return std::fmod(static_cast<double>(step), period_) < 1.0;
 }
 
+Index ProbeOp::samples_for(long steps) const {
+  Index n = 0;
+  for (long k = 1; k <= steps; ++k) n += is_sampled(k) ? 1 : 0;
+  return keep_history_ ? n : std::min<Index>(n, 1);
+}
+
 void ProbeOp::allocate(Index batch) {
   batch_ = batch;
   history_.clear();

@@ -25,6 +25,9 @@ class ProbeOp final : public Operator {
   std::string kind() const override { return "Probe"; }
 
   const std::string& name() const { return name_; }
+  Index size() const { return size_; }
+  // How many samples a run of steps 1..steps leaves (1 without history, 0 if none sampled).
+  Index samples_for(long steps) const;
   // (batch, samples, size)
   Array3 data() const;
   // The step k of every sample held.

@@ -1,0 +1,115 @@
+#pragma once
+// Training, evaluation and prediction of a simulated network, Keras style.
+//
+//   Simulator sim(net, {.dt = 1.0, .minibatch = 50});
+//   Trainer trainer(sim, {.losses = {{.probe = "out_p"}},
+//                         .update = {.kind = UpdateRuleKind::rmsprop, .learning_rate = 2e-4}});
+//   FitResult fit = trainer.fit(train, &validation, {.epochs = 10, .out_dir = "run"});
+//   Metrics test_metrics = trainer.evaluate(test);
+//
+// Each minibatch: reset, run every step recording what the backward pass needs, score the
+// probes (loss.h), backpropagate through time (backprop.h), apply the update rule. The
+// epoch's order is a permutation drawn from (seed, epoch), so a run resumed from a
+// checkpoint sees the same batches as an uninterrupted one. A last, partial minibatch is
+// padded with zeros that are never scored.
+//
+// Files in FitOptions::out_dir (each written atomically, after every epoch):
+//   history.csv      epoch, loss, accuracy, val_loss, val_accuracy, learning_rate, seconds
+//   checkpoint.npz   weights, update-rule state and trainer counters: what resume reads
+//   best.npz         the weights of the best epoch by the monitored metric (a parameter file)
+//   params.npz       the weights at the end (a parameter file)
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "netsim/builder/simulator.h"
+#include "netsim/optimizer/backprop.h"
+#include "netsim/optimizer/dataset.h"
+#include "netsim/optimizer/learning_rate_schedule.h"
+#include "netsim/optimizer/loss.h"
+#include "netsim/optimizer/update_rule.h"
+
+namespace netsim {
+
+struct TrainerOptions {
+  std::vector<ProbeLoss> losses;
+  UpdateRuleOptions update;
+  LearningRateSchedule schedule;
+  long bptt_window = 0;  // truncated BPTT (backprop.h); 0: full
+};
+
+struct Metrics {
+  double loss = 0.0;               // sum over probes of weight * mean loss
+  std::optional<double> accuracy;  // of the first classification probe
+  Index sequences = 0;
+};
+
+struct EpochRecord {
+  int epoch = 0;  // 1-based
+  Metrics train;
+  std::optional<Metrics> validation;
+  double learning_rate = 0.0;  // at the epoch's last update
+  double seconds = 0.0;
+};
+
+struct BatchProgress {
+  int epoch = 0, epochs = 0;  // 1-based
+  Index batch = 0, batches = 0;
+  Metrics running;            // over the epoch's batches so far
+  double seconds = 0.0;       // since the epoch began
+};
+
+struct FitOptions {
+  int epochs = 1;                 // total, counting epochs done before a resume
+  bool shuffle = true;
+  std::uint64_t seed = 0;
+  // "val_accuracy", "val_loss", "accuracy" or "loss"; empty: val_accuracy, or val_loss
+  // without a classification loss, without "val_" when there is no validation data.
+  std::string monitor;
+  int patience = 0;               // early stopping after this many epochs without improvement; 0: off
+  std::string out_dir;            // empty: no files
+  bool resume = false;            // continue from out_dir/checkpoint.npz
+  std::function<void(const BatchProgress&)> on_batch;
+  std::function<void(const EpochRecord&)> on_epoch;
+};
+
+struct FitResult {
+  std::vector<EpochRecord> history;  // every epoch, including those before a resume
+  int best_epoch = 0;
+  bool stopped_early = false;
+  int resumed_from = 0;              // epochs already done when this call began
+  std::size_t recorded_bytes = 0;    // forward values held for one minibatch's backward pass
+};
+
+class Trainer {
+ public:
+  // Throws ValidationError if a loss names an unknown probe or there is no loss.
+  Trainer(Simulator& simulator, TrainerOptions options);
+
+  FitResult fit(const Dataset& train, const Dataset* validation, const FitOptions& options);
+  Metrics evaluate(const Dataset& data, const std::function<void(Index done, Index total)>& progress = {});
+  // Probe data for every sequence: probe -> (N, samples, size). Targets are not needed.
+  std::map<std::string, Array3> predict(const Dataset& data);
+
+  const std::string& monitor() const { return monitor_; }
+
+ private:
+  struct BatchResult;
+  BatchResult run_batch(const Dataset& data, const std::vector<Index>& rows, bool train, const std::string& where);
+  void check_dataset(const Dataset& data, const std::string& where) const;
+  std::vector<Parameter*> parameters();
+
+  Simulator& sim_;
+  TrainerOptions options_;
+  UpdateRule rule_;
+  Backprop backprop_;
+  std::string monitor_;
+  int epoch_ = 0;  // the epoch being trained, for messages
+  std::size_t recorded_bytes_ = 0;
+};
+
+}  // namespace netsim

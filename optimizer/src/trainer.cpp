@@ -1,0 +1,322 @@
+#include "netsim/optimizer/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <numeric>
+#include <sstream>
+
+#include "netsim/builder/operators/input_op.h"
+#include "netsim/builder/operators/probe_op.h"
+#include "netsim/builder/parameter_file.h"
+#include "netsim/core/atomic_file.h"
+#include "netsim/core/error.h"
+#include "netsim/core/npz.h"
+#include "netsim/core/random.h"
+#include "netsim/optimizer/checkpoint.h"
+
+namespace netsim {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+Metrics combine(const std::vector<ProbeLoss>& losses, const std::vector<LossTotals>& totals, Index sequences) {
+  Metrics m;
+  m.sequences = sequences;
+  for (std::size_t i = 0; i < losses.size(); ++i) {
+    m.loss += losses[i].weight * totals[i].mean_loss();
+    if (!m.accuracy) m.accuracy = totals[i].accuracy();
+  }
+  return m;
+}
+
+std::vector<Index> epoch_order(Index n, bool shuffle, std::uint64_t seed, int epoch) {
+  std::vector<Index> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), Index{0});
+  if (!shuffle) return order;
+  Rng rng = Rng::for_object(seed, "epoch " + std::to_string(epoch));
+  for (Index i = n - 1; i > 0; --i) std::swap(order[static_cast<std::size_t>(i)], order[rng.below(static_cast<std::uint64_t>(i) + 1)]);
+  return order;
+}
+
+std::optional<double> monitored_value(const std::string& monitor, const EpochRecord& r) {
+  if (monitor == "loss") return r.train.loss;
+  if (monitor == "accuracy") return r.train.accuracy;
+  if (monitor == "val_loss" && r.validation) return r.validation->loss;
+  if (monitor == "val_accuracy" && r.validation) return r.validation->accuracy;
+  return std::nullopt;
+}
+
+bool higher_is_better(const std::string& monitor) { return monitor.find("accuracy") != std::string::npos; }
+
+std::string format_number(std::optional<double> v) {
+  if (!v) return "";
+  std::ostringstream out;
+  out.precision(7);
+  out << *v;
+  return out.str();
+}
+
+std::string history_csv(const std::vector<EpochRecord>& history) {
+  std::string csv = "epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds\n";
+  for (const EpochRecord& r : history) {
+    csv += std::to_string(r.epoch) + "," + format_number(r.train.loss) + "," + format_number(r.train.accuracy) + "," +
+           format_number(r.validation ? std::optional(r.validation->loss) : std::nullopt) + "," +
+           format_number(r.validation ? r.validation->accuracy : std::nullopt) + "," + format_number(r.learning_rate) +
+           "," + format_number(r.seconds) + "\n";
+  }
+  return csv;
+}
+
+}  // namespace
+
+struct Trainer::BatchResult {
+  std::vector<LossTotals> totals;  // per loss
+  double learning_rate = 0.0;
+};
+
+Trainer::Trainer(Simulator& simulator, TrainerOptions options)
+    : sim_(simulator), options_(std::move(options)), rule_(options_.update), backprop_(simulator) {
+  if (options_.losses.empty()) throw ValidationError("trainer: expected at least one loss on a probe");
+  options_.schedule.check();
+  const auto names = sim_.probe_names();
+  for (const ProbeLoss& loss : options_.losses) {
+    if (std::find(names.begin(), names.end(), loss.probe) == names.end()) {
+      std::string known;
+      for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+      throw ValidationError("trainer: loss on probe '" + loss.probe + "': no such probe (probes: " +
+                            (known.empty() ? "none" : known) + ")");
+    }
+    if (!(loss.weight >= 0.0) || !std::isfinite(loss.weight)) {
+      throw ValidationError("trainer: loss on probe '" + loss.probe + "': weight: expected a number >= 0");
+    }
+  }
+  if (options_.bptt_window < 0) throw ValidationError("trainer: bptt_window: expected 0 (full) or a positive number of steps");
+}
+
+std::vector<Parameter*> Trainer::parameters() {
+  std::vector<Parameter*> out;
+  for (auto& p : sim_.model().parameters) out.push_back(p.get());
+  return out;
+}
+
+void Trainer::check_dataset(const Dataset& data, const std::string& where) const {
+  const Index n = data.size(where);
+  const long steps = data.steps(where);
+  const Model& model = sim_.model();
+  for (const InputOp* in : model.inputs) {
+    auto it = data.inputs.find(in->node());
+    if (it == data.inputs.end()) throw ValidationError(where + ": expected data for input node '" + in->node() + "'");
+    if (it->second.dim(2) != in->size()) {
+      throw ValidationError(where + ": input '" + in->node() + "': expected size " + std::to_string(in->size()) +
+                            " per step, got data shaped " + it->second.shape_string());
+    }
+  }
+  for (const auto& [name, array] : data.inputs) {
+    bool known = false;
+    for (const InputOp* in : model.inputs) known = known || in->node() == name;
+    if (!known) throw ValidationError(where + ": '" + name + "': no such input node");
+  }
+  for (const ProbeLoss& loss : options_.losses) {
+    auto it = data.targets.find(loss.probe);
+    if (it == data.targets.end()) continue;  // checked where targets are needed
+    const ProbeOp* probe = nullptr;
+    for (const ProbeOp* p : model.probes)
+      if (p->name() == loss.probe) probe = p;
+    const Index samples = probe->samples_for(steps);
+    if (samples == 0) throw ValidationError(where + ": probe '" + loss.probe + "' records no sample in " + std::to_string(steps) + " steps");
+    check_targets(loss, it->second, n, samples, probe->size(), where + ": targets of probe '" + loss.probe + "'");
+  }
+}
+
+Trainer::BatchResult Trainer::run_batch(const Dataset& data, const std::vector<Index>& rows, bool train,
+                                        const std::string& where) {
+  const Index batch = sim_.options().minibatch;
+  const long steps = data.inputs.begin()->second.dim(1);
+  sim_.set_recording(false);
+  sim_.reset();
+  sim_.set_recording(train);
+  for (auto& [node, array] : data.minibatch(rows, batch)) sim_.set_input(node, std::move(array));
+  sim_.run_steps(steps);
+  if (train) recorded_bytes_ = std::max(recorded_bytes_, sim_.history().bytes());
+
+  BatchResult result;
+  ProbeGradients grads;
+  double loss = 0.0;
+  for (const ProbeLoss& l : options_.losses) {
+    const Array3 output = sim_.probe_data(l.probe);
+    Array3 g;
+    result.totals.push_back(score(l, output, data.targets.at(l.probe), rows, train ? &g : nullptr));
+    loss += l.weight * result.totals.back().mean_loss();
+    if (!train) continue;
+    auto [it, inserted] = grads.emplace(l.probe, g);
+    if (!inserted)
+      for (Index i = 0; i < g.size(); ++i) it->second.data()[i] += g.data()[i];
+  }
+  if (!train) return result;
+
+  auto fail = [&](const std::string& what) {
+    sim_.set_recording(false);
+    sim_.reset();
+    const auto found = sim_.run_steps_checked(steps);
+    throw TrainingError(where + ": " + what + "; " +
+                        (found ? "first non-finite value at " + *found
+                               : std::string("the forward pass was finite (check the targets and the learning rate)")));
+  };
+  if (!std::isfinite(loss)) fail("the loss is " + std::to_string(loss));
+  ParameterGradients param_grads = backprop_.run(grads, {.window = options_.bptt_window});
+  const auto params = parameters();
+  for (const Parameter* p : params) {
+    if (p->trainable && !param_grads[static_cast<std::size_t>(p->index)].allFinite()) {
+      fail("the gradient of connection '" + p->name + "' is not finite");
+    }
+  }
+  result.learning_rate = options_.schedule.at(options_.update.base_learning_rate(), epoch_ - 1, rule_.iterations());
+  rule_.apply(params, param_grads, result.learning_rate);
+  for (const Parameter* p : params) {
+    if (p->trainable && !p->value.allFinite()) {
+      throw TrainingError(where + ": the update made the weights of connection '" + p->name +
+                          "' non-finite (learning rate " + format_number(result.learning_rate) + " too high?)");
+    }
+  }
+  return result;
+}
+
+FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const FitOptions& options) {
+  if (options.epochs < 1) throw ValidationError("fit: epochs: expected a positive number, got " + std::to_string(options.epochs));
+  if (options.patience < 0) throw ValidationError("fit: patience: expected 0 (off) or a positive number of epochs");
+  check_dataset(train, "training data");
+  for (const ProbeLoss& l : options_.losses)
+    if (!train.targets.count(l.probe)) throw ValidationError("training data: expected targets for probe '" + l.probe + "'");
+  if (validation) {
+    check_dataset(*validation, "validation data");
+    for (const ProbeLoss& l : options_.losses)
+      if (!validation->targets.count(l.probe)) throw ValidationError("validation data: expected targets for probe '" + l.probe + "'");
+  }
+  bool classification = false;
+  for (const ProbeLoss& l : options_.losses) classification = classification || l.kind == LossKind::sparse_categorical_crossentropy;
+  monitor_ = options.monitor;
+  if (monitor_.empty()) monitor_ = std::string(validation ? "val_" : "") + (classification ? "accuracy" : "loss");
+  if (monitor_ != "loss" && monitor_ != "accuracy" && monitor_ != "val_loss" && monitor_ != "val_accuracy") {
+    throw ValidationError("fit: monitor: expected loss, accuracy, val_loss or val_accuracy, got \"" + monitor_ + "\"");
+  }
+  if (monitor_.starts_with("val_") && !validation) throw ValidationError("fit: monitor " + monitor_ + " needs validation data");
+  if (monitor_.ends_with("accuracy") && !classification) {
+    throw ValidationError("fit: monitor " + monitor_ + " needs a sparse_categorical_crossentropy loss");
+  }
+
+  namespace fs = std::filesystem;
+  const fs::path out = options.out_dir;
+  if (!options.out_dir.empty()) fs::create_directories(out);
+  FitResult result;
+  TrainerState state;
+  const auto params = parameters();
+  if (options.resume) {
+    if (options.out_dir.empty()) throw ValidationError("fit: resume: expected an output folder holding checkpoint.npz");
+    const std::string path = (out / "checkpoint.npz").string();
+    if (!fs::exists(path)) throw ValidationError(path + ": no checkpoint to resume from (train without resume first)");
+    state = read_checkpoint(path, params, rule_);
+    result.history = state.history;
+    result.resumed_from = state.epoch;
+  }
+  const Index n = train.size("training data"), batch = sim_.options().minibatch;
+  const Index batches = (n + batch - 1) / batch;
+  for (int epoch = state.epoch + 1; epoch <= options.epochs; ++epoch) {
+    if (options.patience > 0 && state.wait >= options.patience) {
+      result.stopped_early = true;
+      break;
+    }
+    epoch_ = epoch;
+    const auto start = Clock::now();
+    const auto order = epoch_order(n, options.shuffle, options.seed, epoch);
+    std::vector<LossTotals> totals(options_.losses.size());
+    EpochRecord record;
+    record.epoch = epoch;
+    for (Index b = 0; b < batches; ++b) {
+      const std::vector<Index> rows(order.begin() + b * batch, order.begin() + std::min(n, (b + 1) * batch));
+      const std::string where = "epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1) + "/" + std::to_string(batches);
+      const BatchResult r = run_batch(train, rows, true, where);
+      for (std::size_t i = 0; i < totals.size(); ++i) totals[i].add(r.totals[i]);
+      record.learning_rate = r.learning_rate;
+      if (options.on_batch) {
+        options.on_batch({epoch, options.epochs, b + 1, batches,
+                          combine(options_.losses, totals, std::min(n, (b + 1) * batch)), seconds_since(start)});
+      }
+    }
+    record.train = combine(options_.losses, totals, n);
+    if (validation) record.validation = evaluate(*validation);
+    record.seconds = seconds_since(start);
+    result.history.push_back(record);
+
+    const std::optional<double> value = monitored_value(monitor_, record);
+    const auto rounded = static_cast<float>(value.value_or(0.0));  // as stored in the checkpoint
+    const bool improved = value && (state.best_epoch == 0 ||
+                                    (higher_is_better(monitor_) ? rounded > state.best : rounded < state.best));
+    if (improved) {
+      state.best = rounded;
+      state.best_epoch = epoch;
+      state.wait = 0;
+      if (!options.out_dir.empty()) save_params(sim_, (out / "best.npz").string());
+    } else {
+      ++state.wait;
+    }
+    state.epoch = epoch;
+    state.history = result.history;
+    if (!options.out_dir.empty()) {
+      write_file_atomically((out / "history.csv").string(), history_csv(result.history));
+      write_checkpoint((out / "checkpoint.npz").string(), state, params, rule_);
+    }
+    if (options.on_epoch) options.on_epoch(record);
+  }
+  if (options.patience > 0 && state.wait >= options.patience && state.epoch < options.epochs) result.stopped_early = true;
+  if (!options.out_dir.empty()) save_params(sim_, (out / "params.npz").string());
+  result.best_epoch = state.best_epoch;
+  result.recorded_bytes = recorded_bytes_;
+  return result;
+}
+
+Metrics Trainer::evaluate(const Dataset& data, const std::function<void(Index, Index)>& progress) {
+  check_dataset(data, "evaluation data");
+  for (const ProbeLoss& l : options_.losses)
+    if (!data.targets.count(l.probe)) throw ValidationError("evaluation data: expected targets for probe '" + l.probe + "'");
+  const Index n = data.size("evaluation data"), batch = sim_.options().minibatch;
+  std::vector<LossTotals> totals(options_.losses.size());
+  std::vector<Index> rows;
+  for (Index first = 0; first < n; first += batch) {
+    rows.resize(static_cast<std::size_t>(std::min(batch, n - first)));
+    std::iota(rows.begin(), rows.end(), first);
+    const BatchResult r = run_batch(data, rows, false, "evaluation");
+    for (std::size_t i = 0; i < totals.size(); ++i) totals[i].add(r.totals[i]);
+    if (progress) progress(first + static_cast<Index>(rows.size()), n);
+  }
+  return combine(options_.losses, totals, n);
+}
+
+std::map<std::string, Array3> Trainer::predict(const Dataset& data) {
+  check_dataset(data, "prediction data");
+  const Index n = data.size("prediction data"), batch = sim_.options().minibatch;
+  const long steps = data.steps("prediction data");
+  std::map<std::string, Array3> out;
+  std::vector<Index> rows;
+  for (Index first = 0; first < n; first += batch) {
+    rows.resize(static_cast<std::size_t>(std::min(batch, n - first)));
+    std::iota(rows.begin(), rows.end(), first);
+    sim_.set_recording(false);
+    sim_.reset();
+    for (auto& [node, array] : data.minibatch(rows, batch)) sim_.set_input(node, std::move(array));
+    sim_.run_steps(steps);
+    for (const std::string& probe : sim_.probe_names()) {
+      const Array3 part = sim_.probe_data(probe);
+      auto [it, inserted] = out.try_emplace(probe, n, part.dim(1), part.dim(2));
+      const Index row_size = part.dim(1) * part.dim(2);
+      std::copy_n(part.data(), static_cast<Index>(rows.size()) * row_size, it->second.data() + first * row_size);
+    }
+  }
+  return out;
+}
+
+}  // namespace netsim
