@@ -11,6 +11,8 @@ namespace netsim::cli {
 int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int describe_command(const std::vector<std::string>& args);
+int train_command(const std::vector<std::string>& args);
+int eval_command(const std::vector<std::string>& args);
 
 // The one positional argument (the network file) or a UsageError.
 std::string network_file_argument(const std::string& command, const std::vector<std::string>& positional);

@@ -1,4 +1,4 @@
-// netsim: run, check and describe network files (docs/yaml.md).
+// netsim: run, check, describe, train and evaluate network files (docs/yaml.md).
 //
 // Exit status: 0 success; 1 the run failed; 2 bad command line, network file or data.
 #include <cstdio>
@@ -19,6 +19,8 @@ commands:
   run FILE.yaml        simulate; write probes.npz and run.json
   validate FILE.yaml   check a network file; report every problem with its line
   describe FILE.yaml   nodes, connections, parameter counts and the planned schedule
+  train FILE.yaml      fit the network to its data: section with its train: settings
+  eval FILE.yaml       loss and accuracy of saved weights (--params) on a data split
 
 netsim COMMAND --help shows the options of a command. docs/yaml.md describes the files.
 exit status: 0 ok, 1 runtime failure, 2 usage or configuration error
@@ -28,7 +30,10 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
   if (command == "run") return netsim::cli::run_command(args);
   if (command == "validate") return netsim::cli::validate_command(args);
   if (command == "describe") return netsim::cli::describe_command(args);
-  throw netsim::cli::UsageError("netsim: unknown command '" + command + "' (expected run, validate or describe; see netsim --help)");
+  if (command == "train") return netsim::cli::train_command(args);
+  if (command == "eval") return netsim::cli::eval_command(args);
+  throw netsim::cli::UsageError("netsim: unknown command '" + command +
+                                "' (expected run, validate, describe, train or eval; see netsim --help)");
 }
 
 }  // namespace

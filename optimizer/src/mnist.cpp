@@ -54,6 +54,26 @@ std::pair<float, float> pixel_mean_std(const LabelledImages& images, Index begin
   return {static_cast<float>(mean), static_cast<float>(std::sqrt(std::max(0.0, sum_sq / total - mean * mean)))};
 }
 
+std::pair<std::vector<float>, std::vector<float>> per_pixel_mean_std(const LabelledImages& images, Index begin,
+                                                                     Index count) {
+  const Index n = images.pixels_per_image();
+  std::vector<double> sum(static_cast<std::size_t>(n)), sum_sq(static_cast<std::size_t>(n));
+  for (Index i = begin; i < begin + count; ++i) {
+    for (Index k = 0; k < n; ++k) {
+      const double x = images.pixels[static_cast<std::size_t>(i * n + k)] / 255.0;
+      sum[static_cast<std::size_t>(k)] += x;
+      sum_sq[static_cast<std::size_t>(k)] += x * x;
+    }
+  }
+  std::vector<float> mean(static_cast<std::size_t>(n)), stddev(static_cast<std::size_t>(n));
+  for (std::size_t k = 0; k < mean.size(); ++k) {
+    const double m = sum[k] / static_cast<double>(count);
+    mean[k] = static_cast<float>(m);
+    stddev[k] = static_cast<float>(std::sqrt(std::max(0.0, sum_sq[k] / static_cast<double>(count) - m * m)));
+  }
+  return {mean, stddev};
+}
+
 std::vector<Index> pixel_permutation(Index n, std::uint64_t seed) {
   std::vector<Index> p(static_cast<std::size_t>(n));
   std::iota(p.begin(), p.end(), Index{0});
@@ -78,6 +98,12 @@ Array3 mnist_sequences(const LabelledImages& images, Index begin, Index count, c
   if (options.scaling == PixelScaling::standardize && !(options.stddev > 0.0f)) {
     throw ValidationError("standardize: expected a standard deviation > 0, got " + std::to_string(options.stddev));
   }
+  const bool per_pixel = options.scaling == PixelScaling::standardize_per_pixel;
+  if (per_pixel && (options.pixel_mean.size() != static_cast<std::size_t>(n) ||
+                    options.pixel_stddev.size() != static_cast<std::size_t>(n))) {
+    throw ValidationError("standardize_per_pixel: expected a mean and a standard deviation for each of the " +
+                          std::to_string(n) + " pixels");
+  }
   std::vector<Index> order(static_cast<std::size_t>(n));
   if (options.permutation_seed) {
     order = pixel_permutation(n, *options.permutation_seed);
@@ -89,9 +115,11 @@ Array3 mnist_sequences(const LabelledImages& images, Index begin, Index count, c
   for (Index i = 0; i < count; ++i) {
     const float* image = images.pixels.data() + (begin + i) * n;
     for (Index k = 0; k < n; ++k) {
-      float x = image[order[static_cast<std::size_t>(k)]];
+      const auto pixel = static_cast<std::size_t>(order[static_cast<std::size_t>(k)]);
+      float x = image[pixel];
       if (options.scaling == PixelScaling::unit) x /= 255.0f;
       if (options.scaling == PixelScaling::standardize) x = (x / 255.0f - options.mean) / options.stddev;
+      if (per_pixel) x = (x / 255.0f - options.pixel_mean[pixel]) / (options.pixel_stddev[pixel] + 1e-5f);
       *dst++ = x;
     }
   }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 
 #include "netsim/core/error.h"
@@ -98,6 +99,15 @@ TEST_CASE("MNIST sequences: scaling, pixels per step and the psMNIST permutation
   CHECK(pixel_permutation(784, 0) != pixel_permutation(784, 1));
   const Array3 permuted = mnist_sequences(set, 2, 1, {.scaling = PixelScaling::none, .permutation_seed = 0});
   for (Index k = 0; k < 4; ++k) CHECK(permuted(0, k, 0) == set.pixels[static_cast<std::size_t>(8 + p[static_cast<std::size_t>(k)])]);
+
+  // Per pixel: pixel 1 of the three images is 10, 50, 90 -> mean 50/255, std sqrt(3200/3)/255.
+  const auto [means, stddevs] = per_pixel_mean_std(set, 0, 3);
+  CHECK(means[1] == doctest::Approx(50.0 / 255.0));
+  CHECK(stddevs[1] == doctest::Approx(std::sqrt(3200.0 / 3.0) / 255.0));
+  const Array3 per_pixel = mnist_sequences(set, 0, 3, {.scaling = PixelScaling::standardize_per_pixel, .pixel_mean = means, .pixel_stddev = stddevs});
+  CHECK(per_pixel(0, 1, 0) == doctest::Approx((10.0 - 50.0) / 255.0 / (std::sqrt(3200.0 / 3.0) / 255.0 + 1e-5)).epsilon(1e-5));
+  CHECK(per_pixel(2, 1, 0) == doctest::Approx(-per_pixel(0, 1, 0)).epsilon(1e-5));
+  CHECK_THROWS_AS(mnist_sequences(set, 0, 1, {.scaling = PixelScaling::standardize_per_pixel}), ValidationError);
 
   CHECK_THROWS_WITH_AS(mnist_sequences(set, 0, 1, {.pixels_per_step = 3}),
                        doctest::Contains("pixels_per_step: expected a divisor of 4 pixels, got 3"), ValidationError);

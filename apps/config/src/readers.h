@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include "netsim/config/training_settings.h"
 #include "netsim/core/nd_array.h"
 #include "netsim/core/network.h"
 #include "netsim/core/synapse.h"
@@ -34,6 +35,12 @@ std::optional<Transform> read_transform(const YamlValue& value, const ReadContex
 void read_nodes(const YamlValue& nodes, ReadContext& context, Network& network);
 void read_connections(const YamlValue& connections, ReadContext& context, Network& network);
 void read_probes(const YamlValue& probes, ReadContext& context, Network& network);
+
+// The data: section: sources checked to exist, node and probe names checked against the
+// network; nothing is read yet.
+std::optional<DataSettings> read_data(const YamlValue& data, const ReadContext& context, const Network& network);
+// The train: section; loss probes checked against the network.
+std::optional<TrainSettings> read_train(const YamlValue& train, const Network& network);
 
 // A core ValidationError message "<object>: <field>: expected ..." reported on `value`
 // without the repeated object prefix: "expected ... (connection 'u->h')".

@@ -29,6 +29,10 @@ std::string YamlValue::got() const {
 
 void YamlValue::error(const std::string& message) const { diagnostics_->add(mark_, path_, message); }
 
+Diagnostic YamlValue::location() const {
+  return {diagnostics_->file(), mark_.line >= 0 ? mark_.line + 1 : 0, mark_.column >= 0 ? mark_.column + 1 : 0, path_, ""};
+}
+
 bool YamlValue::has(const std::string& key) const {
   const YAML::Node& n = node_;  // the const operator[] never inserts
   return is_map() && n[key];

@@ -50,6 +50,8 @@ class YamlValue {
   std::string got() const;
   void error(const std::string& message) const;
   void expected(const std::string& what) const { error("expected " + what + ", got " + got()); }
+  // Where this value is, for errors found later (e.g. when a data file named here is read).
+  Diagnostic location() const;
 
   bool has(const std::string& key) const;
   // The value under `key` (a null value at this node's position if absent).

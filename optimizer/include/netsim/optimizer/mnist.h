@@ -32,18 +32,25 @@ struct LabelledImages {
 // that differ between the two files, or a label outside 0..9 (with its index).
 LabelledImages read_mnist(const std::string& images_path, const std::string& labels_path);
 
-enum class PixelScaling { none, unit, standardize };
+// none: raw 0..255; unit: x/255; standardize: (x/255 - mean)/std with one mean and std
+// for all pixels; standardize_per_pixel: each pixel position with its own mean and std,
+// (x/255 - mean_i)/(std_i + 1e-5), as the minpy RNN seed does.
+enum class PixelScaling { none, unit, standardize, standardize_per_pixel };
 
 struct MnistSequenceOptions {
   PixelScaling scaling = PixelScaling::unit;  // unit: x/255; standardize: (x/255 - mean)/std
   float mean = 0.0f;                          // for standardize: of the training set (pixel_mean_std)
   float stddev = 1.0f;
+  std::vector<float> pixel_mean, pixel_stddev;  // standardize_per_pixel (per_pixel_mean_std)
   Index pixels_per_step = 1;                  // must divide rows x cols
   std::optional<std::uint64_t> permutation_seed;  // psMNIST: one fixed permutation of the pixels
 };
 
 // Mean and standard deviation of x/255 over images [begin, begin + count).
 std::pair<float, float> pixel_mean_std(const LabelledImages& images, Index begin, Index count);
+// The same per pixel position (each vector has rows x cols entries).
+std::pair<std::vector<float>, std::vector<float>> per_pixel_mean_std(const LabelledImages& images, Index begin,
+                                                                     Index count);
 
 // The permutation psMNIST applies to every image: a Fisher-Yates shuffle of 0..n-1 drawn
 // from Rng(seed); the same seed always gives the same permutation on every machine.

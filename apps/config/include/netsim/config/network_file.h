@@ -14,6 +14,7 @@
 
 #include "netsim/builder/simulator.h"
 #include "netsim/config/diagnostic.h"
+#include "netsim/config/training_settings.h"
 #include "netsim/core/network.h"
 
 namespace netsim::config {
@@ -34,6 +35,8 @@ struct NetworkFile {
   std::uint64_t seed = 0;
   RunSettings run;
   Network network;
+  std::optional<DataSettings> data;    // the data: section
+  std::optional<TrainSettings> train;  // the train: section
 
   // dt, seed, unroll and threads from the file; the minibatch given (default 1).
   SimulatorOptions simulator_options(Index minibatch = 1) const;

