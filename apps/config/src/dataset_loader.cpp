@@ -99,11 +99,14 @@ Datasets load_mnist(const MnistSource& m, const std::vector<Split>& splits) {
     fail_at(m.where, "train (" + std::to_string(n_train) + ") and validation (" + std::to_string(n_val) +
                          ") images: expected at most the " + std::to_string(train.count) + " in the training file");
   }
+  // Statistics over the whole training file, as the seeds compute them: with only a few
+  // thousand images some border pixels never light up, and a standard deviation of 0
+  // would blow up the test images that do light them.
   MnistSequenceOptions options = m.sequences;
   if (m.sequences.scaling == PixelScaling::standardize) {
-    std::tie(options.mean, options.stddev) = pixel_mean_std(train, 0, n_train);
+    std::tie(options.mean, options.stddev) = pixel_mean_std(train, 0, train.count);
   } else if (m.sequences.scaling == PixelScaling::standardize_per_pixel) {
-    std::tie(options.pixel_mean, options.pixel_stddev) = per_pixel_mean_std(train, 0, n_train);
+    std::tie(options.pixel_mean, options.pixel_stddev) = per_pixel_mean_std(train, 0, train.count);
   }
   if (wanted(Split::train)) out.train = mnist_split(m, train, 0, n_train, options);
   if (wanted(Split::validation) && n_val > 0) out.validation = mnist_split(m, train, train.count - n_val, n_val, options);

@@ -1,0 +1,195 @@
+// netsim train and netsim eval as a user meets them, on a toy task whose data the test
+// writes itself: files written, --json, --resume equal to an uninterrupted run, refusals.
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "apps/netsim_command.h"
+#include "netsim/core/atomic_file.h"
+#include "netsim/core/npy.h"
+#include "netsim/core/npz.h"
+#include "netsim/core/random.h"
+#include "netsim/optimizer/idx_file.h"
+#include "scratch_dir.h"
+
+namespace netsim::test {
+namespace {
+
+// Is the sum of a 10-step sequence positive? (As in trainer_test, through the CLI.)
+constexpr const char* kNetwork = R"(netsim: 1
+name: toy
+seed: 4
+dt: 1.0
+nodes:
+  x: {input: 1}
+  h: {size: 8, activation: tanh}
+  out: {size: 2}
+connections:
+  - {from: x, to: h, transform: {init: glorot_uniform}}
+  - {from: h, to: h, transform: {init: orthogonal}, synapse: 0}
+  - {from: h, to: out, transform: {init: glorot_uniform}}
+probes:
+  out_p: {target: out, keep_history: false}
+data:
+  train: {inputs: {x: x_train.npy}, targets: {out_p: y_train.npy}}
+  validation: {inputs: {x: {file: val.npz, key: x}}, targets: {out_p: {file: val.npz, key: y}}}
+train:
+  epochs: 3
+  minibatch: 16
+  optimizer: {kind: adam, learning_rate: 0.01}
+  loss: {out_p: sparse_categorical_crossentropy}
+)";
+
+std::pair<NdArray, NdArray> toy_arrays(Index n, std::uint64_t seed) {
+  NdArray x{{n, 10, 1}, {}}, y{{n}, {}};
+  Rng rng(seed);
+  for (Index i = 0; i < n; ++i) {
+    double sum = 0.0;
+    for (int k = 0; k < 10; ++k) {
+      x.values.push_back(static_cast<float>(rng.uniform(-1.0, 1.0)));
+      sum += x.values.back();
+    }
+    y.values.push_back(sum > 0 ? 1.0f : 0.0f);
+  }
+  return {x, y};
+}
+
+std::string write_toy(const ScratchDir& dir, const std::string& yaml = kNetwork) {
+  const auto [x, y] = toy_arrays(96, 1);
+  write_file_atomically(dir.file("x_train.npy"), format_npy(x));
+  write_file_atomically(dir.file("y_train.npy"), format_npy(y));
+  const auto [vx, vy] = toy_arrays(40, 2);
+  write_npz(dir.file("val.npz"), {{"x", vx}, {"y", vy}});
+  return dir.write("toy.yaml", yaml);
+}
+
+int line_count(const std::string& path) {
+  std::ifstream in(path);
+  int n = 0;
+  for (std::string line; std::getline(in, line);) ++n;
+  return n;
+}
+
+bool same_arrays(const std::string& a, const std::string& b) {
+  const NamedArrays x = read_npz(a), y = read_npz(b);
+  if (x.size() != y.size()) return false;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    if (x[i].first != y[i].first || x[i].second.shape != y[i].second.shape ||
+        std::memcmp(x[i].second.values.data(), y[i].second.values.data(), x[i].second.values.size() * sizeof(float)) != 0)
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("netsim train: writes history, checkpoint, best and final weights; --json prints the metrics") {
+  const ScratchDir dir;
+  const std::string file = write_toy(dir);
+  const std::string out = dir.file("run");
+  const CommandResult r = run_netsim({"train", file, "--out", out, "--json"});
+  CAPTURE(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("\"epochs\": 3") != std::string::npos);
+  CHECK(r.out.find("\"val_accuracy\": ") != std::string::npos);
+  CHECK(r.out.find("\"peak_memory_bytes\": ") != std::string::npos);
+  CHECK(r.out.front() == '{');
+  CHECK(r.err.find("Epoch 3 - 6/6") != std::string::npos);  // epoch lines go to stderr with --json
+  CHECK(line_count(out + "/history.csv") == 4);
+  for (const char* f : {"checkpoint.npz", "best.npz", "params.npz", "train.json"}) CHECK(std::filesystem::exists(out + "/" + f));
+  CHECK(read_npz(out + "/params.npz").size() == 3);
+
+  SUBCASE("eval reads the weights back and scores them on a split") {
+    const CommandResult e = run_netsim({"eval", file, "--params", out + "/params.npz", "--split", "validation", "--json"});
+    CAPTURE(e.err);
+    REQUIRE(e.exit_code == 0);
+    CHECK(e.out.find("\"split\": \"validation\"") != std::string::npos);
+    CHECK(e.out.find("\"sequences\": 40") != std::string::npos);
+    const CommandResult plain = run_netsim({"eval", file, "--params", out + "/params.npz"});
+    CHECK(plain.exit_code == 0);
+    CHECK(plain.out.find("validation: loss: ") != std::string::npos);  // no test split: validation
+    CHECK(run_netsim({"eval", file}).exit_code == 2);                     // --params is required
+    CHECK(run_netsim({"eval", file, "--params", out + "/params.npz", "--split", "test"}).err.find("expected a test split") != std::string::npos);
+  }
+  SUBCASE("a second training into the same folder is refused unless told") {
+    const CommandResult again = run_netsim({"train", file, "--out", out});
+    CHECK(again.exit_code == 2);
+    CHECK(again.err.find("holds an earlier training (checkpoint.npz)") != std::string::npos);
+    CHECK(run_netsim({"train", file, "--out", out, "--overwrite", "--quiet"}).exit_code == 0);
+  }
+}
+
+TEST_CASE("netsim train --resume: 2 epochs, then 2 more, equals 4 straight") {
+  const ScratchDir dir;
+  const std::string file = write_toy(dir);
+  REQUIRE(run_netsim({"train", file, "--out", dir.file("straight"), "--epochs", "4", "--quiet"}).exit_code == 0);
+  REQUIRE(run_netsim({"train", file, "--out", dir.file("resumed"), "--epochs", "2", "--quiet"}).exit_code == 0);
+  CHECK(line_count(dir.file("resumed/history.csv")) == 3);
+  const CommandResult r = run_netsim({"train", file, "--out", dir.file("resumed"), "--epochs", "4", "--resume"});
+  CAPTURE(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("Epoch 3 - ") != std::string::npos);
+  CHECK(r.out.find("Epoch 1 - ") == std::string::npos);
+  CHECK(line_count(dir.file("resumed/history.csv")) == 5);
+  CHECK(same_arrays(dir.file("straight/params.npz"), dir.file("resumed/params.npz")));
+  CHECK(same_arrays(dir.file("straight/checkpoint.npz"), dir.file("resumed/checkpoint.npz")) == false);  // seconds differ
+  const CommandResult none = run_netsim({"train", file, "--out", dir.file("fresh"), "--resume"});
+  CHECK(none.exit_code == 2);
+  CHECK(none.err.find("no checkpoint to resume from") != std::string::npos);
+}
+
+TEST_CASE("netsim train: MNIST from IDX files with the seeds' transforms") {
+  const ScratchDir dir;
+  std::filesystem::create_directories(dir.path() / "mnist");
+  Rng rng(5);
+  auto images = [&](Index n) {
+    std::vector<std::uint8_t> pixels(static_cast<std::size_t>(n * 784));
+    for (auto& p : pixels) p = static_cast<std::uint8_t>(rng.below(256));
+    return pixels;
+  };
+  auto labels = [&](Index n) {
+    std::vector<std::uint8_t> l(static_cast<std::size_t>(n));
+    for (auto& v : l) v = static_cast<std::uint8_t>(rng.below(10));
+    return l;
+  };
+  write_idx_ubyte(dir.file("mnist/train-images-idx3-ubyte"), {30, 28, 28}, images(30));
+  write_idx_ubyte(dir.file("mnist/train-labels-idx1-ubyte"), {30}, labels(30));
+  write_idx_ubyte(dir.file("mnist/t10k-images-idx3-ubyte"), {12, 28, 28}, images(12));
+  write_idx_ubyte(dir.file("mnist/t10k-labels-idx1-ubyte"), {12}, labels(12));
+  const std::string file = dir.write("mnist.yaml", R"(netsim: 1
+nodes:
+  px: {input: 112}
+  out: {size: 10}
+connections:
+  - {from: px, to: out, transform: {init: zeros}}
+probes:
+  logits: {target: out, keep_history: false}
+data:
+  mnist: {folder: mnist, input: px, labels: logits, pixels_per_step: 112, scaling: standardize, train: 20, validation: 10}
+train: {epochs: 1, minibatch: 8, optimizer: sgd, loss: {logits: sparse_categorical_crossentropy}}
+)");
+  const CommandResult r = run_netsim({"train", file, "--out", dir.file("out"), "--json"});
+  CAPTURE(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("20 sequences of 7 steps, minibatch 8 (3 updates per epoch), validating on 10") != std::string::npos);
+  CHECK(r.out.find("\"test_accuracy\": ") != std::string::npos);
+  // A truncated label file is named, at the YAML key that led to it.
+  write_idx_ubyte(dir.file("mnist/t10k-labels-idx1-ubyte"), {11}, labels(11));
+  const CommandResult bad = run_netsim({"eval", file, "--params", dir.file("out/params.npz")});
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("mnist.yaml:10:19: error: data.mnist.folder: ") != std::string::npos);
+  CHECK(bad.err.find("t10k-labels-idx1-ubyte") != std::string::npos);
+}
+
+TEST_CASE("netsim train: a file without data: or train: says what is missing") {
+  const ScratchDir dir;
+  const std::string file = dir.write("plain.yaml", "netsim: 1\nnodes:\n  x: {input: 1}\n");
+  const CommandResult r = run_netsim({"train", file});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("expected a data: section") != std::string::npos);
+  CHECK(!std::filesystem::exists("plain.train"));
+}
+
+}  // namespace netsim::test
