@@ -1,6 +1,6 @@
 #pragma once
 // The whole public API in one include: the graph model (core), node kinds (nodes) and
-// the builder and Simulator. Later layers (optimizer, networks) add themselves here.
+// the builder and Simulator. netsim/training.h adds the optimizer layer (training).
 
 #include "netsim/builder/model.h"
 #include "netsim/builder/parameter_file.h"
