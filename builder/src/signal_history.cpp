@@ -18,14 +18,16 @@ bool SignalHistory::tracks(SignalId id) const {
 }
 
 void SignalHistory::reserve_steps(Index batch, long last_step) {
-  if (batch != batch_) clear();
+  if (batch != batch_) release();
   batch_ = batch;
   if (last_step <= steps_) return;
   steps_ = last_step;
   for (Tracked& t : tracked_) t.values.resize(static_cast<std::size_t>(steps_ * batch_ * t.size));
 }
 
-void SignalHistory::clear() {
+void SignalHistory::clear() { steps_ = 0; }
+
+void SignalHistory::release() {
   steps_ = 0;
   for (Tracked& t : tracked_) {
     t.values.clear();
@@ -66,7 +68,7 @@ Eigen::Map<const Matrix> SignalHistory::value(SignalId id, long step, Rows rows)
 
 std::size_t SignalHistory::bytes() const {
   std::size_t n = 0;
-  for (const Tracked& t : tracked_) n += t.values.size() * sizeof(float);
+  for (const Tracked& t : tracked_) n += static_cast<std::size_t>(steps_ * batch_ * t.size) * sizeof(float);
   return n;
 }
 

@@ -173,7 +173,7 @@ void Simulator::set_recording(bool on) {
                           std::to_string(impl_->step));
   }
   impl_->recording = on;
-  impl_->history.clear();
+  impl_->history.release();
 }
 
 bool Simulator::recording() const { return impl_->recording; }

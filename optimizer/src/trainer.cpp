@@ -137,9 +137,8 @@ Trainer::BatchResult Trainer::run_batch(const Dataset& data, const std::vector<I
                                         const std::string& where) {
   const Index batch = sim_.options().minibatch;
   const long steps = data.inputs.begin()->second.dim(1);
-  sim_.set_recording(false);
-  sim_.reset();
-  sim_.set_recording(train);
+  sim_.reset();               // keeps the history's memory for the next minibatch
+  sim_.set_recording(train);  // at step 0; turning it off frees that memory
   for (auto& [node, array] : data.minibatch(rows, batch)) sim_.set_input(node, std::move(array));
   sim_.run_steps(steps);
   if (train) recorded_bytes_ = std::max(recorded_bytes_, sim_.history().bytes());

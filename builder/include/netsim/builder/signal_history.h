@@ -20,10 +20,13 @@ class SignalHistory {
   bool empty() const { return tracked_.empty(); }
   bool tracks(SignalId id) const;
 
-  // Room for steps 1..last_step for a minibatch; keeps what is recorded so far.
+  // Room for steps 1..last_step for a minibatch; keeps what is recorded so far (grows
+  // only: after clear() the memory of the previous run is reused).
   void reserve_steps(Index batch, long last_step);
-  // Forgets every recorded step (a reset).
+  // Forgets every recorded step (a reset); keeps the memory for the next run.
   void clear();
+  // Forgets every recorded step and frees the memory.
+  void release();
   long recorded_steps() const { return steps_; }
 
   void save_before_step(long step, const SignalStore& signals, Rows rows);
@@ -32,7 +35,7 @@ class SignalHistory {
   // The rows of `id` as seen during `step` (1-based): [rows.count x size].
   Eigen::Map<const Matrix> value(SignalId id, long step, Rows rows) const;
 
-  // Bytes held by the recorded values.
+  // Bytes of the recorded steps.
   std::size_t bytes() const;
 
  private:
