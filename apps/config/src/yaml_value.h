@@ -35,6 +35,10 @@ class YamlValue {
  public:
   YamlValue(YAML::Node node, std::string path, YAML::Mark mark, DiagnosticList* diagnostics)
       : node_(std::move(node)), path_(std::move(path)), mark_(mark), diagnostics_(diagnostics) {}
+  YamlValue(const YamlValue&) = default;
+  // Deleted: assigning a YAML::Node writes into the node it refers to (yaml-cpp's
+  // semantics), which would silently rewrite the document. Construct a new value instead.
+  YamlValue& operator=(const YamlValue&) = delete;
 
   const YAML::Node& node() const { return node_; }
   const std::string& path() const { return path_; }
