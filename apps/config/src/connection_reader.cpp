@@ -25,6 +25,7 @@ std::optional<NodeRef> read_node_ref(const YamlValue& value, const ReadContext& 
   NodeRef ref;
   try {
     ref = NodeRef::parse(*text);
+    ref.name = resolve_port(context, ref.name);
   } catch (const ValidationError& e) {
     value.error(e.what());
     return std::nullopt;

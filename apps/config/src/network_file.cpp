@@ -122,7 +122,7 @@ NetworkFile load_network_file(const std::string& path) {
     top.expected("a mapping (netsim: 1, nodes: ..., connections: ...)");
     diagnostics.throw_if_any();
   }
-  top.check_keys({"netsim", "name", "seed", "dt", "nodes", "connections", "probes", "run", "data", "train"});
+  top.check_keys({"netsim", "name", "seed", "dt", "nodes", "networks", "connections", "probes", "run", "data", "train"});
   const YamlValue version = top["netsim"];
   if (version.is_null()) {
     top.error("netsim: expected the schema version (netsim: 1) as the first key");
@@ -149,6 +149,7 @@ NetworkFile load_network_file(const std::string& path) {
   file.network = Network(name);
   ReadContext context{.folder = file.folder, .failed_nodes = {}, .connection_marks = {}};
   read_nodes(top["nodes"], context, file.network);
+  read_networks(top["networks"], context, file.network);
   read_connections(top["connections"], context, file.network);
   read_probes(top["probes"], context, file.network);
   file.data = read_data(top["data"], context, file.network);

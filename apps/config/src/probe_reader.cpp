@@ -44,6 +44,7 @@ void read_probe(const std::string& name, const YamlValue& value, ReadContext& co
   NodeRef target;
   try {
     target = NodeRef::parse(*target_text);
+    target.name = resolve_port(context, target.name);
   } catch (const ValidationError& e) {
     target_value.error(e.what());
     return;

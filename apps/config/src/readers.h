@@ -21,7 +21,14 @@ struct ReadContext {
   std::string folder;                        // relative file paths resolve here
   std::set<std::string> failed_nodes;        // nodes with errors: connections to them are skipped
   std::map<std::string, YAML::Mark> connection_marks;  // connection key -> its entry
+  std::map<std::string, std::string> ports;  // "lmu.hidden" -> "lmu.h" (networks: section)
 };
+
+// networks: {NAME: {kind: lmu, ...}}: adds each network's nodes and connections and
+// records its ports in context.ports.
+void read_networks(const YamlValue& networks, ReadContext& context, Network& network);
+// A network port ("lmu.hidden") as the node it stands for; other names unchanged.
+std::string resolve_port(const ReadContext& context, const std::string& name);
 
 // {file: F} or {file: F, key: K} (an .npz member): the array, or nullopt with a diagnostic.
 std::optional<NdArray> read_array_file(const YamlValue& value, const ReadContext& context);

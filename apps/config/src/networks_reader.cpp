@@ -1,0 +1,114 @@
+// The networks: section (docs/yaml.md, "Networks"): prebuilt subnetworks by kind.
+#include "netsim/core/error.h"
+#include "netsim/networks/lmu.h"
+#include "readers.h"
+
+namespace netsim::config {
+namespace {
+
+void read_lmu(const std::string& name, const YamlValue& spec, ReadContext& context, Network& network) {
+  spec.check_keys({"kind", "input_size", "memory_d", "order", "theta", "units", "hidden_to_memory",
+                   "memory_to_memory", "input_to_hidden", "discretizer", "input_encoders", "hidden_encoders",
+                   "memory_encoders", "kernel", "recurrent", "trainable_encoders", "trainable_a", "trainable_b"});
+  networks::LmuOptions o;
+  bool ok = true;
+  auto count = [&](const char* key, Index& out, long long min) {
+    if (!spec.has(key)) return;
+    if (const auto v = spec[key].integer(min, 1 << 20)) out = *v; else ok = false;
+  };
+  auto flag = [&](const char* key, bool& out) {
+    if (!spec.has(key)) return;
+    if (const auto v = spec[key].boolean()) out = *v; else ok = false;
+  };
+  auto initializer = [&](const char* key, Initializer& out) {
+    if (!spec.has(key)) return;
+    const YamlValue v = spec[key];
+    if (!v.is_map() || !v.has("init")) {
+      v.expected("an initialiser such as {init: glorot_uniform}");
+      ok = false;
+      return;
+    }
+    const auto t = read_transform(v, context);
+    if (t && t->kind() == Transform::Kind::init) out = t->initializer(); else ok = false;
+  };
+  count("input_size", o.input_size, 1);
+  count("memory_d", o.memory_d, 1);
+  count("order", o.order, 1);
+  count("units", o.units, 0);
+  if (spec.has("theta")) {
+    const YamlValue t = spec["theta"];
+    if (const auto v = t.number(); v && *v > 0.0) o.theta = *v;
+    else {
+      if (v) t.expected("a positive number of steps");
+      ok = false;
+    }
+  }
+  flag("hidden_to_memory", o.hidden_to_memory);
+  flag("memory_to_memory", o.memory_to_memory);
+  flag("input_to_hidden", o.input_to_hidden);
+  flag("trainable_encoders", o.trainable_encoders);
+  flag("trainable_a", o.trainable_a);
+  flag("trainable_b", o.trainable_b);
+  if (spec.has("discretizer")) {
+    const YamlValue d = spec["discretizer"];
+    if (const auto text = d.text()) {
+      if (const auto parsed = networks::parse_discretizer(*text)) o.discretizer = *parsed;
+      else {
+        d.expected("zoh or euler");
+        ok = false;
+      }
+    }
+  }
+  initializer("input_encoders", o.input_encoders);
+  initializer("hidden_encoders", o.hidden_encoders);
+  initializer("memory_encoders", o.memory_encoders);
+  initializer("kernel", o.kernel);
+  initializer("recurrent", o.recurrent);
+  if (!ok) return;
+  try {
+    const networks::LmuPorts ports = networks::lmu(network, name, o);
+    context.ports[name + ".input"] = ports.input.name;
+    context.ports[name + ".memory"] = ports.memory.name;
+    context.ports[name + ".hidden"] = ports.hidden.name;
+  } catch (const ValidationError& e) {
+    std::string message = e.what();
+    const std::string object = "lmu '" + name + "': ";
+    if (message.starts_with(object)) message = message.substr(object.size());
+    spec.error(message);
+  }
+}
+
+}  // namespace
+
+void read_networks(const YamlValue& networks, ReadContext& context, Network& network) {
+  if (networks.is_null()) return;
+  if (!networks.is_map()) {
+    networks.expected("a mapping of names to networks, e.g. {lmu: {kind: lmu, order: 256, theta: 784, units: 212}}");
+    return;
+  }
+  for (const auto& [name, spec] : networks.entries()) {
+    if (!spec.is_map()) {
+      spec.expected("a mapping such as {kind: lmu, order: 256, theta: 784, units: 212}");
+      continue;
+    }
+    const YamlValue kind = spec["kind"];
+    if (kind.is_null()) {
+      spec.error("expected kind: lmu");
+      continue;
+    }
+    const auto k = kind.text();
+    if (!k) continue;
+    if (*k != "lmu") {
+      kind.expected("lmu (the network kinds netsim builds)");
+      continue;
+    }
+    read_lmu(name, spec, context, network);
+  }
+}
+
+std::string resolve_port(const ReadContext& context, const std::string& name) {
+  const auto it = context.ports.find(name);
+  return it == context.ports.end() ? name : it->second;
+}
+
+}  // namespace netsim::config
