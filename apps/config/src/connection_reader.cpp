@@ -9,6 +9,7 @@ std::vector<std::string> node_names(const Network& network, const ReadContext& c
   std::vector<std::string> names;
   for (const Node& n : network.nodes()) names.push_back(n.name);
   names.insert(names.end(), context.failed_nodes.begin(), context.failed_nodes.end());
+  for (const auto& [port, node] : context.ports) names.push_back(port);
   return names;
 }
 

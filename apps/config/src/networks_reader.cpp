@@ -6,6 +6,12 @@
 namespace netsim::config {
 namespace {
 
+// A network that cannot be built: connections and probes at its ports are skipped
+// silently (its own error says why).
+void fail_ports(ReadContext& context, const std::string& name) {
+  for (const char* port : {".input", ".memory", ".hidden"}) context.failed_nodes.insert(name + port);
+}
+
 void read_lmu(const std::string& name, const YamlValue& spec, ReadContext& context, Network& network) {
   spec.check_keys({"kind", "input_size", "memory_d", "order", "theta", "units", "hidden_to_memory",
                    "memory_to_memory", "input_to_hidden", "discretizer", "input_encoders", "hidden_encoders",
@@ -64,7 +70,10 @@ void read_lmu(const std::string& name, const YamlValue& spec, ReadContext& conte
   initializer("memory_encoders", o.memory_encoders);
   initializer("kernel", o.kernel);
   initializer("recurrent", o.recurrent);
-  if (!ok) return;
+  if (!ok) {
+    fail_ports(context, name);
+    return;
+  }
   try {
     const networks::LmuPorts ports = networks::lmu(network, name, o);
     context.ports[name + ".input"] = ports.input.name;
@@ -75,6 +84,7 @@ void read_lmu(const std::string& name, const YamlValue& spec, ReadContext& conte
     const std::string object = "lmu '" + name + "': ";
     if (message.starts_with(object)) message = message.substr(object.size());
     spec.error(message);
+    fail_ports(context, name);
   }
 }
 
@@ -87,22 +97,18 @@ void read_networks(const YamlValue& networks, ReadContext& context, Network& net
     return;
   }
   for (const auto& [name, spec] : networks.entries()) {
+    const YamlValue kind = spec["kind"];
     if (!spec.is_map()) {
       spec.expected("a mapping such as {kind: lmu, order: 256, theta: 784, units: 212}");
-      continue;
-    }
-    const YamlValue kind = spec["kind"];
-    if (kind.is_null()) {
+    } else if (kind.is_null()) {
       spec.error("expected kind: lmu");
-      continue;
-    }
-    const auto k = kind.text();
-    if (!k) continue;
-    if (*k != "lmu") {
+    } else if (const auto k = kind.text(); k && *k != "lmu") {
       kind.expected("lmu (the network kinds netsim builds)");
+    } else if (k) {
+      read_lmu(name, spec, context, network);
       continue;
     }
-    read_lmu(name, spec, context, network);
+    fail_ports(context, name);
   }
 }
 

@@ -53,6 +53,7 @@ void read_probe(const std::string& name, const YamlValue& value, ReadContext& co
   if (!network.find_node(target.name)) {
     std::vector<std::string> names;
     for (const Node& n : network.nodes()) names.push_back(n.name);
+    for (const auto& [port, node] : context.ports) names.push_back(port);
     target_value.error("unknown node '" + target.name + "'" + did_you_mean(target.name, names));
     return;
   }
