@@ -104,7 +104,7 @@ std::vector<Parameter*> Trainer::parameters() {
   return out;
 }
 
-void Trainer::check_dataset(const Dataset& data, const std::string& where) const {
+void Trainer::check_dataset(const Dataset& data, const std::string& where, bool need_targets) const {
   const Index n = data.size(where);
   const long steps = data.steps(where);
   const Model& model = sim_.model();
@@ -123,7 +123,10 @@ void Trainer::check_dataset(const Dataset& data, const std::string& where) const
   }
   for (const ProbeLoss& loss : options_.losses) {
     auto it = data.targets.find(loss.probe);
-    if (it == data.targets.end()) continue;  // checked where targets are needed
+    if (it == data.targets.end()) {
+      if (need_targets) throw ValidationError(where + ": expected targets for probe '" + loss.probe + "'");
+      continue;
+    }
     const ProbeOp* probe = nullptr;
     for (const ProbeOp* p : model.probes)
       if (p->name() == loss.probe) probe = p;
@@ -133,14 +136,28 @@ void Trainer::check_dataset(const Dataset& data, const std::string& where) const
   }
 }
 
+long Trainer::run_forward(const Dataset& data, const std::vector<Index>& rows, bool record) {
+  const long steps = data.inputs.begin()->second.dim(1);
+  sim_.reset();                // keeps the history's memory for the next minibatch
+  sim_.set_recording(record);  // at step 0; turning it off frees that memory
+  for (auto& [node, array] : data.minibatch(rows, sim_.options().minibatch)) sim_.set_input(node, std::move(array));
+  sim_.run_steps(steps);
+  return steps;
+}
+
+void Trainer::for_each_batch_in_order(Index n, const std::function<void(const std::vector<Index>&)>& fn) const {
+  const Index batch = sim_.options().minibatch;
+  std::vector<Index> rows;
+  for (Index first = 0; first < n; first += batch) {
+    rows.resize(static_cast<std::size_t>(std::min(batch, n - first)));
+    std::iota(rows.begin(), rows.end(), first);
+    fn(rows);
+  }
+}
+
 Trainer::BatchResult Trainer::run_batch(const Dataset& data, const std::vector<Index>& rows, bool train,
                                         const std::string& where) {
-  const Index batch = sim_.options().minibatch;
-  const long steps = data.inputs.begin()->second.dim(1);
-  sim_.reset();               // keeps the history's memory for the next minibatch
-  sim_.set_recording(train);  // at step 0; turning it off frees that memory
-  for (auto& [node, array] : data.minibatch(rows, batch)) sim_.set_input(node, std::move(array));
-  sim_.run_steps(steps);
+  const long steps = run_forward(data, rows, train);
   if (train) recorded_bytes_ = std::max(recorded_bytes_, sim_.history().bytes());
 
   BatchResult result;
@@ -188,14 +205,8 @@ Trainer::BatchResult Trainer::run_batch(const Dataset& data, const std::vector<I
 FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const FitOptions& options) {
   if (options.epochs < 1) throw ValidationError("fit: epochs: expected a positive number, got " + std::to_string(options.epochs));
   if (options.patience < 0) throw ValidationError("fit: patience: expected 0 (off) or a positive number of epochs");
-  check_dataset(train, "training data");
-  for (const ProbeLoss& l : options_.losses)
-    if (!train.targets.count(l.probe)) throw ValidationError("training data: expected targets for probe '" + l.probe + "'");
-  if (validation) {
-    check_dataset(*validation, "validation data");
-    for (const ProbeLoss& l : options_.losses)
-      if (!validation->targets.count(l.probe)) throw ValidationError("validation data: expected targets for probe '" + l.probe + "'");
-  }
+  check_dataset(train, "training data", true);
+  if (validation) check_dataset(*validation, "validation data", true);
   bool classification = false;
   for (const ProbeLoss& l : options_.losses) classification = classification || l.kind == LossKind::sparse_categorical_crossentropy;
   monitor_ = options.monitor;
@@ -279,42 +290,30 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Fi
 }
 
 Metrics Trainer::evaluate(const Dataset& data, const std::function<void(Index, Index)>& progress) {
-  check_dataset(data, "evaluation data");
-  for (const ProbeLoss& l : options_.losses)
-    if (!data.targets.count(l.probe)) throw ValidationError("evaluation data: expected targets for probe '" + l.probe + "'");
-  const Index n = data.size("evaluation data"), batch = sim_.options().minibatch;
+  check_dataset(data, "evaluation data", true);
+  const Index n = data.size("evaluation data");
   std::vector<LossTotals> totals(options_.losses.size());
-  std::vector<Index> rows;
-  for (Index first = 0; first < n; first += batch) {
-    rows.resize(static_cast<std::size_t>(std::min(batch, n - first)));
-    std::iota(rows.begin(), rows.end(), first);
+  for_each_batch_in_order(n, [&](const std::vector<Index>& rows) {
     const BatchResult r = run_batch(data, rows, false, "evaluation");
     for (std::size_t i = 0; i < totals.size(); ++i) totals[i].add(r.totals[i]);
-    if (progress) progress(first + static_cast<Index>(rows.size()), n);
-  }
+    if (progress) progress(rows.back() + 1, n);
+  });
   return combine(options_.losses, totals, n);
 }
 
 std::map<std::string, Array3> Trainer::predict(const Dataset& data) {
-  check_dataset(data, "prediction data");
-  const Index n = data.size("prediction data"), batch = sim_.options().minibatch;
-  const long steps = data.steps("prediction data");
+  check_dataset(data, "prediction data", false);
+  const Index n = data.size("prediction data");
   std::map<std::string, Array3> out;
-  std::vector<Index> rows;
-  for (Index first = 0; first < n; first += batch) {
-    rows.resize(static_cast<std::size_t>(std::min(batch, n - first)));
-    std::iota(rows.begin(), rows.end(), first);
-    sim_.set_recording(false);
-    sim_.reset();
-    for (auto& [node, array] : data.minibatch(rows, batch)) sim_.set_input(node, std::move(array));
-    sim_.run_steps(steps);
+  for_each_batch_in_order(n, [&](const std::vector<Index>& rows) {
+    run_forward(data, rows, false);
     for (const std::string& probe : sim_.probe_names()) {
       const Array3 part = sim_.probe_data(probe);
       auto [it, inserted] = out.try_emplace(probe, n, part.dim(1), part.dim(2));
       const Index row_size = part.dim(1) * part.dim(2);
-      std::copy_n(part.data(), static_cast<Index>(rows.size()) * row_size, it->second.data() + first * row_size);
+      std::copy_n(part.data(), static_cast<Index>(rows.size()) * row_size, it->second.data() + rows.front() * row_size);
     }
-  }
+  });
   return out;
 }
 

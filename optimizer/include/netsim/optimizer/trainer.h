@@ -100,7 +100,14 @@ class Trainer {
  private:
   struct BatchResult;
   BatchResult run_batch(const Dataset& data, const std::vector<Index>& rows, bool train, const std::string& where);
-  void check_dataset(const Dataset& data, const std::string& where) const;
+  // Inputs fit the network's input nodes; targets (required when `need_targets`) fit the
+  // losses' probes. Throws ValidationError starting with `where`.
+  void check_dataset(const Dataset& data, const std::string& where, bool need_targets) const;
+  // Resets and runs the sequences `rows` of `data` (recording for BPTT if asked); returns
+  // the steps run.
+  long run_forward(const Dataset& data, const std::vector<Index>& rows, bool record);
+  // Calls fn with the rows of each minibatch, in dataset order (evaluate, predict).
+  void for_each_batch_in_order(Index n, const std::function<void(const std::vector<Index>&)>& fn) const;
   std::vector<Parameter*> parameters();
 
   Simulator& sim_;
