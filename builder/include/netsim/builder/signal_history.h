@@ -17,7 +17,6 @@ class SignalHistory {
  public:
   // Starts tracking `id`; `read_before_update` for update targets (see above).
   void track(SignalId id, Index size, bool read_before_update);
-  bool empty() const { return tracked_.empty(); }
   bool tracks(SignalId id) const;
 
   // Room for steps 1..last_step for a minibatch; keeps what is recorded so far (grows
