@@ -58,14 +58,16 @@ void add_transform(Model& m, const Connection& c, const Parameter* p, SignalId s
 
 }  // namespace
 
+const Parameter* build_parameter(Model& m, const Connection& c, const BuildOptions& options) {
+  if (!c.transform.holds_weights()) return nullptr;
+  const auto layout = c.transform.kind() == Transform::Kind::scalar     ? Parameter::Layout::scalar
+                      : c.transform.kind() == Transform::Kind::diagonal ? Parameter::Layout::diagonal
+                                                                        : Parameter::Layout::dense;
+  return m.add_parameter({c.name, initial_value(c, options), c.trainable, layout});
+}
+
 void build_connection(Model& m, const Connection& c, const BuildOptions& options) {
-  const Parameter* p = nullptr;
-  if (c.transform.holds_weights()) {
-    const auto layout = c.transform.kind() == Transform::Kind::scalar     ? Parameter::Layout::scalar
-                        : c.transform.kind() == Transform::Kind::diagonal ? Parameter::Layout::diagonal
-                                                                          : Parameter::Layout::dense;
-    p = m.add_parameter({c.name, initial_value(c, options), c.trainable, layout});
-  }
+  const Parameter* p = build_parameter(m, c, options);
   const SignalId pre = m.node_output.at(c.pre.name);
   const SignalId post = m.node_input.at(c.post.name);
   if (c.synapse.is_none()) {  // same step: add straight into post's input

@@ -1,4 +1,5 @@
 #include <cmath>
+#include <unordered_set>
 
 #include "build_steps.h"
 #include "netsim/core/error.h"
@@ -13,9 +14,22 @@ Model build_model(const Network& network, const BuildOptions& options) {
   Model model;
   model.network_name = network.name();
   model.dt = options.dt;
+  const LtiPlans lti = plan_lti_memories(network, options.rewrites);
+  std::unordered_set<const Connection*> rewritten;
+  for (const LtiMemoryPlan& plan : lti.memories) {
+    rewritten.insert(plan.recurrence);
+    rewritten.insert(plan.input);
+    rewritten.insert(plan.readers.begin(), plan.readers.end());
+  }
   for (const Node& node : network.nodes()) detail::build_node(model, node);
-  for (const Connection& c : network.connections()) detail::build_connection(model, c, options);
+  for (const Connection& c : network.connections()) {
+    if (rewritten.count(&c)) detail::build_parameter(model, c, options);
+    else detail::build_connection(model, c, options);
+  }
+  for (const LtiMemoryPlan& plan : lti.memories) detail::build_lti_memory(model, plan);
   for (const Probe& p : network.probes()) detail::build_probe(model, p, options);
+  detail::plan_rewrites(model, options.rewrites);
+  model.rewrite_notes.insert(model.rewrite_notes.end(), lti.notes.begin(), lti.notes.end());
   return model;
 }
 

@@ -11,6 +11,16 @@ void build_node(Model& model, const Node& node);
 
 // Creates the transform (and synapse) operators of a connection and its parameter.
 void build_connection(Model& model, const Connection& connection, const BuildOptions& options);
+// Only the parameter of a connection (nullptr if its transform holds no weights); used when
+// a rewrite computes the connection another way.
+const Parameter* build_parameter(Model& model, const Connection& connection, const BuildOptions& options);
+
+// Builds an LTI memory's whole-run convolution and its input/output operators in place of
+// the plan's node, recurrence, input and reader connections (their parameters already built).
+void build_lti_memory(Model& model, const LtiMemoryPlan& plan);
+
+// After every operator exists: marks the prefix, main and last_step_only sets (rewrites.h).
+void plan_rewrites(Model& model, const RewriteOptions& options);
 
 // Creates the probe's (filter and) recording operators.
 void build_probe(Model& model, const Probe& probe, const BuildOptions& options);

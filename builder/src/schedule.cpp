@@ -19,10 +19,11 @@ struct SignalAccess {
 // Nengo's contract, per signal: sets -> incs -> reads -> updates. Incs of one signal are
 // additionally chained in creation order, which makes the floating-point summation order
 // (and so every bit of the result) independent of how stages are run.
-OpGraph dependency_graph(const Model& model) {
+OpGraph dependency_graph(const Model& model, const std::vector<char>& include) {
   const auto n_ops = model.operators.size();
   std::vector<SignalAccess> access(static_cast<std::size_t>(model.signals.count()));
   for (std::size_t i = 0; i < n_ops; ++i) {
+    if (!include[i]) continue;
     const AccessLists& a = model.operators[i]->access();
     const int op = static_cast<int>(i);
     for (SignalId s : a.sets) access[static_cast<std::size_t>(s)].sets.push_back(op);
@@ -62,65 +63,105 @@ std::size_t Schedule::operator_count() const {
   return n;
 }
 
-Schedule plan_schedule(const Model& model) {
-  const OpGraph g = dependency_graph(model);
-  const std::size_t n = boost::num_vertices(g);
-  std::vector<std::size_t> waiting(n);
-  std::vector<std::size_t> level(n, 0);
-  std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
-  for (std::size_t v = 0; v < n; ++v) {
-    waiting[v] = boost::in_degree(v, g);
-    if (waiting[v] == 0) ready.push(v);
-  }
-  // Kahn's algorithm, smallest index first; a node's stage is its longest path from a source.
-  std::size_t done = 0;
-  Schedule schedule;
-  while (!ready.empty()) {
-    const std::size_t v = ready.top();
-    ready.pop();
-    ++done;
-    if (level[v] >= schedule.stages.size()) schedule.stages.resize(level[v] + 1);
-    schedule.stages[level[v]].ops.push_back(static_cast<int>(v));
-    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
-      const std::size_t w = boost::target(*e, g);
-      level[w] = std::max(level[w], level[v] + 1);
-      if (--waiting[w] == 0) ready.push(w);
-    }
-  }
-  if (done != n) {
-    std::string stuck;
-    for (std::size_t v = 0; v < n && stuck.size() < 200; ++v)
-      if (waiting[v] > 0) stuck += (stuck.empty() ? "" : ", ") + model.operators[v]->kind() + " of " + model.operators[v]->origin();
-    throw BuildError("operator graph has a cycle among: " + stuck);
-  }
-  for (Stage& stage : schedule.stages) {
-    std::sort(stage.ops.begin(), stage.ops.end());
-    for (int op : stage.ops) stage.flops_per_row += model.operators[static_cast<std::size_t>(op)]->flops_per_row();
-  }
-  return schedule;
-}
-
-std::string describe_schedule(const Model& model, const Schedule& schedule) {
-  std::ostringstream out;
+namespace {
+void describe_stages(std::ostringstream& out, const Model& model, const std::vector<Stage>& stages) {
   auto names = [&model](const std::vector<SignalId>& ids) {
     std::string s;
     for (SignalId id : ids) s += (s.empty() ? "" : ",") + model.signals.info(id).name;
     return s;
   };
-  out << schedule.stages.size() << " stages, " << schedule.operator_count() << " operators per step\n";
-  for (std::size_t i = 0; i < schedule.stages.size(); ++i) {
-    const Stage& stage = schedule.stages[i];
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    const Stage& stage = stages[i];
     out << "stage " << i << " (" << stage.ops.size() << (stage.ops.size() > 1 ? " in parallel" : "") << "):\n";
     for (int op_index : stage.ops) {
-      const Operator& op = *model.operators[static_cast<std::size_t>(op_index)];
+      const auto index = static_cast<std::size_t>(op_index);
+      const Operator& op = *model.operators[index];
       const AccessLists& a = op.access();
       out << "  " << op.kind() << "  " << op.origin();
       if (!a.reads.empty()) out << "  reads " << names(a.reads);
       if (!a.sets.empty()) out << "  sets " << names(a.sets);
       if (!a.incs.empty()) out << "  incs " << names(a.incs);
       if (!a.updates.empty()) out << "  updates " << names(a.updates);
+      if (index < model.last_step_only.size() && model.last_step_only[index]) out << "  [last step only]";
       out << "\n";
     }
+  }
+}
+}  // namespace
+
+namespace {
+
+// The stages of the operators marked in `include` (the others are left out entirely).
+std::vector<Stage> plan_stages(const Model& model, const std::vector<char>& include) {
+  const OpGraph g = dependency_graph(model, include);
+  const std::size_t n = boost::num_vertices(g);
+  std::vector<std::size_t> waiting(n);
+  std::vector<std::size_t> level(n, 0);
+  std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+  std::size_t included = 0;
+  for (std::size_t v = 0; v < n; ++v) {
+    if (!include[v]) continue;
+    ++included;
+    waiting[v] = boost::in_degree(v, g);
+    if (waiting[v] == 0) ready.push(v);
+  }
+  // Kahn's algorithm, smallest index first; a node's stage is its longest path from a source.
+  std::size_t done = 0;
+  std::vector<Stage> stages;
+  while (!ready.empty()) {
+    const std::size_t v = ready.top();
+    ready.pop();
+    ++done;
+    if (level[v] >= stages.size()) stages.resize(level[v] + 1);
+    stages[level[v]].ops.push_back(static_cast<int>(v));
+    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
+      const std::size_t w = boost::target(*e, g);
+      level[w] = std::max(level[w], level[v] + 1);
+      if (--waiting[w] == 0) ready.push(w);
+    }
+  }
+  if (done != included) {
+    std::string stuck;
+    for (std::size_t v = 0; v < n && stuck.size() < 200; ++v)
+      if (include[v] && waiting[v] > 0) stuck += (stuck.empty() ? "" : ", ") + model.operators[v]->kind() + " of " + model.operators[v]->origin();
+    throw BuildError("operator graph has a cycle among: " + stuck);
+  }
+  for (Stage& stage : stages) {
+    std::sort(stage.ops.begin(), stage.ops.end());
+    for (int op : stage.ops) stage.flops_per_row += model.operators[static_cast<std::size_t>(op)]->flops_per_row();
+  }
+  return stages;
+}
+
+}  // namespace
+
+Schedule plan_schedule(const Model& model) {
+  const std::size_t n = model.operators.size();
+  // A model built without plan_rewrites (hand-made in tests): everything in the step loop.
+  const std::vector<char> all(n, 1), none(n, 0);
+  const auto& main = model.main.size() == n ? model.main : all;
+  const auto& prefix = model.prefix.size() == n ? model.prefix : none;
+  Schedule schedule;
+  schedule.stages = plan_stages(model, main);
+  schedule.prefix_stages = plan_stages(model, prefix);
+  return schedule;
+}
+
+std::string describe_schedule(const Model& model, const Schedule& schedule) {
+  std::ostringstream out;
+  if (!schedule.prefix_stages.empty()) {
+    std::size_t ops = 0;
+    for (const auto& s : schedule.prefix_stages) ops += s.ops.size();
+    out << "prefix pass (every step of a run, before the step loop): " << schedule.prefix_stages.size()
+        << " stages, " << ops << " operators\n";
+    describe_stages(out, model, schedule.prefix_stages);
+    out << "step loop: ";
+  }
+  out << schedule.stages.size() << " stages, " << schedule.operator_count() << " operators per step\n";
+  describe_stages(out, model, schedule.stages);
+  if (!model.rewrite_notes.empty()) {
+    out << "time-parallel rewrites:\n";
+    for (const std::string& note : model.rewrite_notes) out << "  " << note << "\n";
   }
   return out.str();
 }

@@ -33,12 +33,18 @@ struct Simulator::Impl {
   std::unique_ptr<tbb::task_arena> arena;
   bool recording = false;
   SignalHistory history;
+  std::vector<long> run_ends;
 
   Index task_count() const {
     return (options.minibatch + options.rows_per_task - 1) / options.rows_per_task;
   }
 
-  void run_block(Rows rows, long first_step, long count, bool parallel_stages) {
+  // Whether operator `op` runs at step k of a run ending at `run_end`.
+  bool runs(int op, long k, long run_end) const {
+    return k == run_end || !model.last_step_only[static_cast<std::size_t>(op)];
+  }
+
+  void run_block(Rows rows, long first_step, long count, long run_end, bool parallel_stages) {
     SignalStore& signals = model.signals;
     for (long k = first_step; k < first_step + count; ++k) {
       const StepContext ctx{k, static_cast<double>(k) * options.dt};
@@ -47,14 +53,37 @@ struct Simulator::Impl {
         if (parallel_stages && stage.ops.size() > 1 &&
             stage.flops_per_row * static_cast<double>(rows.count) > kParallelStageFlops) {
           tbb::parallel_for(std::size_t{0}, stage.ops.size(), [&](std::size_t i) {
-            model.operators[static_cast<std::size_t>(stage.ops[i])]->step(ctx, signals, rows);
+            if (runs(stage.ops[i], k, run_end)) model.operators[static_cast<std::size_t>(stage.ops[i])]->step(ctx, signals, rows);
           });
         } else {
-          for (int op : stage.ops) model.operators[static_cast<std::size_t>(op)]->step(ctx, signals, rows);
+          for (int op : stage.ops)
+            if (runs(op, k, run_end)) model.operators[static_cast<std::size_t>(op)]->step(ctx, signals, rows);
         }
       }
       if (recording) history.save_after_step(k, signals, rows);
     }
+  }
+
+  // The prefix pass and the LTI convolutions for steps first..last (before the step loop).
+  void run_prefix(long first, long last) {
+    if (model.lti_convolutions.empty()) return;
+    for (auto& lti : model.lti_convolutions) lti->reserve_steps(last);
+    auto prefix_rows = [&](Rows rows) {
+      for (long k = first; k <= last; ++k) {
+        const StepContext ctx{k, static_cast<double>(k) * options.dt};
+        for (const Stage& stage : schedule.prefix_stages)
+          for (int op : stage.ops) model.operators[static_cast<std::size_t>(op)]->step(ctx, model.signals, rows);
+      }
+    };
+    arena->execute([&] {
+      tbb::parallel_for(tbb::blocked_range<Index>(0, task_count(), 1), [&](const tbb::blocked_range<Index>& r) {
+        for (Index t = r.begin(); t != r.end(); ++t) {
+          const Index begin = t * options.rows_per_task;
+          prefix_rows({begin, std::min(options.rows_per_task, options.minibatch - begin)});
+        }
+      });
+      for (auto& lti : model.lti_convolutions) lti->compute(first, last);
+    });
   }
 
   // Every input has data for steps up to `last`; throws naming the node otherwise.
@@ -104,13 +133,14 @@ Simulator::Simulator(const Network& network, SimulatorOptions options)
     options.rows_per_task = std::max<Index>(kMinRowsPerTask, (options.minibatch + hardware - 1) / hardware);
   }
   impl_->options = options;
-  impl_->model = build_model(network, {.dt = options.dt, .seed = options.seed});
+  impl_->model = build_model(network, {.dt = options.dt, .seed = options.seed, .rewrites = options.rewrites});
   impl_->schedule = plan_schedule(impl_->model);
   impl_->input_data.resize(impl_->model.inputs.size());
   impl_->threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   impl_->arena = std::make_unique<tbb::task_arena>(impl_->threads);
   impl_->model.signals.allocate(options.minibatch);
   for (auto& op : impl_->model.operators) op->allocate(options.minibatch);
+  for (auto& lti : impl_->model.lti_convolutions) lti->allocate(options.minibatch);
   impl_->plan_history();
 }
 
@@ -141,6 +171,8 @@ void Simulator::run_steps(long n) {
   s.check_inputs(last);
   for (ProbeOp* p : s.model.probes) p->prepare(s.step, n);
   if (s.recording) s.history.reserve_steps(s.options.minibatch, last);
+  if (n == 0) return;
+  s.run_prefix(s.step + 1, last);
   const Index tasks = s.task_count();
   const bool parallel_stages = tasks < s.threads;
   for (long done = 0; done < n; done += s.options.unroll) {
@@ -151,18 +183,21 @@ void Simulator::run_steps(long n) {
         for (Index t = r.begin(); t != r.end(); ++t) {
           const Index begin = t * s.options.rows_per_task;
           const Index rows = std::min(s.options.rows_per_task, s.options.minibatch - begin);
-          s.run_block({begin, rows}, first, count, parallel_stages);
+          s.run_block({begin, rows}, first, count, last, parallel_stages);
         }
       });
     });
     s.step += count;
   }
+  s.run_ends.push_back(last);
 }
 
 void Simulator::reset() {
   impl_->model.signals.set_zero();
   for (auto& op : impl_->model.operators) op->allocate(impl_->options.minibatch);
+  for (auto& lti : impl_->model.lti_convolutions) lti->allocate(impl_->options.minibatch);
   impl_->history.clear();
+  impl_->run_ends.clear();
   impl_->step = 0;
 }
 
@@ -192,11 +227,15 @@ void Simulator::for_each_task(const std::function<void(Rows, Index)>& fn) {
   });
 }
 
+void Simulator::in_arena(const std::function<void()>& fn) { impl_->arena->execute(fn); }
+const std::vector<long>& Simulator::run_ends() const { return impl_->run_ends; }
+
 std::optional<std::string> Simulator::run_steps_checked(long n) {
   Impl& s = *impl_;
   const long last = s.step + n;
   s.check_inputs(last);
   for (ProbeOp* p : s.model.probes) p->prepare(s.step, n);
+  if (n > 0) s.run_prefix(s.step + 1, last);
   const Rows all{0, s.options.minibatch};
   SignalStore& signals = s.model.signals;
   for (long k = s.step + 1; k <= last; ++k) {
@@ -220,6 +259,7 @@ std::optional<std::string> Simulator::run_steps_checked(long n) {
     }
     s.step = k;
   }
+  s.run_ends.push_back(last);
   return std::nullopt;
 }
 

@@ -8,11 +8,12 @@
 namespace netsim {
 
 Backprop::Backprop(Simulator& simulator) : sim_(simulator), grads_(simulator.model().signals) {
-  const Model& model = sim_.model();
-  const auto& stages = sim_.schedule().stages;
-  for (auto stage = stages.rbegin(); stage != stages.rend(); ++stage)
-    for (auto op = stage->ops.rbegin(); op != stage->ops.rend(); ++op)
-      reverse_order_.push_back(model.operators[static_cast<std::size_t>(*op)].get());
+  auto reverse = [](const std::vector<Stage>& stages, std::vector<int>& order) {
+    for (auto stage = stages.rbegin(); stage != stages.rend(); ++stage)
+      for (auto op = stage->ops.rbegin(); op != stage->ops.rend(); ++op) order.push_back(*op);
+  };
+  reverse(sim_.schedule().stages, reverse_order_);
+  reverse(sim_.schedule().prefix_stages, reverse_prefix_);
 }
 
 ParameterGradients Backprop::run(const ProbeGradients& probe_gradients, const BackpropOptions& options) {
@@ -46,17 +47,40 @@ ParameterGradients Backprop::run(const ProbeGradients& probe_gradients, const Ba
     }
   }
   const long first = options.window > 0 ? std::max(1L, last - options.window + 1) : 1;
-  sim_.for_each_task([&](Rows rows, Index task) {
-    for (SignalId id = 0; id < grads_.count(); ++id) grads_.block(id, rows).setZero();
-    auto& param_grads = task_grads_[static_cast<std::size_t>(task)];
-    for (long k = last; k >= first; --k) {
-      const BackwardStep b{k, history, grads_, param_grads};
-      for (Operator* op : reverse_order_) op->vjp(b, rows);
-    }
-  });
+  // Steps where last_step_only operators ran (and so are differentiated).
+  std::vector<char> run_end(static_cast<std::size_t>(last + 1), 0);
+  for (long e : sim_.run_ends())
+    if (e <= last) run_end[static_cast<std::size_t>(e)] = 1;
+  const auto& last_only = model.last_step_only;
+  auto walk = [&](const std::vector<int>& order, bool skip_last_only) {
+    sim_.for_each_task([&](Rows rows, Index task) {
+      for (SignalId id = 0; id < grads_.count(); ++id) grads_.block(id, rows).setZero();
+      auto& param_grads = task_grads_[static_cast<std::size_t>(task)];
+      for (long k = last; k >= first; --k) {
+        const BackwardStep b{k, history, grads_, param_grads};
+        const bool all = !skip_last_only || run_end[static_cast<std::size_t>(k)];
+        for (int op : order)
+          if (all || !last_only[static_cast<std::size_t>(op)]) model.operators[static_cast<std::size_t>(op)]->vjp(b, rows);
+      }
+    });
+  };
+  for (auto& lti : model.lti_convolutions) lti->allocate_backward();
+  walk(reverse_order_, true);
+  ParameterGradients lti_grads;
+  if (!model.lti_convolutions.empty()) {
+    lti_grads.resize(model.parameters.size());
+    for (const auto& p : model.parameters)
+      if (p->trainable) lti_grads[static_cast<std::size_t>(p->index)].setZero(p->value.rows(), p->value.cols());
+    sim_.in_arena([&] {
+      for (auto& lti : model.lti_convolutions) lti->backward(first, last, lti_grads);
+    });
+    walk(reverse_prefix_, false);
+  }
   ParameterGradients total = std::move(task_grads_[0]);
   for (std::size_t t = 1; t < tasks; ++t)
     for (std::size_t i = 0; i < total.size(); ++i) total[i] += task_grads_[t][i];
+  for (std::size_t i = 0; i < lti_grads.size(); ++i)
+    if (lti_grads[i].size() > 0) total[i] += lti_grads[i];
   task_grads_[0] = ParameterGradients();
   return total;
 }

@@ -8,8 +8,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "netsim/builder/lti_convolution.h"
 #include "netsim/builder/operator.h"
 #include "netsim/builder/parameter.h"
+#include "netsim/builder/rewrites.h"
 #include "netsim/builder/signal_store.h"
 #include "netsim/core/network.h"
 
@@ -21,6 +23,7 @@ class ProbeOp;
 struct BuildOptions {
   double dt = 0.001;        // seconds per step
   std::uint64_t seed = 0;   // initialisers draw from Rng::for_object(seed, connection name)
+  RewriteOptions rewrites;  // time-parallel rewrites (rewrites.h)
 };
 
 class Model {
@@ -53,6 +56,18 @@ class Model {
   // (the same signal for a passthrough node).
   std::unordered_map<std::string, SignalId> node_output;
   std::unordered_map<std::string, SignalId> node_input;
+
+  // Time-parallel rewrites (rewrites.h). Per operator (parallel to `operators`):
+  //   prefix          runs in the prefix pass: every step of a run, before the step loop
+  //                   (what an LTI memory's input needs, and the LtiInputOps)
+  //   main            runs in the step loop (every operator but the LtiInputOps)
+  //   last_step_only  in the step loop, runs (and is differentiated) only on the last
+  //                   step of each run
+  // With no rewrite applied: no prefix, everything in the step loop, every step.
+  std::vector<std::unique_ptr<LtiConvolution>> lti_convolutions;
+  std::vector<char> prefix, main, last_step_only;
+  // What each rewrite did or why it did not apply, one line each (netsim describe).
+  std::vector<std::string> rewrite_notes;
 };
 
 // Lowers a (valid) Network. Throws BuildError for an algebraic loop (a cycle of

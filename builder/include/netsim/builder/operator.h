@@ -20,9 +20,9 @@
 // (the value before the inc reaches the loss the same way). Values the VJP needs come from
 // the SignalHistory; operators name them in saved_signals() so nothing else is recorded.
 //
-// Time-parallel planning (DESIGN.md section 4) will add a block variant that runs an
-// operator over several steps at once; operators keep no per-step hidden state besides
-// their row-indexed state so that this stays possible.
+// Time-parallel rewrites (rewrites.h) replace some operators by whole-sequence work
+// (LtiConvolution) that runs before or after the step loop; operators keep no per-step
+// hidden state besides their row-indexed state so that this stays possible.
 
 #include <string>
 #include <vector>
@@ -75,6 +75,10 @@ class Operator {
   virtual std::string kind() const = 0;
   // Rough cost of one step for one row, used to decide what is worth running in parallel.
   virtual double flops_per_row() const { return 0.0; }
+  // True when what it writes at step k depends only on what it reads at step k (and on
+  // k): no state carried between steps and no update. Such an operator may be skipped at
+  // steps whose results nobody observes (see Model::last_step_only).
+  virtual bool stateless() const { return false; }
 
   // The network object this operator implements: "connection 'u->h'", "node 'h'".
   const std::string& origin() const { return origin_; }

@@ -18,7 +18,8 @@ struct Stage {
 };
 
 struct Schedule {
-  std::vector<Stage> stages;
+  std::vector<Stage> stages;          // the step loop (Model::main)
+  std::vector<Stage> prefix_stages;   // the prefix pass (Model::prefix); empty without rewrites
   std::size_t operator_count() const;
 };
 
@@ -26,7 +27,8 @@ struct Schedule {
 // cyclic; the algebraic-loop check in build_model reports user-level cycles first.
 Schedule plan_schedule(const Model& model);
 
-// A readable listing: one line per stage with its operators and the signals they touch.
+// A readable listing: one line per stage with its operators and the signals they touch,
+// the prefix pass first (if any), then the rewrites' notes.
 std::string describe_schedule(const Model& model, const Schedule& schedule);
 
 }  // namespace netsim

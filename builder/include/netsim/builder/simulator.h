@@ -35,6 +35,9 @@ struct SimulatorOptions {
   // Minibatch rows per parallel task; 0 (auto): the minibatch split evenly over the
   // machine's hardware threads, at least 16 rows a task. Never depends on `threads`.
   Index rows_per_task = 0;
+  // Time-parallel rewrites (rewrites.h); all on by default. Switching them off gives the
+  // plain step-by-step schedule (same results to float rounding).
+  RewriteOptions rewrites;
 };
 
 class Simulator {
@@ -84,6 +87,10 @@ class Simulator {
   Index task_count() const;
   // Calls fn(rows, task) once per row task, in parallel on the simulator's threads.
   void for_each_task(const std::function<void(Rows, Index)>& fn);
+  // Runs fn() on the simulator's threads (its task arena).
+  void in_arena(const std::function<void()>& fn);
+  // The last step of every run_steps call since step 0: where last_step_only operators ran.
+  const std::vector<long>& run_ends() const;
   // Runs n steps like run_steps, on one thread, checking after every operator that what
   // it wrote is finite. Returns a description of the first non-finite write ("step 12:
   // DotInc of connection 'a->b' wrote inf into 'b.in'"), or nothing if all were finite.

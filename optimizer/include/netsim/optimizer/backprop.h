@@ -10,7 +10,9 @@
 // every operator's vector-Jacobian product (Operator::vjp). The rows of the minibatch are
 // independent, so each row task runs the whole backward pass on its own thread; the
 // parameter gradients of the tasks are then summed in task order, so the result does
-// not depend on the thread count.
+// not depend on the thread count. With time-parallel rewrites (rewrites.h) the walk is
+// the forward run in reverse: the step loop (last_step_only operators on run ends only),
+// then each LtiConvolution's whole-run backward, then the prefix pass.
 
 #include <map>
 #include <string>
@@ -45,7 +47,7 @@ class Backprop {
  private:
   Simulator& sim_;
   SignalStore grads_;
-  std::vector<Operator*> reverse_order_;
+  std::vector<int> reverse_order_, reverse_prefix_;
   std::vector<ParameterGradients> task_grads_;
 };
 

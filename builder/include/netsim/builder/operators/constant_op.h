@@ -14,6 +14,7 @@ class ConstantOp final : public Operator {
     signals.block(out_, rows).rowwise() = value_.transpose();
   }
   std::string kind() const override { return "Constant"; }
+  bool stateless() const override { return true; }
 
  private:
   SignalId out_;

@@ -25,6 +25,8 @@ class ProbeOp final : public Operator {
   std::string kind() const override { return "Probe"; }
 
   const std::string& name() const { return name_; }
+  // Keeps only the sample of a run's last step (keep_history false, every step sampled).
+  bool records_last_step_only() const { return !keep_history_ && period_ == 1.0; }
   Index size() const { return size_; }
   // How many samples a run of steps 1..steps leaves (1 without history, 0 if none sampled).
   Index samples_for(long steps) const;

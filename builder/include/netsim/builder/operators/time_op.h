@@ -13,6 +13,7 @@ class TimeOp final : public Operator {
     signals.block(out_, rows).setConstant(static_cast<Scalar>(ctx.t));
   }
   std::string kind() const override { return "Time"; }
+  bool stateless() const override { return true; }
 
  private:
   SignalId out_;

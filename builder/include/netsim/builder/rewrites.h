@@ -1,0 +1,54 @@
+#pragma once
+// Time-parallel rewrites (DESIGN.md section 4): the builder finds structure that the
+// step-by-step schedule wastes and computes it another way, with the same results (to
+// float rounding). Each rewrite can be switched off; the plain schedule is then used.
+//
+//   lti_convolution   A passthrough node m with a fixed one-step recurrence m -> m
+//                     (synapse 0, transform A, not trainable) and one fixed input
+//                     connection u -> m (synapse none, transform B) is a linear
+//                     time-invariant system:  m_k = A m_{k-1} + B u_k,  so
+//                       m_k = sum_j A^j B u_{k-j}.
+//                     When u can be computed for the whole run before the step loop
+//                     (it depends, through connections without synapses, only on input,
+//                     constant, time and sequence nodes) and m is only read through
+//                     connections without synapses (no probes on m), every reader's
+//                     contribution W m_k is a causal convolution of u with the kernel
+//                     W A^j B. It is computed for the whole run at once, by FFT, before
+//                     the step loop, forward and backward (LtiConvolution); m itself is
+//                     never formed. If the readers are only observed on the last step
+//                     (see last_step_only) it collapses to one matrix product.
+//   last_step_only    Stateless operators whose results only reach probes that keep the
+//                     last step (keep_history false, every step sampled) run only on the
+//                     last step of each run, forward and backward.
+//
+// plan_lti_memories decides on the Network which nodes qualify; build_model applies it.
+
+#include <string>
+#include <vector>
+
+#include "netsim/core/network.h"
+
+namespace netsim {
+
+struct RewriteOptions {
+  bool lti_convolution = true;
+  bool last_step_only = true;
+};
+
+struct LtiMemoryPlan {
+  std::string node;                       // m
+  const Connection* recurrence = nullptr; // m -> m, synapse 0: A
+  const Connection* input = nullptr;      // u -> m, synapse none: B
+  std::vector<const Connection*> readers; // m -> x, synapse none: W (dense or identity)
+};
+
+struct LtiPlans {
+  std::vector<LtiMemoryPlan> memories;
+  // Why a node with a recurrence through a linear transform stays sequential:
+  // "node 'h': stays sequential: activation tanh".
+  std::vector<std::string> notes;
+};
+
+LtiPlans plan_lti_memories(const Network& network, const RewriteOptions& options);
+
+}  // namespace netsim

@@ -1,0 +1,26 @@
+#include "netsim/builder/operators/lti_output_op.h"
+
+namespace netsim {
+
+LtiOutputOp::LtiOutputOp(std::string origin, LtiConvolution* lti, int reader, SignalId dst, std::vector<int> dst_idx)
+    : Operator(std::move(origin), {{}, {dst}, {}, {}}), lti_(lti), reader_(reader), dst_(dst), dst_idx_(std::move(dst_idx)) {}
+
+void LtiOutputOp::step(const StepContext& ctx, SignalStore& signals, Rows rows) {
+  auto y = signals.block(dst_, rows);
+  const auto n = static_cast<Index>(dst_idx_.size());
+  for (Index r = 0; r < rows.count; ++r) {
+    const float* z = lti_->output(reader_, ctx.step, rows.begin + r);
+    for (Index i = 0; i < n; ++i) y(r, dst_idx_[static_cast<std::size_t>(i)]) += z[i];
+  }
+}
+
+void LtiOutputOp::vjp(const BackwardStep& b, Rows rows) {
+  auto g = b.grads.block(dst_, rows);
+  const auto n = static_cast<Index>(dst_idx_.size());
+  for (Index r = 0; r < rows.count; ++r) {
+    float* dz = lti_->output_gradient(reader_, b.step, rows.begin + r);
+    for (Index i = 0; i < n; ++i) dz[i] = g(r, dst_idx_[static_cast<std::size_t>(i)]);
+  }
+}
+
+}  // namespace netsim

@@ -1,0 +1,104 @@
+#include <numeric>
+#include <unordered_map>
+
+#include "netsim/builder/rewrites.h"
+
+namespace netsim {
+namespace {
+
+bool is_full_range(const std::vector<int>& indices, Index size) {
+  if (static_cast<Index>(indices.size()) != size) return false;
+  for (std::size_t i = 0; i < indices.size(); ++i)
+    if (indices[i] != static_cast<int>(i)) return false;
+  return true;
+}
+
+bool is_pure_delay(const Synapse& s) { return s.kind() == Synapse::Kind::lowpass && s.tau() == 0.0; }
+
+// Nodes whose value at every step can be computed before the step loop: sources, and
+// nodes fed only through synapse-less connections from such nodes.
+std::vector<bool> known_ahead(const Network& net) {
+  const auto& nodes = net.nodes();
+  std::vector<bool> known(nodes.size(), false);
+  std::vector<std::vector<const Connection*>> incoming(nodes.size());
+  for (const Connection& c : net.connections()) incoming[net.node_index(c.post.name, c.where())].push_back(&c);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (known[i]) continue;
+      bool ok = nodes[i].kind != NodeKind::passthrough && nodes[i].kind != NodeKind::activation;
+      if (!ok) {
+        ok = true;
+        for (const Connection* c : incoming[i])
+          ok = ok && c->synapse.is_none() && known[net.node_index(c->pre.name, c->where())];
+      }
+      if (ok) known[i] = changed = true;
+    }
+  }
+  return known;
+}
+
+}  // namespace
+
+LtiPlans plan_lti_memories(const Network& net, const RewriteOptions& options) {
+  LtiPlans plans;
+  const auto& nodes = net.nodes();
+  std::vector<std::vector<const Connection*>> incoming(nodes.size()), outgoing(nodes.size());
+  for (const Connection& c : net.connections()) {
+    incoming[net.node_index(c.post.name, c.where())].push_back(&c);
+    outgoing[net.node_index(c.pre.name, c.where())].push_back(&c);
+  }
+  std::vector<bool> probed(nodes.size(), false);
+  for (const Probe& p : net.probes()) probed[net.node_index(p.target.name, "probe '" + p.name + "'")] = true;
+  const std::vector<bool> known = known_ahead(net);
+
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    const Node& node = nodes[i];
+    const Connection* self = nullptr;
+    for (const Connection* c : incoming[i])
+      if (c->pre.name == node.name) self = c;
+    if (!self) continue;
+    const std::string where = "node '" + node.name + "'";
+    auto stays = [&](const std::string& why) { plans.notes.push_back(where + ": stays sequential: " + why); };
+    if (!options.lti_convolution) { stays("the lti_convolution rewrite is off"); continue; }
+    if (node.kind != NodeKind::passthrough) { stays("not a passthrough node (" + node.description() + ")"); continue; }
+    if (self->trainable) { stays("its recurrence '" + self->name + "' is trainable"); continue; }
+    if (!is_pure_delay(self->synapse)) { stays("its recurrence '" + self->name + "' has synapse " + self->synapse.to_string() + ", not 0"); continue; }
+    if (!is_full_range(self->pre_indices, node.size_out) || !is_full_range(self->post_indices, node.size_in)) {
+      stays("its recurrence '" + self->name + "' uses slices");
+      continue;
+    }
+    if (incoming[i].size() != 2) {
+      stays(std::to_string(incoming[i].size() - 1) + " input connections besides the recurrence (1 supported)");
+      continue;
+    }
+    const Connection* input = incoming[i][0] == self ? incoming[i][1] : incoming[i][0];
+    if (input->trainable || !input->synapse.is_none() || !is_full_range(input->post_indices, node.size_in)) {
+      stays("its input '" + input->name + "' is trainable, filtered or sliced");
+      continue;
+    }
+    if (!known[net.node_index(input->pre.name, input->where())]) {
+      stays("its input node '" + input->pre.name + "' depends on state, so it is not known before the step loop");
+      continue;
+    }
+    if (probed[i]) { stays("it is probed"); continue; }
+    LtiMemoryPlan plan{node.name, self, input, {}};
+    std::string bad;
+    for (const Connection* c : outgoing[i]) {
+      if (c == self) continue;
+      const bool dense = c->transform.kind() == Transform::Kind::dense || c->transform.kind() == Transform::Kind::init;
+      const bool identity = c->transform.kind() == Transform::Kind::identity;
+      if (!c->synapse.is_none() || !is_full_range(c->pre_indices, node.size_out) || !(dense || identity)) {
+        bad = "its reader '" + c->name + "' is filtered, sliced, or not a dense or identity transform";
+        break;
+      }
+      plan.readers.push_back(c);
+    }
+    if (!bad.empty()) { stays(bad); continue; }
+    if (plan.readers.empty()) { stays("nothing reads it"); continue; }
+    plans.memories.push_back(std::move(plan));
+  }
+  return plans;
+}
+
+}  // namespace netsim

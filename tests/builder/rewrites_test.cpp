@@ -1,0 +1,195 @@
+// Time-parallel rewrites (rewrites.h) against the plain step-by-step schedule: the same
+// probe data and the same gradients, to float rounding, for the LTI memory as an FFT
+// convolution, collapsed to its last step, with a several-dimensional input, over runs
+// split in pieces and with truncated backpropagation; and where a rewrite must not apply.
+
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include <netsim/netsim.h>
+#include <netsim/networks/lmu.h>
+#include <netsim/optimizer/backprop.h>
+
+namespace netsim::test {
+namespace {
+
+Array3 random_array(Index d0, Index d1, Index d2, Rng& rng) {
+  Array3 a(d0, d1, d2);
+  for (Index i = 0; i < a.size(); ++i) a.data()[i] = static_cast<float>(rng.uniform(-1.0, 1.0));
+  return a;
+}
+
+struct Outcome {
+  std::map<std::string, Array3> probes;
+  ParameterGradients grads;
+  std::string description;
+};
+
+// Runs `net` (pieces of steps, recorded) and backpropagates a fixed random functional of
+// every probe; `rewrites` on or off.
+Outcome run(const Network& net, const std::vector<long>& pieces, bool rewrites, long window = 0) {
+  const Index batch = 5;
+  long steps = 0;
+  for (long p : pieces) steps += p;
+  Simulator sim(net, {.dt = 1.0, .minibatch = batch, .unroll = 4, .seed = 5, .rows_per_task = 2,
+                      .rewrites = {.lti_convolution = rewrites, .last_step_only = rewrites}});
+  Rng rng(17);
+  for (const Node& node : net.nodes())
+    if (node.kind == NodeKind::input) sim.set_input(node.name, random_array(batch, steps, node.size_out, rng));
+  sim.set_recording(true);
+  for (long p : pieces) sim.run_steps(p);
+  Outcome out;
+  ProbeGradients c;
+  for (const std::string& probe : sim.probe_names()) {
+    out.probes[probe] = sim.probe_data(probe);
+    const Array3& d = out.probes[probe];
+    c[probe] = random_array(d.dim(0), d.dim(1), d.dim(2), rng);
+  }
+  out.grads = Backprop(sim).run(c, {.window = window});
+  out.description = sim.describe();
+  return out;
+}
+
+double max_abs(const float* a, const float* b, Index n) {
+  double m = 0.0;
+  for (Index i = 0; i < n; ++i) m = std::max(m, static_cast<double>(std::abs(a[i] - b[i])));
+  return m;
+}
+
+// Rewritten vs plain: every probe and every gradient within `tol` (relative to the
+// largest magnitude of each array).
+void check_same(const Network& net, const std::vector<long>& pieces, long window = 0, double tol = 2e-4) {
+  const Outcome fast = run(net, pieces, true, window);
+  const Outcome plain = run(net, pieces, false, window);
+  for (const auto& [name, data] : plain.probes) {
+    const Array3& other = fast.probes.at(name);
+    REQUIRE(other.size() == data.size());
+    double scale = 1e-6;
+    for (Index i = 0; i < data.size(); ++i) scale = std::max(scale, static_cast<double>(std::abs(data.data()[i])));
+    INFO("probe " << name);
+    CHECK(max_abs(other.data(), data.data(), data.size()) <= tol * scale);
+  }
+  REQUIRE(fast.grads.size() == plain.grads.size());
+  int compared = 0;
+  for (std::size_t i = 0; i < plain.grads.size(); ++i) {
+    if (plain.grads[i].size() == 0) continue;
+    REQUIRE(fast.grads[i].size() == plain.grads[i].size());
+    const double scale = std::max(1e-6, static_cast<double>(plain.grads[i].cwiseAbs().maxCoeff()));
+    INFO("parameter " << i);
+    CHECK(max_abs(fast.grads[i].data(), plain.grads[i].data(), plain.grads[i].size()) <= tol * scale);
+    ++compared;
+  }
+  CHECK(compared > 0);
+}
+
+// The psMNIST LMU in small: x -> u (trainable encoder) -> m (order 6) -> h (tanh, recurrent).
+Network small_lmu(bool hidden_history) {
+  Network net("small_lmu");
+  auto inp = net.input("inp", 1);
+  auto out = net.node("out", 3);
+  const auto lmu = networks::lmu(net, "lmu", {.order = 6, .theta = 12, .units = 5, .input_to_hidden = true});
+  net.connect(inp, lmu.input);
+  net.connect(lmu.hidden, out, {.transform = init::glorot_uniform()});
+  net.probe(out, {.name = "out_p", .keep_history = false});
+  if (hidden_history) net.probe(lmu.hidden, {.name = "h_p"});
+  return net;
+}
+
+// The feedforward memory: only the last step of m is seen (through two dense layers).
+Network feedforward_lmu() {
+  Network net("ff_lmu");
+  auto inp = net.input("inp", 1);
+  auto hid = net.node("hid", 8, Activation::relu);
+  auto out = net.node("out", 3);
+  const auto lmu = networks::lmu(net, "lmu", {.order = 7, .theta = 20, .units = 0});
+  net.connect(inp, lmu.input);
+  net.connect(lmu.memory, hid, {.transform = init::glorot_uniform()});
+  net.connect(hid, out, {.transform = init::glorot_uniform()});
+  net.probe(out, {.name = "out_p", .keep_history = false});
+  return net;
+}
+
+}  // namespace
+
+TEST_CASE("rewrites: the LTI memory as an FFT convolution matches the step-by-step memory") {
+  const Network net = small_lmu(true);
+  const Outcome fast = run(net, {30}, true);
+  CHECK(fast.description.find("node 'lmu.m': LTI memory, never formed: 'lmu.m->lmu.h' computed for the whole run as a causal convolution (FFT)") != std::string::npos);
+  CHECK(fast.description.find("LtiOutputInc") != std::string::npos);
+  const Outcome plain = run(net, {30}, false);
+  CHECK(plain.description.find("LTI memory") == std::string::npos);
+  CHECK(plain.description.find("node 'lmu.m': stays sequential: the lti_convolution rewrite is off") != std::string::npos);
+  check_same(net, {30});
+  check_same(small_lmu(false), {30});
+}
+
+TEST_CASE("rewrites: runs in pieces and truncated backpropagation give the step-by-step results") {
+  check_same(small_lmu(true), {7, 1, 22});
+  check_same(small_lmu(false), {13, 17});
+  check_same(small_lmu(true), {30}, 9);
+  check_same(feedforward_lmu(), {11, 14}, 0);
+}
+
+TEST_CASE("rewrites: a memory read only on the last step collapses to one product") {
+  const Network net = feedforward_lmu();
+  const Outcome fast = run(net, {25}, true);
+  CHECK(fast.description.find("collapsed to one matrix product on the last step") != std::string::npos);
+  CHECK(fast.description.find("[last step only]") != std::string::npos);
+  check_same(net, {25});
+  check_same(net, {25}, 10);
+}
+
+TEST_CASE("rewrites: an LTI system with a 2-d input from a slice, a diagonal A and two readers") {
+  Network net("lti2");
+  auto inp = net.input("inp", 3);
+  auto u = net.node("u", 4, Activation::tanh);  // nonlinear, but known before the step loop
+  auto m = net.node("m", 5);
+  auto y = net.node("y", 3, Activation::tanh);
+  auto w = net.node("w", 7);
+  net.connect(inp, u, {.transform = init::uniform(-1, 1)});
+  net.connect(u[Slice::range(1, 3)], m, {.transform = init::uniform(-1, 1), .trainable = false});
+  net.connect(m, m, {.transform = Transform::diagonal(VectorD::LinSpaced(5, 0.5, 0.95)), .synapse = Synapse::delay(), .trainable = false});
+  net.connect(m, y, {.transform = init::uniform(-0.5, 0.5)});
+  net.connect(y, y, {.transform = init::orthogonal(), .synapse = Synapse::delay()});
+  net.connect(m, w[Slice::range(1, 6)]);  // identity into a slice
+  net.probe(y, {.name = "y_p"});
+  net.probe(w, {.name = "w_p", .keep_history = false});
+  const Outcome fast = run(net, {20}, true);
+  CHECK(fast.description.find("node 'm': LTI memory, never formed: 'm->y', 'm->w' computed") != std::string::npos);
+  check_same(net, {20});
+  check_same(net, {6, 14}, 8);
+}
+
+TEST_CASE("rewrites: recurrences that must stay sequential say why") {
+  auto notes = [](const Network& net) { return run(net, {6}, true).description; };
+  Network trainable("t");
+  auto x = trainable.input("x", 1);
+  auto m = trainable.node("m", 2);
+  trainable.connect(x, m, {.transform = Transform::dense(MatrixD::Ones(2, 1)), .trainable = false});
+  trainable.connect(m, m, {.transform = init::uniform(-0.5, 0.5), .synapse = Synapse::delay()});
+  trainable.probe(m, {.name = "m_p"});
+  CHECK(notes(trainable).find("node 'm': stays sequential: its recurrence 'm->m' is trainable") != std::string::npos);
+
+  Network probed("p");
+  auto px = probed.input("x", 1);
+  auto pm = probed.node("m", 2);
+  probed.connect(px, pm, {.transform = Transform::dense(MatrixD::Ones(2, 1)), .trainable = false});
+  probed.connect(pm, pm, {.transform = Transform::diagonal(VectorD::Constant(2, 0.5)), .synapse = Synapse::delay(), .trainable = false});
+  probed.probe(pm, {.name = "m_p"});
+  CHECK(notes(probed).find("node 'm': stays sequential: it is probed") != std::string::npos);
+
+  Network fed_back("f");
+  auto fx = fed_back.input("x", 1);
+  auto fh = fed_back.node("h", 2, Activation::tanh);
+  auto fm = fed_back.node("m", 2);
+  fed_back.connect(fx, fh, {.transform = Transform::dense(MatrixD::Ones(2, 1))});
+  fed_back.connect(fh, fm, {.synapse = Synapse::delay()});
+  fed_back.connect(fm, fm, {.transform = Transform::diagonal(VectorD::Constant(2, 0.5)), .synapse = Synapse::delay(), .trainable = false});
+  fed_back.connect(fm, fh, {.transform = Transform::dense(MatrixD::Ones(2, 2))});
+  fed_back.probe(fh, {.name = "h_p"});
+  CHECK(notes(fed_back).find("node 'm': stays sequential: its input 'h->m' is trainable, filtered or sliced") != std::string::npos);
+  check_same(fed_back, {6});
+}
+
+}  // namespace netsim::test
