@@ -18,6 +18,9 @@ using Fft = Eigen::FFT<float>;
 // Rows of the minibatch per backward chunk: fixed, so the order in which the chunks' kernel
 // gradients are summed (and so every bit of the result) does not depend on the threads.
 constexpr Index kRowsPerChunk = 8;
+// Reader channels transformed together: a tile of this many time series is transposed
+// to and from the [row][step][channel] layout a cache line at a time.
+constexpr Index kChannelTile = 16;
 
 // Smallest 2^a 3^b 5^c >= n: lengths the FFT handles fast.
 Index fft_length(Index n) {
@@ -38,6 +41,15 @@ MatrixD dense_weights(const Parameter* p, Index rows, Index cols) {
     case Parameter::Layout::dense: return p->value.cast<double>();
   }
   return {};
+}
+
+// a * b and a * conj(b), written out: std::complex's operator* checks for infinities and
+// NaNs (C99 Annex G) and does not vectorise.
+inline Complex mul(Complex a, Complex b) {
+  return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
+}
+inline Complex mul_conj(Complex a, Complex b) {
+  return {a.real() * b.real() + a.imag() * b.imag(), a.imag() * b.real() - a.real() * b.imag()};
 }
 
 Fft make_fft() {
@@ -76,7 +88,7 @@ float* LtiConvolution::input(long step, Index row) {
 
 float* LtiConvolution::z_slot(std::size_t r, long step, Index row) {
   const Index out = readers_[r].size;
-  if (!last_step_only_) return z_[r].data() + ((step - 1) * batch_ + row) * out;
+  if (!last_step_only_) return z_[r].data() + (row * steps_ + (step - 1)) * out;
   for (std::size_t e = ends_.size(); e-- > 0;)
     if (ends_[e] == step) return z_[r].data() + (static_cast<Index>(e) * batch_ + row) * out;
   throw Error("LtiConvolution '" + node_ + "': step " + std::to_string(step) + " was not computed");
@@ -147,7 +159,7 @@ void LtiConvolution::compute(long first, long last) {
   tbb::enumerable_thread_specific<Fft> ffts(make_fft);
   tbb::parallel_for(tbb::blocked_range<Index>(0, batch_), [&](const tbb::blocked_range<Index>& rows) {
     Fft& fft = ffts.local();
-    std::vector<float> seq(static_cast<std::size_t>(n_fft));
+    std::vector<float> seq(static_cast<std::size_t>(n_fft)), tile(static_cast<std::size_t>(kChannelTile * n_fft));
     std::vector<Complex> u_hat(static_cast<std::size_t>(p * bins)), z_hat(static_cast<std::size_t>(bins));
     for (Index b = rows.begin(); b != rows.end(); ++b) {
       for (Index q = 0; q < p; ++q) {
@@ -157,15 +169,22 @@ void LtiConvolution::compute(long first, long last) {
       }
       for (std::size_t r = 0; r < readers_.size(); ++r) {
         const Index out = readers_[r].size;
-        for (Index c = 0; c < out; ++c) {
-          for (Index f = 0; f < bins; ++f) {
-            Complex s = 0.0f;
-            for (Index q = 0; q < p; ++q) s += k_hat[r][static_cast<std::size_t>((c * p + q) * bins + f)] * u_hat[static_cast<std::size_t>(q * bins + f)];
-            z_hat[static_cast<std::size_t>(f)] = s;
+        for (Index c0 = 0; c0 < out; c0 += kChannelTile) {
+          const Index width = std::min(kChannelTile, out - c0);
+          for (Index i = 0; i < width; ++i) {
+            const Index c = c0 + i;
+            std::fill(z_hat.begin(), z_hat.end(), Complex(0.0f));
+            for (Index q = 0; q < p; ++q) {
+              const Complex* kh = k_hat[r].data() + (c * p + q) * bins;
+              const Complex* uh = u_hat.data() + q * bins;
+              for (Index f = 0; f < bins; ++f) z_hat[static_cast<std::size_t>(f)] += mul(kh[f], uh[f]);
+            }
+            fft.inv(tile.data() + i * n_fft, z_hat.data(), n_fft);
           }
-          fft.inv(seq.data(), z_hat.data(), n_fft);
-          float* z = z_[r].data() + b * out + c;
-          for (long t = first - 1; t < last; ++t) z[t * batch_ * out] = seq[static_cast<std::size_t>(t)];
+          for (long t = first - 1; t < last; ++t) {
+            float* z = z_[r].data() + (b * steps_ + t) * out + c0;
+            for (Index i = 0; i < width; ++i) z[i] = tile[static_cast<std::size_t>(i * n_fft + t)];
+          }
         }
       }
     }
@@ -239,7 +258,7 @@ void LtiConvolution::backward(long first, long last, std::vector<Matrix>& parame
       auto& acc = dk_hat[static_cast<std::size_t>(chunk)];
       acc.resize(readers_.size());
       for (std::size_t r = 0; r < readers_.size(); ++r) acc[r].assign(static_cast<std::size_t>(readers_[r].size * p * bins), 0.0f);
-      std::vector<float> seq(static_cast<std::size_t>(n_fft));
+      std::vector<float> seq(static_cast<std::size_t>(n_fft)), tile(static_cast<std::size_t>(kChannelTile * n_fft));
       std::vector<Complex> u_hat(static_cast<std::size_t>(p * bins)), du_hat(static_cast<std::size_t>(p * bins)),
           dz_hat(static_cast<std::size_t>(bins));
       const Index end = std::min(batch_, (chunk + 1) * kRowsPerChunk);
@@ -252,19 +271,25 @@ void LtiConvolution::backward(long first, long last, std::vector<Matrix>& parame
         std::fill(du_hat.begin(), du_hat.end(), Complex(0.0f));
         for (std::size_t r = 0; r < readers_.size(); ++r) {
           const Index out = readers_[r].size;
-          for (Index c = 0; c < out; ++c) {
-            std::fill(seq.begin(), seq.end(), 0.0f);
-            const float* dz = dz_[r].data() + b * out + c;
-            for (long t = first - 1; t < last; ++t) seq[static_cast<std::size_t>(t)] = dz[t * batch_ * out];
-            fft.fwd(dz_hat.data(), seq.data(), n_fft);
-            for (Index q = 0; q < p; ++q) {
-              Complex* a = acc[r].data() + (c * p + q) * bins;
-              const Complex* kh = k_hat[r].data() + (c * p + q) * bins;
-              const Complex* uh = u_hat.data() + q * bins;
-              Complex* duh = du_hat.data() + q * bins;
-              for (Index f = 0; f < bins; ++f) {
-                a[f] += dz_hat[static_cast<std::size_t>(f)] * std::conj(uh[f]);
-                duh[f] += dz_hat[static_cast<std::size_t>(f)] * std::conj(kh[f]);
+          for (Index c0 = 0; c0 < out; c0 += kChannelTile) {
+            const Index width = std::min(kChannelTile, out - c0);
+            std::fill(tile.begin(), tile.end(), 0.0f);
+            for (long t = first - 1; t < last; ++t) {
+              const float* dz = dz_[r].data() + (b * steps_ + t) * out + c0;
+              for (Index i = 0; i < width; ++i) tile[static_cast<std::size_t>(i * n_fft + t)] = dz[i];
+            }
+            for (Index i = 0; i < width; ++i) {
+              const Index c = c0 + i;
+              fft.fwd(dz_hat.data(), tile.data() + i * n_fft, n_fft);
+              for (Index q = 0; q < p; ++q) {
+                Complex* a = acc[r].data() + (c * p + q) * bins;
+                const Complex* kh = k_hat[r].data() + (c * p + q) * bins;
+                const Complex* uh = u_hat.data() + q * bins;
+                Complex* duh = du_hat.data() + q * bins;
+                for (Index f = 0; f < bins; ++f) {
+                  a[f] += mul_conj(dz_hat[static_cast<std::size_t>(f)], uh[f]);
+                  duh[f] += mul_conj(dz_hat[static_cast<std::size_t>(f)], kh[f]);
+                }
               }
             }
           }

@@ -6,11 +6,15 @@
 
 namespace netsim {
 
-void SignalHistory::track(SignalId id, Index size, bool read_before_update) {
-  if (tracks(id)) return;
+void SignalHistory::track(SignalId id, Index size, bool read_before_update, bool run_ends_only) {
+  if (tracks(id)) {
+    Tracked& t = tracked_[static_cast<std::size_t>(slot_of_[static_cast<std::size_t>(id)])];
+    t.run_ends_only = t.run_ends_only && run_ends_only;
+    return;
+  }
   if (static_cast<std::size_t>(id) >= slot_of_.size()) slot_of_.resize(static_cast<std::size_t>(id) + 1, -1);
   slot_of_[static_cast<std::size_t>(id)] = static_cast<int>(tracked_.size());
-  tracked_.push_back({id, size, read_before_update, {}});
+  tracked_.push_back({id, size, read_before_update, run_ends_only, {}});
 }
 
 bool SignalHistory::tracks(SignalId id) const {
@@ -42,14 +46,14 @@ void SignalHistory::save(Tracked& t, long step, const SignalStore& signals, Rows
               static_cast<std::size_t>(rows.count * t.size) * sizeof(float));
 }
 
-void SignalHistory::save_before_step(long step, const SignalStore& signals, Rows rows) {
+void SignalHistory::save_before_step(long step, const SignalStore& signals, Rows rows, bool run_end) {
   for (Tracked& t : tracked_)
-    if (t.before_update) save(t, step, signals, rows);
+    if (t.before_update && (run_end || !t.run_ends_only)) save(t, step, signals, rows);
 }
 
-void SignalHistory::save_after_step(long step, const SignalStore& signals, Rows rows) {
+void SignalHistory::save_after_step(long step, const SignalStore& signals, Rows rows, bool run_end) {
   for (Tracked& t : tracked_)
-    if (!t.before_update) save(t, step, signals, rows);
+    if (!t.before_update && (run_end || !t.run_ends_only)) save(t, step, signals, rows);
 }
 
 const SignalHistory::Tracked& SignalHistory::find(SignalId id) const {

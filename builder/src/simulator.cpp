@@ -48,7 +48,7 @@ struct Simulator::Impl {
     SignalStore& signals = model.signals;
     for (long k = first_step; k < first_step + count; ++k) {
       const StepContext ctx{k, static_cast<double>(k) * options.dt};
-      if (recording) history.save_before_step(k, signals, rows);
+      if (recording) history.save_before_step(k, signals, rows, k == run_end);
       for (const Stage& stage : schedule.stages) {
         if (parallel_stages && stage.ops.size() > 1 &&
             stage.flops_per_row * static_cast<double>(rows.count) > kParallelStageFlops) {
@@ -60,7 +60,7 @@ struct Simulator::Impl {
             if (runs(op, k, run_end)) model.operators[static_cast<std::size_t>(op)]->step(ctx, signals, rows);
         }
       }
-      if (recording) history.save_after_step(k, signals, rows);
+      if (recording) history.save_after_step(k, signals, rows, k == run_end);
     }
   }
 
@@ -105,9 +105,10 @@ struct Simulator::Impl {
     std::vector<bool> updated(static_cast<std::size_t>(model.signals.count()), false);
     for (const auto& op : model.operators)
       for (SignalId s : op->access().updates) updated[static_cast<std::size_t>(s)] = true;
-    for (const auto& op : model.operators)
-      for (SignalId s : op->saved_signals())
-        history.track(s, model.signals.info(s).size, updated[static_cast<std::size_t>(s)]);
+    for (std::size_t i = 0; i < model.operators.size(); ++i)
+      for (SignalId s : model.operators[i]->saved_signals())
+        history.track(s, model.signals.info(s).size, updated[static_cast<std::size_t>(s)],
+                      model.last_step_only[i] && !model.prefix[i]);
   }
 
   ProbeOp& probe(const std::string& name) const {

@@ -1,5 +1,7 @@
 #include "netsim/builder/operators/lti_output_op.h"
 
+#include "netsim/core/slice.h"
+
 namespace netsim {
 
 LtiOutputOp::LtiOutputOp(std::string origin, LtiConvolution* lti, int reader, SignalId dst, std::vector<int> dst_idx)
@@ -8,6 +10,11 @@ LtiOutputOp::LtiOutputOp(std::string origin, LtiConvolution* lti, int reader, Si
 void LtiOutputOp::step(const StepContext& ctx, SignalStore& signals, Rows rows) {
   auto y = signals.block(dst_, rows);
   const auto n = static_cast<Index>(dst_idx_.size());
+  if (is_contiguous(dst_idx_)) {
+    for (Index r = 0; r < rows.count; ++r)
+      y.row(r).segment(dst_idx_[0], n) += Eigen::Map<const Eigen::Matrix<Scalar, 1, Eigen::Dynamic>>(lti_->output(reader_, ctx.step, rows.begin + r), n);
+    return;
+  }
   for (Index r = 0; r < rows.count; ++r) {
     const float* z = lti_->output(reader_, ctx.step, rows.begin + r);
     for (Index i = 0; i < n; ++i) y(r, dst_idx_[static_cast<std::size_t>(i)]) += z[i];

@@ -15,8 +15,10 @@ namespace netsim {
 
 class SignalHistory {
  public:
-  // Starts tracking `id`; `read_before_update` for update targets (see above).
-  void track(SignalId id, Index size, bool read_before_update);
+  // Starts tracking `id`; `read_before_update` for update targets (see above);
+  // `run_ends_only` when only last_step_only operators read it back (Model), so only the
+  // last step of each run is saved.
+  void track(SignalId id, Index size, bool read_before_update, bool run_ends_only = false);
   bool tracks(SignalId id) const;
 
   // Room for steps 1..last_step for a minibatch; keeps what is recorded so far (grows
@@ -28,8 +30,8 @@ class SignalHistory {
   void release();
   long recorded_steps() const { return steps_; }
 
-  void save_before_step(long step, const SignalStore& signals, Rows rows);
-  void save_after_step(long step, const SignalStore& signals, Rows rows);
+  void save_before_step(long step, const SignalStore& signals, Rows rows, bool run_end);
+  void save_after_step(long step, const SignalStore& signals, Rows rows, bool run_end);
 
   // The rows of `id` as seen during `step` (1-based): [rows.count x size].
   Eigen::Map<const Matrix> value(SignalId id, long step, Rows rows) const;
@@ -42,6 +44,7 @@ class SignalHistory {
     SignalId id;
     Index size;
     bool before_update;
+    bool run_ends_only;
     std::vector<float> values;
   };
   void save(Tracked& t, long step, const SignalStore& signals, Rows rows);
