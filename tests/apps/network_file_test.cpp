@@ -122,4 +122,18 @@ TEST_CASE("network file: defaults are Nengo's dt, seed 0, synapse none, identity
   CHECK(f.network.name() == "network");
 }
 
+TEST_CASE("network file: run.rewrites switches the time-parallel rewrites off, together or one by one") {
+  const ScratchDir dir;
+  const std::string body = "netsim: 1\nnodes: {a: {size: 1}}\nrun: ";
+  const auto on = config::load_network_file(dir.write("on.yaml", body + "{steps: 2}\n"));
+  CHECK(on.simulator_options().rewrites.lti_convolution);
+  CHECK(on.simulator_options().rewrites.last_step_only);
+  const auto off = config::load_network_file(dir.write("off.yaml", body + "{rewrites: false}\n"));
+  CHECK_FALSE(off.simulator_options().rewrites.lti_convolution);
+  CHECK_FALSE(off.simulator_options().rewrites.last_step_only);
+  const auto one = config::load_network_file(dir.write("one.yaml", body + "{rewrites: {lti_convolution: false}}\n"));
+  CHECK_FALSE(one.simulator_options().rewrites.lti_convolution);
+  CHECK(one.simulator_options().rewrites.last_step_only);
+}
+
 }  // namespace netsim::test

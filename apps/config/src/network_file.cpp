@@ -70,7 +70,7 @@ void read_run(const YamlValue& run, RunSettings& settings) {
     run.expected("a mapping such as {steps: 784, minibatch: 100}");
     return;
   }
-  run.check_keys({"steps", "minibatch", "unroll", "threads"});
+  run.check_keys({"steps", "minibatch", "unroll", "threads", "rewrites"});
   if (run.has("steps"))
     if (const auto v = run["steps"].integer(1)) settings.steps = *v;
   if (run.has("minibatch"))
@@ -79,6 +79,20 @@ void read_run(const YamlValue& run, RunSettings& settings) {
     if (const auto v = run["unroll"].integer(1, 1 << 20)) settings.unroll = static_cast<int>(*v);
   if (run.has("threads"))
     if (const auto v = run["threads"].integer(0, 1 << 12)) settings.threads = static_cast<int>(*v);
+  if (run.has("rewrites")) {
+    const YamlValue& r = run["rewrites"];
+    if (r.is_map()) {
+      r.check_keys({"lti_convolution", "last_step_only"});
+      if (r.has("lti_convolution"))
+        if (const auto v = r["lti_convolution"].boolean()) settings.rewrites.lti_convolution = *v;
+      if (r.has("last_step_only"))
+        if (const auto v = r["last_step_only"].boolean()) settings.rewrites.last_step_only = *v;
+    } else if (r.is_scalar()) {
+      if (const auto v = r.boolean()) settings.rewrites = {.lti_convolution = *v, .last_step_only = *v};
+    } else {
+      r.expected("true, false, or a mapping such as {lti_convolution: false, last_step_only: true}");
+    }
+  }
 }
 
 // Algebraic loops only show when the whole graph is known; point at the first connection
@@ -99,7 +113,8 @@ void check_algebraic_loops(const NetworkFile& file, const ReadContext& context, 
 }  // namespace
 
 SimulatorOptions NetworkFile::simulator_options(Index minibatch) const {
-  return {.dt = dt, .minibatch = minibatch, .unroll = run.unroll, .seed = seed, .threads = run.threads};
+  return {.dt = dt, .minibatch = minibatch, .unroll = run.unroll, .seed = seed, .threads = run.threads,
+          .rewrites = run.rewrites};
 }
 
 NetworkFile load_network_file(const std::string& path) {

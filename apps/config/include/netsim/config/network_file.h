@@ -25,6 +25,7 @@ struct RunSettings {
   std::optional<Index> minibatch;
   int unroll = 1;
   int threads = 0;  // 0: every hardware thread
+  RewriteOptions rewrites;  // time-parallel rewrites (netsim/builder/rewrites.h)
 };
 
 struct NetworkFile {
@@ -38,7 +39,7 @@ struct NetworkFile {
   std::optional<DataSettings> data;    // the data: section
   std::optional<TrainSettings> train;  // the train: section
 
-  // dt, seed, unroll and threads from the file; the minibatch given (default 1).
+  // dt, seed, unroll, threads and rewrites from the file; the minibatch given (default 1).
   SimulatorOptions simulator_options(Index minibatch = 1) const;
 };
 
