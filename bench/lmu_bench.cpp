@@ -1,7 +1,10 @@
 // The seed LMU (KerasLMU psMNIST: order 256, theta 784, 212 tanh units, input_to_hidden,
 // Dense(10), Adam, minibatch 100) on synthetic data: seconds per training batch
 // (forward + backward + update, through the same Trainer as `netsim train`), the
-// per-epoch estimate (500 batches), inference sequences per second and peak RSS.
+// per-epoch estimate (500 batches), inference sequences per second and peak RSS; then
+// the sequential part alone (the same tanh recurrence without the memory) and the
+// GFLOP/s its GEMMs reach (h W^T forward; g W and g^T h backward: 3 x 2 x 100 x 212^2
+// per step).
 //
 //   build/bench/lmu_bench [--batches N] [--rewrites on|off] [--threads T] [--json]
 //
@@ -41,6 +44,21 @@ Dataset synthetic(Index n, std::uint64_t seed) {
   d.inputs["inp"] = std::move(pixels);
   d.targets["out_p"] = NdArray::vector(labels);
   return d;
+}
+
+// Median seconds per training batch (the first batch is a warm-up) of `net`.
+double seconds_per_batch(const Network& net, const SimulatorOptions& options, int batches) {
+  Simulator sim(net, options);
+  Trainer trainer(sim, {.losses = {{.probe = "out_p"}}, .update = {.kind = UpdateRuleKind::adam, .learning_rate = 1e-3}});
+  std::vector<double> seconds;
+  double previous = 0.0;
+  trainer.fit(synthetic(batches * options.minibatch, 3), nullptr, {.epochs = 1, .on_batch = [&](const BatchProgress& p) {
+                                                                        seconds.push_back(p.seconds - previous);
+                                                                        previous = p.seconds;
+                                                                      }});
+  seconds.erase(seconds.begin());
+  std::sort(seconds.begin(), seconds.end());
+  return seconds[seconds.size() / 2];
 }
 
 double median(std::vector<double> v) {
@@ -101,12 +119,25 @@ int main(int argc, char** argv) {
   const double infer_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double sequences_per_second = static_cast<double>(batches * minibatch) / infer_seconds;
 
+  const double rss = peak_rss_mib();
+
+  Network rnn("hidden_only");
+  auto x = rnn.input("inp", 1);
+  auto h = rnn.node("h", 212, Activation::tanh);
+  auto y = rnn.node("out", 10);
+  rnn.connect(x, h, {.transform = init::glorot_uniform()});
+  rnn.connect(h, h, {.transform = init::orthogonal(), .synapse = Synapse::delay()});
+  rnn.connect(h, y, {.transform = init::glorot_uniform()});
+  rnn.probe(y, {.name = "out_p", .keep_history = false});
+  const double sequential = seconds_per_batch(rnn, sim.options(), batches);
+  const double sequential_gflops = 3.0 * 2.0 * 100 * 212.0 * 212.0 * 784 / sequential * 1e-9;
+
   if (json) {
     std::printf("{\"rewrites\": %s, \"batches_timed\": %zu, \"train_s_per_batch_median\": %.4f, "
                 "\"train_s_per_batch_min\": %.4f, \"epoch_s_estimate\": %.1f, \"infer_sequences_per_s\": %.1f, "
-                "\"peak_rss_mib\": %.1f}\n",
+                "\"peak_rss_mib\": %.1f, \"sequential_s_per_batch\": %.4f, \"sequential_gflops\": %.1f}\n",
                 rewrites ? "true" : "false", batch_seconds.size(), train_median, train_min, 500 * train_median,
-                sequences_per_second, peak_rss_mib());
+                sequences_per_second, rss, sequential, sequential_gflops);
     return 0;
   }
   std::printf("netsim, seed LMU (order 256, theta 784, 212 tanh units, minibatch 100), rewrites %s\n",
@@ -115,6 +146,8 @@ int main(int argc, char** argv) {
               batch_seconds.size(), train_min, 500 * train_median);
   std::printf("inference  %.0f sequences per second (%.3f s per 100)\n", sequences_per_second,
               100.0 / sequences_per_second);
-  std::printf("peak RSS   %.0f MiB\n", peak_rss_mib());
+  std::printf("peak RSS   %.0f MiB\n", rss);
+  std::printf("sequential part alone (212 tanh units, no memory): %.3f s per batch, its GEMMs %.1f GFLOP/s\n",
+              sequential, sequential_gflops);
   return 0;
 }

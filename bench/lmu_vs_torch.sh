@@ -40,5 +40,7 @@ print(f"epoch of 500 batches:  netsim {500 * t_ours:.0f} s, PyTorch {variant} {5
 print(f"inference, 100 seqs:   netsim {i_ours:.3f} s ({ours['infer_sequences_per_s']:.0f}/s), PyTorch {variant} {i_theirs:.3f} s"
       f"  -> {i_theirs / i_ours:.2f}x")
 print(f"peak RSS:              netsim {ours['peak_rss_mib']:.0f} MiB, PyTorch {variant} {theirs['peak_rss_mib_end']:.0f} MiB")
+print(f"netsim's sequential part alone: {ours['sequential_s_per_batch']:.3f} s per batch, {ours['sequential_gflops']:.1f} GFLOP/s"
+      " (ceiling: build/bench/gemm_ceiling)")
 PY
 done
