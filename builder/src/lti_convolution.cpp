@@ -5,8 +5,10 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <functional>
 #include <unsupported/Eigen/FFT>
 
+#include "batched_fft.h"
 #include "netsim/core/error.h"
 
 namespace netsim {
@@ -18,19 +20,10 @@ using Fft = Eigen::FFT<float>;
 // Rows of the minibatch per backward chunk: fixed, so the order in which the chunks' kernel
 // gradients are summed (and so every bit of the result) does not depend on the threads.
 constexpr Index kRowsPerChunk = 8;
-// Reader channels transformed together: a tile of this many time series is transposed
-// to and from the [row][step][channel] layout a cache line at a time.
-constexpr Index kChannelTile = 16;
-
-// Smallest 2^a 3^b 5^c >= n: lengths the FFT handles fast.
-Index fft_length(Index n) {
-  for (Index m = std::max<Index>(n, 2);; ++m) {
-    Index r = m;
-    for (Index f : {2, 3, 5})
-      while (r % f == 0) r /= f;
-    if (r == 1) return m;
-  }
-}
+// Reader channels per batched transform: kLanes lanes, each carrying two real channels
+// (one as the real, one as the imaginary part; both results are real, so they separate).
+constexpr Index kLanes = detail::BatchedFft::kLanes;
+constexpr Index kGroup = 2 * kLanes;
 
 // A Parameter's weights as a dense rows x cols matrix (nullptr: the identity).
 MatrixD dense_weights(const Parameter* p, Index rows, Index cols) {
@@ -43,22 +36,24 @@ MatrixD dense_weights(const Parameter* p, Index rows, Index cols) {
   return {};
 }
 
-// a * b and a * conj(b), written out: std::complex's operator* checks for infinities and
-// NaNs (C99 Annex G) and does not vectorise.
-inline Complex mul(Complex a, Complex b) {
-  return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
-}
-inline Complex mul_conj(Complex a, Complex b) {
-  return {a.real() * b.real() + a.imag() * b.imag(), a.imag() * b.real() - a.real() * b.imag()};
-}
-
-Fft make_fft() {
-  Fft fft;
-  fft.SetFlag(Fft::HalfSpectrum);
-  return fft;
+// The full spectrum of a real sequence (t < steps, zero padded to the FFT's length).
+void real_spectrum(const std::function<float(long)>& x, long steps, Fft& fft, std::vector<Complex>& in,
+                   std::vector<Complex>& out, float* re, float* im) {
+  std::fill(in.begin(), in.end(), Complex(0.0f));
+  for (long t = 0; t < steps; ++t) in[static_cast<std::size_t>(t)] = x(t);
+  fft.fwd(out, in);
+  for (std::size_t f = 0; f < out.size(); ++f) {
+    re[f] = out[f].real();
+    im[f] = out[f].imag();
+  }
 }
 
 }  // namespace
+
+void LtiConvolution::Spectrum::zero() {
+  std::fill(re.begin(), re.end(), 0.0f);
+  std::fill(im.begin(), im.end(), 0.0f);
+}
 
 LtiConvolution::LtiConvolution(std::string node, const Parameter* a, const Parameter* b, Index n, Index p,
                                std::vector<Reader> readers)
@@ -139,55 +134,76 @@ void LtiConvolution::compute(long first, long last) {
     }
     return;
   }
-  const Index n_fft = fft_length(2 * last);
-  const Index bins = n_fft / 2 + 1;
-  // Kernel spectra, per reader: [out * p][bins].
-  std::vector<std::vector<Complex>> k_hat(readers_.size());
-  for (std::size_t r = 0; r < readers_.size(); ++r) {
-    const Matrix k = reader_kernel(r, last);
-    const Index out = readers_[r].size;
-    k_hat[r].resize(static_cast<std::size_t>(out * p * bins));
-    tbb::parallel_for(Index{0}, out, [&](Index c) {
-      Fft fft = make_fft();
-      std::vector<float> seq(static_cast<std::size_t>(n_fft), 0.0f);
-      for (Index q = 0; q < p; ++q) {
-        for (long j = 0; j < last; ++j) seq[static_cast<std::size_t>(j)] = k(c, j * p + q);
-        fft.fwd(k_hat[r].data() + (c * p + q) * bins, seq.data(), n_fft);
-      }
-    });
-  }
-  tbb::enumerable_thread_specific<Fft> ffts(make_fft);
+  const Index n_fft = detail::power_of_two_at_least(2 * last);
+  const detail::BatchedFft fft(n_fft);
+  kernel_spectra(last, fft);
+  input_spectra(last, n_fft);
+  const auto n = static_cast<std::size_t>(n_fft);
+  const float scale = 1.0f / static_cast<float>(n_fft);
   tbb::parallel_for(tbb::blocked_range<Index>(0, batch_), [&](const tbb::blocked_range<Index>& rows) {
-    Fft& fft = ffts.local();
-    std::vector<float> seq(static_cast<std::size_t>(n_fft)), tile(static_cast<std::size_t>(kChannelTile * n_fft));
-    std::vector<Complex> u_hat(static_cast<std::size_t>(p * bins)), z_hat(static_cast<std::size_t>(bins));
+    Spectrum work(n * kLanes);
     for (Index b = rows.begin(); b != rows.end(); ++b) {
-      for (Index q = 0; q < p; ++q) {
-        std::fill(seq.begin(), seq.end(), 0.0f);
-        for (long t = 0; t < last; ++t) seq[static_cast<std::size_t>(t)] = u_[static_cast<std::size_t>((t * batch_ + b) * p + q)];
-        fft.fwd(u_hat.data() + q * bins, seq.data(), n_fft);
-      }
       for (std::size_t r = 0; r < readers_.size(); ++r) {
         const Index out = readers_[r].size;
-        for (Index c0 = 0; c0 < out; c0 += kChannelTile) {
-          const Index width = std::min(kChannelTile, out - c0);
-          for (Index i = 0; i < width; ++i) {
-            const Index c = c0 + i;
-            std::fill(z_hat.begin(), z_hat.end(), Complex(0.0f));
-            for (Index q = 0; q < p; ++q) {
-              const Complex* kh = k_hat[r].data() + (c * p + q) * bins;
-              const Complex* uh = u_hat.data() + q * bins;
-              for (Index f = 0; f < bins; ++f) z_hat[static_cast<std::size_t>(f)] += mul(kh[f], uh[f]);
-            }
-            fft.inv(tile.data() + i * n_fft, z_hat.data(), n_fft);
+        for (Index g = 0; g * kGroup < out; ++g) {
+          // W = sum_q U_q P_q: the spectra of two channels per lane, then back to time.
+          work.zero();
+          for (Index q = 0; q < p; ++q) {
+            const Spectrum& k = k_hat_[r][static_cast<std::size_t>(g * p + q)];
+            const float* ur = u_hat_.re.data() + (b * p + q) * n_fft;
+            const float* ui = u_hat_.im.data() + (b * p + q) * n_fft;
+            for (std::size_t f = 0; f < n; ++f)
+              for (Index l = 0; l < kLanes; ++l) {
+                const std::size_t i = f * kLanes + static_cast<std::size_t>(l);
+                work.re[i] += ur[f] * k.re[i] - ui[f] * k.im[i];
+                work.im[i] += ur[f] * k.im[i] + ui[f] * k.re[i];
+              }
           }
+          fft.transform(work.re.data(), work.im.data(), true);
+          const Index c0 = g * kGroup;
+          const Index low = std::min(kLanes, out - c0), high = std::clamp<Index>(out - c0 - kLanes, 0, kLanes);
           for (long t = first - 1; t < last; ++t) {
             float* z = z_[r].data() + (b * steps_ + t) * out + c0;
-            for (Index i = 0; i < width; ++i) z[i] = tile[static_cast<std::size_t>(i * n_fft + t)];
+            const float* wr = work.re.data() + t * kLanes;
+            const float* wi = work.im.data() + t * kLanes;
+            for (Index l = 0; l < low; ++l) z[l] = scale * wr[l];
+            for (Index l = 0; l < high; ++l) z[kLanes + l] = scale * wi[l];
           }
         }
       }
     }
+  });
+}
+
+void LtiConvolution::kernel_spectra(long last, const detail::BatchedFft& fft) {
+  const Index p = p_, n_fft = fft.size();
+  k_hat_.assign(readers_.size(), {});
+  for (std::size_t r = 0; r < readers_.size(); ++r) {
+    const Matrix k = reader_kernel(r, last);
+    const Index out = readers_[r].size, groups = (out + kGroup - 1) / kGroup;
+    k_hat_[r].assign(static_cast<std::size_t>(groups * p), Spectrum(static_cast<std::size_t>(n_fft * kLanes)));
+    tbb::parallel_for(Index{0}, groups * p, [&](Index gq) {
+      const Index g = gq / p, q = gq % p;
+      Spectrum& s = k_hat_[r][static_cast<std::size_t>(gq)];
+      for (Index l = 0; l < kGroup; ++l) {
+        const Index c = g * kGroup + l;
+        if (c >= out) break;
+        float* dst = l < kLanes ? s.re.data() + l : s.im.data() + (l - kLanes);
+        for (long j = 0; j < last; ++j) dst[j * kLanes] = k(c, j * p + q);
+      }
+      fft.transform(s.re.data(), s.im.data(), false);
+    });
+  }
+}
+
+void LtiConvolution::input_spectra(long last, Index n_fft) {
+  const Index p = p_;
+  u_hat_ = Spectrum(static_cast<std::size_t>(batch_ * p * n_fft));
+  tbb::parallel_for(Index{0}, batch_ * p, [&](Index bq) {
+    Fft fft;
+    std::vector<Complex> in(static_cast<std::size_t>(n_fft)), out(static_cast<std::size_t>(n_fft));
+    real_spectrum([&](long t) { return u_[static_cast<std::size_t>(t * batch_ * p + bq)]; }, last, fft, in, out,
+                  u_hat_.re.data() + bq * n_fft, u_hat_.im.data() + bq * n_fft);
   });
 }
 
@@ -232,86 +248,95 @@ void LtiConvolution::backward(long first, long last, std::vector<Matrix>& parame
       }
     }
   } else {
-    const Index n_fft = fft_length(2 * last);
-    const Index bins = n_fft / 2 + 1;
-    std::vector<std::vector<Complex>> k_hat(readers_.size());
-    std::vector<Matrix> kernels(readers_.size());
-    for (std::size_t r = 0; r < readers_.size(); ++r) {
-      kernels[r] = reader_kernel(r, last);
-      const Index out = readers_[r].size;
-      k_hat[r].resize(static_cast<std::size_t>(out * p * bins));
-      tbb::parallel_for(Index{0}, out, [&](Index c) {
-        Fft fft = make_fft();
-        std::vector<float> seq(static_cast<std::size_t>(n_fft), 0.0f);
-        for (Index q = 0; q < p; ++q) {
-          for (long j = 0; j < last; ++j) seq[static_cast<std::size_t>(j)] = kernels[r](c, j * p + q);
-          fft.fwd(k_hat[r].data() + (c * p + q) * bins, seq.data(), n_fft);
-        }
-      });
-    }
+    const Index n_fft = detail::power_of_two_at_least(2 * last);
+    const detail::BatchedFft fft(n_fft);
+    kernel_spectra(last, fft);
+    input_spectra(last, n_fft);
+    const auto n = static_cast<std::size_t>(n_fft);
+    const float scale = 1.0f / static_cast<float>(n_fft);
     const Index chunks = (batch_ + kRowsPerChunk - 1) / kRowsPerChunk;
-    // Per chunk and reader: the spectrum of dL/dK, [out * p][bins].
-    std::vector<std::vector<std::vector<Complex>>> dk_hat(static_cast<std::size_t>(chunks));
-    tbb::enumerable_thread_specific<Fft> ffts(make_fft);
+    // Per chunk, reader, group and input: the spectrum of dL/dK for two channels per lane.
+    std::vector<std::vector<std::vector<Spectrum>>> dk_hat(static_cast<std::size_t>(chunks));
     tbb::parallel_for(Index{0}, chunks, [&](Index chunk) {
-      Fft& fft = ffts.local();
       auto& acc = dk_hat[static_cast<std::size_t>(chunk)];
       acc.resize(readers_.size());
-      for (std::size_t r = 0; r < readers_.size(); ++r) acc[r].assign(static_cast<std::size_t>(readers_[r].size * p * bins), 0.0f);
-      std::vector<float> seq(static_cast<std::size_t>(n_fft)), tile(static_cast<std::size_t>(kChannelTile * n_fft));
-      std::vector<Complex> u_hat(static_cast<std::size_t>(p * bins)), du_hat(static_cast<std::size_t>(p * bins)),
-          dz_hat(static_cast<std::size_t>(bins));
+      for (std::size_t r = 0; r < readers_.size(); ++r) acc[r].assign(k_hat_[r].size(), Spectrum(n * kLanes));
+      Spectrum work(n * kLanes);
+      Spectrum du_hat(n * static_cast<std::size_t>(p));
+      Fft scalar_fft;
+      std::vector<Complex> spectrum(n), signal(n);
       const Index end = std::min(batch_, (chunk + 1) * kRowsPerChunk);
       for (Index b = chunk * kRowsPerChunk; b < end; ++b) {
-        for (Index q = 0; q < p; ++q) {
-          std::fill(seq.begin(), seq.end(), 0.0f);
-          for (long t = 0; t < last; ++t) seq[static_cast<std::size_t>(t)] = u_[static_cast<std::size_t>((t * batch_ + b) * p + q)];
-          fft.fwd(u_hat.data() + q * bins, seq.data(), n_fft);
-        }
-        std::fill(du_hat.begin(), du_hat.end(), Complex(0.0f));
+        du_hat.zero();
         for (std::size_t r = 0; r < readers_.size(); ++r) {
           const Index out = readers_[r].size;
-          for (Index c0 = 0; c0 < out; c0 += kChannelTile) {
-            const Index width = std::min(kChannelTile, out - c0);
-            std::fill(tile.begin(), tile.end(), 0.0f);
+          for (Index g = 0; g * kGroup < out; ++g) {
+            const Index c0 = g * kGroup;
+            const Index low = std::min(kLanes, out - c0), high = std::clamp<Index>(out - c0 - kLanes, 0, kLanes);
+            work.zero();
             for (long t = first - 1; t < last; ++t) {
               const float* dz = dz_[r].data() + (b * steps_ + t) * out + c0;
-              for (Index i = 0; i < width; ++i) tile[static_cast<std::size_t>(i * n_fft + t)] = dz[i];
+              float* wr = work.re.data() + t * kLanes;
+              float* wi = work.im.data() + t * kLanes;
+              for (Index l = 0; l < low; ++l) wr[l] = dz[l];
+              for (Index l = 0; l < high; ++l) wi[l] = dz[kLanes + l];
             }
-            for (Index i = 0; i < width; ++i) {
-              const Index c = c0 + i;
-              fft.fwd(dz_hat.data(), tile.data() + i * n_fft, n_fft);
-              for (Index q = 0; q < p; ++q) {
-                Complex* a = acc[r].data() + (c * p + q) * bins;
-                const Complex* kh = k_hat[r].data() + (c * p + q) * bins;
-                const Complex* uh = u_hat.data() + q * bins;
-                Complex* duh = du_hat.data() + q * bins;
-                for (Index f = 0; f < bins; ++f) {
-                  a[f] += mul_conj(dz_hat[static_cast<std::size_t>(f)], uh[f]);
-                  duh[f] += mul_conj(dz_hat[static_cast<std::size_t>(f)], kh[f]);
+            fft.transform(work.re.data(), work.im.data(), false);  // D = D_low + i D_high
+            for (Index q = 0; q < p; ++q) {
+              const Spectrum& k = k_hat_[r][static_cast<std::size_t>(g * p + q)];
+              Spectrum& a = acc[r][static_cast<std::size_t>(g * p + q)];
+              const float* ur = u_hat_.re.data() + (b * p + q) * n_fft;
+              const float* ui = u_hat_.im.data() + (b * p + q) * n_fft;
+              float* dur = du_hat.re.data() + q * n_fft;
+              float* dui = du_hat.im.data() + q * n_fft;
+              for (std::size_t f = 0; f < n; ++f) {
+                const std::size_t mirror = (n - f) % n;
+                float sr = 0.0f, si = 0.0f;
+                for (Index l = 0; l < kLanes; ++l) {
+                  const std::size_t i = f * kLanes + static_cast<std::size_t>(l);
+                  const std::size_t m = mirror * kLanes + static_cast<std::size_t>(l);
+                  const float dr = work.re[i], di = work.im[i];
+                  // dL/dK: D conj(U), both channels of the lane at once.
+                  a.re[i] += dr * ur[f] + di * ui[f];
+                  a.im[i] += di * ur[f] - dr * ui[f];
+                  // dL/dU: D_low conj(K_low) + D_high conj(K_high)
+                  //      = (D conj(P) + conj(D[n-f]) P[n-f]) / 2.
+                  sr += dr * k.re[i] + di * k.im[i] + work.re[m] * k.re[m] + work.im[m] * k.im[m];
+                  si += di * k.re[i] - dr * k.im[i] + work.re[m] * k.im[m] - work.im[m] * k.re[m];
                 }
+                dur[f] += 0.5f * sr;
+                dui[f] += 0.5f * si;
               }
             }
           }
         }
         for (Index q = 0; q < p; ++q) {
-          fft.inv(seq.data(), du_hat.data() + q * bins, n_fft);
-          for (long t = first - 1; t < last; ++t) du_[static_cast<std::size_t>((t * batch_ + b) * p + q)] = seq[static_cast<std::size_t>(t)];
+          for (std::size_t f = 0; f < n; ++f) spectrum[f] = {du_hat.re[q * n_fft + f], du_hat.im[q * n_fft + f]};
+          scalar_fft.inv(signal, spectrum);  // Eigen scales its inverse by 1/n
+          for (long t = first - 1; t < last; ++t)
+            du_[static_cast<std::size_t>((t * batch_ + b) * p + q)] = signal[static_cast<std::size_t>(t)].real();
         }
       }
     });
     for (std::size_t r = 0; r < readers_.size(); ++r) {
       const Index out = readers_[r].size;
-      std::vector<Complex> total(static_cast<std::size_t>(out * p * bins), 0.0f);
-      for (const auto& acc : dk_hat)
-        for (std::size_t i = 0; i < total.size(); ++i) total[i] += acc[r][i];
       dk[r].setZero(out, last * p);
-      tbb::parallel_for(Index{0}, out, [&](Index c) {
-        Fft fft = make_fft();
-        std::vector<float> seq(static_cast<std::size_t>(n_fft));
-        for (Index q = 0; q < p; ++q) {
-          fft.inv(seq.data(), total.data() + (c * p + q) * bins, n_fft);
-          for (long j = 0; j < last; ++j) dk[r](c, j * p + q) = seq[static_cast<std::size_t>(j)];
+      tbb::parallel_for(Index{0}, static_cast<Index>(k_hat_[r].size()), [&](Index gq) {
+        const Index g = gq / p, q = gq % p;
+        Spectrum total(n * kLanes);
+        for (const auto& acc : dk_hat) {
+          const Spectrum& a = acc[r][static_cast<std::size_t>(gq)];
+          for (std::size_t i = 0; i < total.re.size(); ++i) {
+            total.re[i] += a.re[i];
+            total.im[i] += a.im[i];
+          }
+        }
+        fft.transform(total.re.data(), total.im.data(), true);
+        for (Index l = 0; l < kGroup; ++l) {
+          const Index c = g * kGroup + l;
+          if (c >= out) break;
+          const float* src = l < kLanes ? total.re.data() + l : total.im.data() + (l - kLanes);
+          for (long j = 0; j < last; ++j) dk[r](c, j * p + q) = scale * src[j * kLanes];
         }
       });
     }

@@ -16,13 +16,16 @@
 // A, B and W_r are read from their Parameters at every run, so set_parameter and
 // training take effect (A^j B is cached while A and B do not change).
 
-#include <complex>
 #include <string>
 #include <vector>
 
 #include "netsim/builder/parameter.h"
 
 namespace netsim {
+
+namespace detail {
+class BatchedFft;
+}
 
 class LtiConvolution {
  public:
@@ -67,6 +70,9 @@ class LtiConvolution {
 
  private:
   void update_impulse_response(long steps);
+  // The spectra of every reader's kernel (two channels per lane) and of every input.
+  void kernel_spectra(long last, const detail::BatchedFft& fft);
+  void input_spectra(long last, Index n_fft);
   Matrix reader_kernel(std::size_t r, long steps) const;
   float* z_slot(std::size_t r, long step, Index row);
   const float* z_slot(std::size_t r, long step, Index row) const;
@@ -84,6 +90,15 @@ class LtiConvolution {
   std::vector<std::vector<float>> z_, dz_; // per reader: [step][batch][out] (or [end][batch][out])
   std::vector<long> ends_;                 // last_step_only: the steps whose z is held
 
+  // Spectra for the FFT path: per reader, [group * p + q] -> [bins][lanes] (two channels
+  // per lane); per row and input, [row * p + q][bins].
+  struct Spectrum {  // real and imaginary parts apart
+    std::vector<float> re, im;
+    explicit Spectrum(std::size_t size = 0) : re(size, 0.0f), im(size, 0.0f) {}
+    void zero();
+  };
+  std::vector<std::vector<Spectrum>> k_hat_;
+  Spectrum u_hat_;
   // Impulse response H = [B, AB, A^2 B, ...]: n x (steps * p), and the A, B it came from.
   Matrix h_;
   Matrix h_a_, h_b_;
