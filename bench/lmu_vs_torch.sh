@@ -6,14 +6,19 @@
 #   PyTorch: ../shared/peers/torch_lmu_psmnist.py bench, variant fold (its fastest on
 #            this machine; VARIANTS="fold fft fftrnn loop" runs more), 2 threads,
 #            OPENBLAS_NUM_THREADS=1 as the peers README advises.
-# Usage: bash bench/lmu_vs_torch.sh [PEERS_DIR]   (needs a build and Debian's python3-torch)
+# Usage: bash bench/lmu_vs_torch.sh [PEERS_DIR]   (needs a build, data/mnist or MNIST_DIR for
+# the peer's data loading, and Debian's python3-torch)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+root=$PWD
 peers=${1:-../shared/peers}
+mnist=${MNIST_DIR:-$root/data/mnist}
 batches=${BATCHES:-10}
 bench=build/bench/lmu_bench
 [[ -x $bench ]] || { echo "lmu_bench: not built; run scripts/setup.sh (or cmake --build build) first" >&2; exit 1; }
 [[ -f $peers/torch_lmu_psmnist.py ]] || { echo "no PyTorch peer at $peers/torch_lmu_psmnist.py" >&2; exit 1; }
+[[ -f $mnist/train-images-idx3-ubyte || -f $mnist/train-images-idx3-ubyte.gz ]] ||
+  { echo "the PyTorch peer reads MNIST from $mnist: run scripts/fetch_mnist.sh (or set MNIST_DIR)" >&2; exit 1; }
 
 field() { /usr/bin/python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
 
@@ -26,7 +31,7 @@ if [[ ${NETSIM_PLAIN:-0} == 1 ]]; then
 fi
 for variant in ${VARIANTS:-fold}; do
   echo "== PyTorch peer, variant $variant (torch_lmu_psmnist.py bench --iters $batches)"
-  theirs=$(cd "$peers" && OPENBLAS_NUM_THREADS=1 /usr/bin/python3 torch_lmu_psmnist.py bench --variant "$variant" \
+  theirs=$(cd "$peers" && MNIST_DIR="$mnist" OPENBLAS_NUM_THREADS=1 /usr/bin/python3 torch_lmu_psmnist.py bench --variant "$variant" \
              --iters "$batches" | tail -1)
   /usr/bin/python3 - "$ours" "$theirs" "$variant" <<'PY'
 import json, sys

@@ -109,6 +109,15 @@ void LtiConvolution::update_impulse_response(long steps) {
   h_b_ = b.cast<float>();
 }
 
+Matrix LtiConvolution::last_state(long end) const {
+  const Index p = p_;
+  Matrix u_rev(batch_, end * p);  // row b: u_end, u_end-1, ..., u_1
+  for (long j = 0; j < end; ++j)
+    for (Index b = 0; b < batch_; ++b)
+      for (Index q = 0; q < p; ++q) u_rev(b, j * p + q) = u_[static_cast<std::size_t>(((end - 1 - j) * batch_ + b) * p + q)];
+  return u_rev * h_.leftCols(end * p).transpose();
+}
+
 Matrix LtiConvolution::reader_kernel(std::size_t r, long steps) const {
   const auto h = h_.leftCols(steps * p_);
   if (!readers_[r].weights) return h;
@@ -119,18 +128,16 @@ void LtiConvolution::compute(long first, long last) {
   update_impulse_response(last);
   const Index p = p_;
   if (last_step_only_) {
-    // z_last = sum_j K_j u_{last-j}: [batch x last*p] * [last*p x out].
-    Matrix u_rev(batch_, last * p);
-    for (long j = 0; j < last; ++j)
-      for (Index b = 0; b < batch_; ++b)
-        for (Index q = 0; q < p; ++q) u_rev(b, j * p + q) = u_[static_cast<std::size_t>(((last - 1 - j) * batch_ + b) * p + q)];
+    // The last state m = sum_j A^j B u_{last-j} = [u_last, u_last-1, ...] H^T, then z = m W^T.
+    const Matrix m = last_state(last);
     if (ends_.empty() || ends_.back() != last) ends_.push_back(last);
     const auto slot = static_cast<Index>(ends_.size() - 1);
     for (std::size_t r = 0; r < readers_.size(); ++r) {
       const Index out = readers_[r].size;
       z_[r].resize(static_cast<std::size_t>((slot + 1) * batch_ * out));
-      Eigen::Map<Matrix>(z_[r].data() + slot * batch_ * out, batch_, out).noalias() =
-          u_rev * reader_kernel(r, last).transpose();
+      Eigen::Map<Matrix> z(z_[r].data() + slot * batch_ * out, batch_, out);
+      if (readers_[r].weights) z.noalias() = m * readers_[r].weights->value.transpose();
+      else z = m;
     }
     return;
   }
@@ -228,18 +235,21 @@ void LtiConvolution::backward(long first, long last, std::vector<Matrix>& parame
     for (std::size_t e = 0; e < ends_.size(); ++e) {
       const long end = ends_[e];
       if (end < first || end > last) continue;
-      Matrix u_rev(batch_, end * p);
-      for (long j = 0; j < end; ++j)
-        for (Index b = 0; b < batch_; ++b)
-          for (Index q = 0; q < p; ++q) u_rev(b, j * p + q) = u_[static_cast<std::size_t>(((end - 1 - j) * batch_ + b) * p + q)];
-      Matrix du_rev = Matrix::Zero(batch_, end * p);
+      // z = m W^T with m the last state: dL/dW = dz^T m, dL/dm = dz W, dL/du_rev = dL/dm H.
+      const Matrix m = last_state(end);
+      Matrix dm = Matrix::Zero(batch_, n_);
       for (std::size_t r = 0; r < readers_.size(); ++r) {
         const Index out = readers_[r].size;
         const Eigen::Map<const Matrix> dz(dz_[r].data() + static_cast<Index>(e) * batch_ * out, batch_, out);
-        if (dk[r].size() == 0) dk[r].setZero(out, last * p);
-        dk[r].leftCols(end * p).noalias() += dz.transpose() * u_rev;
-        du_rev.noalias() += dz * reader_kernel(r, end);
+        const Parameter* w = readers_[r].weights;
+        if (!w) {
+          dm += dz;
+          continue;
+        }
+        if (w->trainable) parameter_grads[static_cast<std::size_t>(w->index)].noalias() += dz.transpose() * m;
+        dm.noalias() += dz * w->value;
       }
+      const Matrix du_rev = dm * h_.leftCols(end * p);
       for (long j = 0; j < end; ++j) {
         const long t = end - 1 - j;  // 0-based step of u
         if (t < first - 1) break;

@@ -6,7 +6,8 @@
 // for every sequence of the minibatch, without forming m:
 //   every step   by FFT: one transform of u per sequence and input, one inverse per
 //                sequence and reader channel (length N >= 2 x steps, 2^a 3^b 5^c);
-//   last step    when only a run's last step is read: one matrix product per reader.
+//   last step    when only a run's last step is read: the last state m = sum_j A^j B u
+//                as one matrix product, then one product per reader.
 // Backward, from dL/dz: dL/dW_r = sum_j dL/dK_r,j (A^j B)^T and dL/du, both by the same
 // transforms (correlations). Results match the step-by-step recurrence to float rounding.
 //
@@ -74,6 +75,8 @@ class LtiConvolution {
   void kernel_spectra(long last, const detail::BatchedFft& fft);
   void input_spectra(long last, Index n_fft);
   Matrix reader_kernel(std::size_t r, long steps) const;
+  // m at step `end` for every row (last_step_only): [batch x n].
+  Matrix last_state(long end) const;
   float* z_slot(std::size_t r, long step, Index row);
   const float* z_slot(std::size_t r, long step, Index row) const;
 
