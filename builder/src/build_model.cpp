@@ -21,12 +21,15 @@ Model build_model(const Network& network, const BuildOptions& options) {
     rewritten.insert(plan.input);
     rewritten.insert(plan.readers.begin(), plan.readers.end());
   }
+  const std::vector<const Connection*> gemms = plan_time_batched_gemms(network, options.rewrites, lti);
+  rewritten.insert(gemms.begin(), gemms.end());
   for (const Node& node : network.nodes()) detail::build_node(model, node);
   for (const Connection& c : network.connections()) {
     if (rewritten.count(&c)) detail::build_parameter(model, c, options);
     else detail::build_connection(model, c, options);
   }
   for (const LtiMemoryPlan& plan : lti.memories) detail::build_lti_memory(model, plan);
+  for (const Connection* c : gemms) detail::build_time_batched_gemm(model, *c);
   for (const Probe& p : network.probes()) detail::build_probe(model, p, options);
   detail::plan_rewrites(model, options.rewrites);
   model.rewrite_notes.insert(model.rewrite_notes.end(), lti.notes.begin(), lti.notes.end());

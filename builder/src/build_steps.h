@@ -19,6 +19,10 @@ const Parameter* build_parameter(Model& model, const Connection& connection, con
 // the plan's node, recurrence, input and reader connections (their parameters already built).
 void build_lti_memory(Model& model, const LtiMemoryPlan& plan);
 
+// Builds a WholeRunDot and its input/output operators in place of the connection's
+// operators (its parameter already built).
+void build_time_batched_gemm(Model& model, const Connection& connection);
+
 // After every operator exists: marks the prefix, main and last_step_only sets (rewrites.h).
 void plan_rewrites(Model& model, const RewriteOptions& options);
 

@@ -57,44 +57,14 @@ void LtiConvolution::Spectrum::zero() {
 
 LtiConvolution::LtiConvolution(std::string node, const Parameter* a, const Parameter* b, Index n, Index p,
                                std::vector<Reader> readers)
-    : node_(std::move(node)), a_(a), b_(b), n_(n), p_(p), readers_(std::move(readers)) {
-  z_.resize(readers_.size());
-  dz_.resize(readers_.size());
-}
+    : WholeRunOp(p, std::move(readers), /*step_major=*/false), node_(std::move(node)), a_(a), b_(b), n_(n) {}
 
-void LtiConvolution::allocate(Index batch) {
-  batch_ = batch;
-  steps_ = 0;
-  ends_.clear();
-}
-
-void LtiConvolution::reserve_steps(long last_step) {
-  if (last_step <= steps_) return;
-  steps_ = last_step;
-  u_.resize(static_cast<std::size_t>(steps_ * batch_ * p_));
-  if (!last_step_only_)
-    for (std::size_t r = 0; r < readers_.size(); ++r)
-      z_[r].resize(static_cast<std::size_t>(steps_ * batch_ * readers_[r].size));
-}
-
-float* LtiConvolution::input(long step, Index row) {
-  return u_.data() + ((step - 1) * batch_ + row) * p_;
-}
-
-float* LtiConvolution::z_slot(std::size_t r, long step, Index row) {
-  const Index out = readers_[r].size;
-  if (!last_step_only_) return z_[r].data() + (row * steps_ + (step - 1)) * out;
-  for (std::size_t e = ends_.size(); e-- > 0;)
-    if (ends_[e] == step) return z_[r].data() + (static_cast<Index>(e) * batch_ + row) * out;
-  throw Error("LtiConvolution '" + node_ + "': step " + std::to_string(step) + " was not computed");
-}
-
-const float* LtiConvolution::z_slot(std::size_t r, long step, Index row) const {
-  return const_cast<LtiConvolution*>(this)->z_slot(r, step, row);
-}
-
-const float* LtiConvolution::output(int reader, long step, Index row) const {
-  return z_slot(static_cast<std::size_t>(reader), step, row);
+std::string LtiConvolution::describe() const {
+  std::string names;
+  for (const Reader& r : readers_) names += (names.empty() ? "'" : ", '") + r.connection + "'";
+  return "node '" + node_ + "': LTI memory, never formed: " + names +
+         (last_step_only_ ? " collapsed to one matrix product on the last step (only the last step is read)"
+                          : " computed for the whole run as a causal convolution (FFT) before the step loop");
 }
 
 void LtiConvolution::update_impulse_response(long steps) {
@@ -130,11 +100,9 @@ void LtiConvolution::compute(long first, long last) {
   if (last_step_only_) {
     // The last state m = sum_j A^j B u_{last-j} = [u_last, u_last-1, ...] H^T, then z = m W^T.
     const Matrix m = last_state(last);
-    if (ends_.empty() || ends_.back() != last) ends_.push_back(last);
-    const auto slot = static_cast<Index>(ends_.size() - 1);
+    const Index slot = add_end(last);
     for (std::size_t r = 0; r < readers_.size(); ++r) {
       const Index out = readers_[r].size;
-      z_[r].resize(static_cast<std::size_t>((slot + 1) * batch_ * out));
       Eigen::Map<Matrix> z(z_[r].data() + slot * batch_ * out, batch_, out);
       if (readers_[r].weights) z.noalias() = m * readers_[r].weights->value.transpose();
       else z = m;
@@ -212,20 +180,6 @@ void LtiConvolution::input_spectra(long last, Index n_fft) {
     real_spectrum([&](long t) { return u_[static_cast<std::size_t>(t * batch_ * p + bq)]; }, last, fft, in, out,
                   u_hat_.re.data() + bq * n_fft, u_hat_.im.data() + bq * n_fft);
   });
-}
-
-void LtiConvolution::allocate_backward() {
-  du_.assign(u_.size(), 0.0f);
-  for (std::size_t r = 0; r < readers_.size(); ++r) dz_[r].assign(z_[r].size(), 0.0f);
-}
-
-float* LtiConvolution::output_gradient(int reader, long step, Index row) {
-  const auto r = static_cast<std::size_t>(reader);
-  return dz_[r].data() + (z_slot(r, step, row) - z_[r].data());
-}
-
-const float* LtiConvolution::input_gradient(long step, Index row) const {
-  return du_.data() + ((step - 1) * batch_ + row) * p_;
 }
 
 void LtiConvolution::backward(long first, long last, std::vector<Matrix>& parameter_grads) {

@@ -15,9 +15,9 @@ bool is_full_range(const std::vector<int>& indices, Index size) {
 
 bool is_pure_delay(const Synapse& s) { return s.kind() == Synapse::Kind::lowpass && s.tau() == 0.0; }
 
-// Nodes whose value at every step can be computed before the step loop: sources, and
-// nodes fed only through synapse-less connections from such nodes.
-std::vector<bool> known_ahead(const Network& net) {
+}  // namespace
+
+std::vector<bool> known_before_step_loop(const Network& net) {
   const auto& nodes = net.nodes();
   std::vector<bool> known(nodes.size(), false);
   std::vector<std::vector<const Connection*>> incoming(nodes.size());
@@ -38,8 +38,6 @@ std::vector<bool> known_ahead(const Network& net) {
   return known;
 }
 
-}  // namespace
-
 LtiPlans plan_lti_memories(const Network& net, const RewriteOptions& options) {
   LtiPlans plans;
   const auto& nodes = net.nodes();
@@ -50,7 +48,7 @@ LtiPlans plan_lti_memories(const Network& net, const RewriteOptions& options) {
   }
   std::vector<bool> probed(nodes.size(), false);
   for (const Probe& p : net.probes()) probed[net.node_index(p.target.name, "probe '" + p.name + "'")] = true;
-  const std::vector<bool> known = known_ahead(net);
+  const std::vector<bool> known = known_before_step_loop(net);
 
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const Node& node = nodes[i];

@@ -1,6 +1,6 @@
 #include "build_steps.h"
-#include "netsim/builder/operators/lti_input_op.h"
-#include "netsim/builder/operators/lti_output_op.h"
+#include "netsim/builder/operators/whole_run_input_op.h"
+#include "netsim/builder/operators/whole_run_output_op.h"
 #include "netsim/builder/operators/probe_op.h"
 
 namespace netsim::detail {
@@ -22,7 +22,7 @@ void plan_rewrites(Model& model, const RewriteOptions& options) {
   // The prefix: the LTI inputs and everything (within a step) they are computed from.
   std::vector<std::size_t> work;
   for (std::size_t i = 0; i < n; ++i) {
-    if (!dynamic_cast<const LtiInputOp*>(model.operators[i].get())) continue;
+    if (!dynamic_cast<const WholeRunInputOp*>(model.operators[i].get())) continue;
     model.prefix[i] = 1;
     model.main[i] = 0;
     work.push_back(i);
@@ -63,20 +63,14 @@ void plan_rewrites(Model& model, const RewriteOptions& options) {
     }
   }
 
-  for (auto& lti : model.lti_convolutions) {
+  for (auto& op : model.whole_run_ops) {
     bool last_only = true;
-    std::string names;
     for (std::size_t i = 0; i < n; ++i) {
-      const auto* out = dynamic_cast<const LtiOutputOp*>(model.operators[i].get());
-      if (!out || &out->lti() != lti.get()) continue;
-      last_only = last_only && model.last_step_only[i];
+      const auto* out = dynamic_cast<const WholeRunOutputOp*>(model.operators[i].get());
+      if (out && &out->source() == op.get()) last_only = last_only && model.last_step_only[i];
     }
-    for (const auto& r : lti->readers()) names += (names.empty() ? "'" : ", '") + r.connection + "'";
-    lti->set_last_step_only(last_only);
-    model.rewrite_notes.push_back(
-        "node '" + lti->node() + "': LTI memory, never formed: " + names +
-        (last_only ? " collapsed to one matrix product on the last step (only the last step is read)"
-                   : " computed for the whole run as a causal convolution (FFT) before the step loop"));
+    op->set_last_step_only(last_only);
+    model.rewrite_notes.push_back(op->describe());
   }
   std::size_t skipped = 0;
   for (char f : model.last_step_only) skipped += f ? 1 : 0;

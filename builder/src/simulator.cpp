@@ -64,10 +64,10 @@ struct Simulator::Impl {
     }
   }
 
-  // The prefix pass and the LTI convolutions for steps first..last (before the step loop).
+  // The prefix pass and the whole-run operators for steps first..last (before the step loop).
   void run_prefix(long first, long last) {
-    if (model.lti_convolutions.empty()) return;
-    for (auto& lti : model.lti_convolutions) lti->reserve_steps(last);
+    if (model.whole_run_ops.empty()) return;
+    for (auto& op : model.whole_run_ops) op->reserve_steps(last);
     auto prefix_rows = [&](Rows rows) {
       for (long k = first; k <= last; ++k) {
         const StepContext ctx{k, static_cast<double>(k) * options.dt};
@@ -82,7 +82,7 @@ struct Simulator::Impl {
           prefix_rows({begin, std::min(options.rows_per_task, options.minibatch - begin)});
         }
       });
-      for (auto& lti : model.lti_convolutions) lti->compute(first, last);
+      for (auto& op : model.whole_run_ops) op->compute(first, last);
     });
   }
 
@@ -141,7 +141,7 @@ Simulator::Simulator(const Network& network, SimulatorOptions options)
   impl_->arena = std::make_unique<tbb::task_arena>(impl_->threads);
   impl_->model.signals.allocate(options.minibatch);
   for (auto& op : impl_->model.operators) op->allocate(options.minibatch);
-  for (auto& lti : impl_->model.lti_convolutions) lti->allocate(options.minibatch);
+  for (auto& op : impl_->model.whole_run_ops) op->allocate(options.minibatch);
   impl_->plan_history();
 }
 
@@ -196,7 +196,7 @@ void Simulator::run_steps(long n) {
 void Simulator::reset() {
   impl_->model.signals.set_zero();
   for (auto& op : impl_->model.operators) op->allocate(impl_->options.minibatch);
-  for (auto& lti : impl_->model.lti_convolutions) lti->allocate(impl_->options.minibatch);
+  for (auto& op : impl_->model.whole_run_ops) op->allocate(impl_->options.minibatch);
   impl_->history.clear();
   impl_->run_ends.clear();
   impl_->step = 0;

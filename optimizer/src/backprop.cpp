@@ -64,23 +64,23 @@ ParameterGradients Backprop::run(const ProbeGradients& probe_gradients, const Ba
       }
     });
   };
-  for (auto& lti : model.lti_convolutions) lti->allocate_backward();
+  for (auto& op : model.whole_run_ops) op->allocate_backward();
   walk(reverse_order_, true);
-  ParameterGradients lti_grads;
-  if (!model.lti_convolutions.empty()) {
-    lti_grads.resize(model.parameters.size());
+  ParameterGradients whole_run_grads;
+  if (!model.whole_run_ops.empty()) {
+    whole_run_grads.resize(model.parameters.size());
     for (const auto& p : model.parameters)
-      if (p->trainable) lti_grads[static_cast<std::size_t>(p->index)].setZero(p->value.rows(), p->value.cols());
+      if (p->trainable) whole_run_grads[static_cast<std::size_t>(p->index)].setZero(p->value.rows(), p->value.cols());
     sim_.in_arena([&] {
-      for (auto& lti : model.lti_convolutions) lti->backward(first, last, lti_grads);
+      for (auto& op : model.whole_run_ops) op->backward(first, last, whole_run_grads);
     });
     walk(reverse_prefix_, false);
   }
   ParameterGradients total = std::move(task_grads_[0]);
   for (std::size_t t = 1; t < tasks; ++t)
     for (std::size_t i = 0; i < total.size(); ++i) total[i] += task_grads_[t][i];
-  for (std::size_t i = 0; i < lti_grads.size(); ++i)
-    if (lti_grads[i].size() > 0) total[i] += lti_grads[i];
+  for (std::size_t i = 0; i < whole_run_grads.size(); ++i)
+    if (whole_run_grads[i].size() > 0) total[i] += whole_run_grads[i];
   task_grads_[0] = ParameterGradients();
   return total;
 }

@@ -130,9 +130,11 @@ TEST_CASE("network file: run.rewrites switches the time-parallel rewrites off, t
   CHECK(on.simulator_options().rewrites.last_step_only);
   const auto off = config::load_network_file(dir.write("off.yaml", body + "{rewrites: false}\n"));
   CHECK_FALSE(off.simulator_options().rewrites.lti_convolution);
+  CHECK_FALSE(off.simulator_options().rewrites.time_batched_gemm);
   CHECK_FALSE(off.simulator_options().rewrites.last_step_only);
   const auto one = config::load_network_file(dir.write("one.yaml", body + "{rewrites: {lti_convolution: false}}\n"));
   CHECK_FALSE(one.simulator_options().rewrites.lti_convolution);
+  CHECK(one.simulator_options().rewrites.time_batched_gemm);
   CHECK(one.simulator_options().rewrites.last_step_only);
 }
 

@@ -33,7 +33,7 @@ Outcome run(const Network& net, const std::vector<long>& pieces, bool rewrites, 
   long steps = 0;
   for (long p : pieces) steps += p;
   Simulator sim(net, {.dt = 1.0, .minibatch = batch, .unroll = 4, .seed = 5, .rows_per_task = 2,
-                      .rewrites = {.lti_convolution = rewrites, .last_step_only = rewrites}});
+                      .rewrites = {.lti_convolution = rewrites, .time_batched_gemm = rewrites, .last_step_only = rewrites}});
   Rng rng(17);
   for (const Node& node : net.nodes())
     if (node.kind == NodeKind::input) sim.set_input(node.name, random_array(batch, steps, node.size_out, rng));
@@ -116,7 +116,8 @@ TEST_CASE("rewrites: the LTI memory as an FFT convolution matches the step-by-st
   const Network net = small_lmu(true);
   const Outcome fast = run(net, {30}, true);
   CHECK(fast.description.find("node 'lmu.m': LTI memory, never formed: 'lmu.m->lmu.h' computed for the whole run as a causal convolution (FFT)") != std::string::npos);
-  CHECK(fast.description.find("LtiOutputInc") != std::string::npos);
+  CHECK(fast.description.find("WholeRunOutputInc") != std::string::npos);
+  CHECK(fast.description.find("connection 'lmu.x->lmu.h': its input is known before the step loop: one GEMM over every step of the run") != std::string::npos);
   const Outcome plain = run(net, {30}, false);
   CHECK(plain.description.find("LTI memory") == std::string::npos);
   CHECK(plain.description.find("node 'lmu.m': stays sequential: the lti_convolution rewrite is off") != std::string::npos);
@@ -159,6 +160,39 @@ TEST_CASE("rewrites: an LTI system with a 2-d input from a slice, a diagonal A a
   CHECK(fast.description.find("node 'm': LTI memory, never formed: 'm->y', 'm->w' computed") != std::string::npos);
   check_same(net, {20});
   check_same(net, {6, 14}, 8);
+}
+
+TEST_CASE("rewrites: a dense connection from inputs into a recurrence becomes GEMMs over the whole run") {
+  // The minpy RNN's shape: a wide input through a trainable dense transform (and a
+  // passthrough node in between) into a tanh recurrence.
+  Network net("rnn");
+  auto x = net.input("x", 12);
+  auto mid = net.node("mid", 12);
+  auto h = net.node("h", 9, Activation::tanh);
+  auto out = net.node("out", 4);
+  net.connect(x, mid, {.transform = init::glorot_uniform()});  // trained through dL/du
+  net.connect(mid, h[Slice::range(1, 8)], {.transform = init::glorot_uniform()});
+  net.connect(h, h, {.transform = init::orthogonal(), .synapse = Synapse::delay()});
+  net.connect(h, out, {.transform = init::glorot_uniform()});
+  net.connect(x, out, {.transform = init::glorot_uniform()});  // read on the last step only
+  net.probe(h, {.name = "h_p"});
+  net.probe(out, {.name = "out_p", .keep_history = false});
+  const Outcome fast = run(net, {70}, true);
+  CHECK(fast.description.find("connection 'x->out': its input is known before the step loop: computed on the last step only") != std::string::npos);
+  CHECK(fast.description.find("connection 'mid->h': its input is known before the step loop: one GEMM over every step of the run") != std::string::npos);
+  check_same(net, {70});          // more steps than one parallel chunk of 32
+  check_same(net, {5, 40, 25}, 30);
+
+  Network last("last");
+  auto lx = last.input("x", 6);
+  auto ly = last.node("y", 5, Activation::relu);
+  last.connect(lx, ly, {.transform = init::glorot_uniform()});
+  auto lz = last.node("z", 2);
+  last.connect(ly, lz, {.transform = init::glorot_uniform()});
+  last.probe(lz, {.name = "z_p", .keep_history = false});
+  // y is known before the step loop, so x->y stays an ordinary operator; nothing to batch.
+  CHECK(run(last, {9}, true).description.find("its input is known") == std::string::npos);
+  check_same(last, {4, 5});
 }
 
 TEST_CASE("rewrites: recurrences that must stay sequential say why") {

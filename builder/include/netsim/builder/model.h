@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "netsim/builder/lti_convolution.h"
+#include "netsim/builder/whole_run_op.h"
 #include "netsim/builder/operator.h"
 #include "netsim/builder/parameter.h"
 #include "netsim/builder/rewrites.h"
@@ -59,12 +59,12 @@ class Model {
 
   // Time-parallel rewrites (rewrites.h). Per operator (parallel to `operators`):
   //   prefix          runs in the prefix pass: every step of a run, before the step loop
-  //                   (what an LTI memory's input needs, and the LtiInputOps)
-  //   main            runs in the step loop (every operator but the LtiInputOps)
+  //                   (what the whole-run operators' inputs need, and the WholeRunInputOps)
+  //   main            runs in the step loop (every operator but the WholeRunInputOps)
   //   last_step_only  in the step loop, runs (and is differentiated) only on the last
   //                   step of each run
   // With no rewrite applied: no prefix, everything in the step loop, every step.
-  std::vector<std::unique_ptr<LtiConvolution>> lti_convolutions;
+  std::vector<std::unique_ptr<WholeRunOp>> whole_run_ops;
   std::vector<char> prefix, main, last_step_only;
   // What each rewrite did or why it did not apply, one line each (netsim describe).
   std::vector<std::string> rewrite_notes;

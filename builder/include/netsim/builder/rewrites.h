@@ -17,11 +17,17 @@
 //                     the step loop, forward and backward (LtiConvolution); m itself is
 //                     never formed. If the readers are only observed on the last step
 //                     (see last_step_only) it collapses to one matrix product.
+//   time_batched_gemm A connection without synapse and with dense weights whose input
+//                     is known before the step loop (as for lti_convolution) and whose
+//                     target is not: z_k = W u_k is computed for every step of the run
+//                     as GEMMs over (steps x minibatch) rows, forward and backward
+//                     (WholeRunDot), instead of one small GEMM per step and task.
 //   last_step_only    Stateless operators whose results only reach probes that keep the
 //                     last step (keep_history false, every step sampled) run only on the
 //                     last step of each run, forward and backward.
 //
-// plan_lti_memories decides on the Network which nodes qualify; build_model applies it.
+// plan_lti_memories and plan_time_batched_gemms decide on the Network what qualifies;
+// build_model applies it.
 
 #include <string>
 #include <vector>
@@ -32,6 +38,7 @@ namespace netsim {
 
 struct RewriteOptions {
   bool lti_convolution = true;
+  bool time_batched_gemm = true;
   bool last_step_only = true;
 };
 
@@ -50,5 +57,15 @@ struct LtiPlans {
 };
 
 LtiPlans plan_lti_memories(const Network& network, const RewriteOptions& options);
+
+// Per node (Network::nodes order): is its value at every step computable before the step
+// loop? Input, constant, time and sequence nodes, and nodes fed only through synapse-less
+// connections from such nodes.
+std::vector<bool> known_before_step_loop(const Network& network);
+
+// The connections the time_batched_gemm rewrite computes for the whole run (none that a
+// memory plan already covers).
+std::vector<const Connection*> plan_time_batched_gemms(const Network& network, const RewriteOptions& options,
+                                                       const LtiPlans& memories);
 
 }  // namespace netsim

@@ -1,0 +1,29 @@
+#pragma once
+// Hands a whole-run operator (whole_run_op.h) its input u: stores src[src_idx] of each
+// step. Runs in the prefix pass, before the step loop.
+//   reads: src
+//   VJP: grad_src[src_idx] += dL/du (computed by WholeRunOp::backward)
+
+#include <vector>
+
+#include "netsim/builder/whole_run_op.h"
+#include "netsim/builder/operator.h"
+
+namespace netsim {
+
+class WholeRunInputOp final : public Operator {
+ public:
+  // `target` must outlive the operator.
+  WholeRunInputOp(std::string origin, SignalId src, std::vector<int> src_idx, WholeRunOp* target);
+
+  void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
+  void vjp(const BackwardStep& b, Rows rows) override;
+  std::string kind() const override { return "WholeRunInput"; }
+
+ private:
+  SignalId src_;
+  std::vector<int> src_idx_;
+  WholeRunOp* target_;
+};
+
+}  // namespace netsim

@@ -1,0 +1,73 @@
+#include "netsim/builder/whole_run_op.h"
+
+#include <algorithm>
+
+#include "netsim/core/error.h"
+
+namespace netsim {
+
+WholeRunOp::WholeRunOp(Index input_size, std::vector<Reader> readers, bool step_major)
+    : p_(input_size), readers_(std::move(readers)), step_major_(step_major) {
+  z_.resize(readers_.size());
+  dz_.resize(readers_.size());
+}
+
+void WholeRunOp::allocate(Index batch) {
+  batch_ = batch;
+  steps_ = 0;
+  ends_.clear();
+}
+
+void WholeRunOp::reserve_steps(long last_step) {
+  if (last_step <= steps_) return;
+  steps_ = last_step;
+  u_.resize(static_cast<std::size_t>(steps_ * batch_ * p_));
+  if (!last_step_only_)
+    for (std::size_t r = 0; r < readers_.size(); ++r)
+      z_[r].resize(static_cast<std::size_t>(steps_ * batch_ * readers_[r].size));
+}
+
+float* WholeRunOp::input(long step, Index row) { return u_.data() + ((step - 1) * batch_ + row) * p_; }
+
+float* WholeRunOp::z_slot(std::size_t r, long step, Index row) {
+  const Index out = readers_[r].size;
+  if (!last_step_only_) {
+    const Index index = step_major_ ? (step - 1) * batch_ + row : row * steps_ + (step - 1);
+    return z_[r].data() + index * out;
+  }
+  for (std::size_t e = ends_.size(); e-- > 0;)
+    if (ends_[e] == step) return z_[r].data() + (static_cast<Index>(e) * batch_ + row) * out;
+  throw Error("whole-run operator: step " + std::to_string(step) + " was not computed");
+}
+
+const float* WholeRunOp::z_slot(std::size_t r, long step, Index row) const {
+  return const_cast<WholeRunOp*>(this)->z_slot(r, step, row);
+}
+
+const float* WholeRunOp::output(int reader, long step, Index row) const {
+  return z_slot(static_cast<std::size_t>(reader), step, row);
+}
+
+Index WholeRunOp::add_end(long last) {
+  if (ends_.empty() || ends_.back() != last) ends_.push_back(last);
+  const auto slot = static_cast<Index>(ends_.size() - 1);
+  for (std::size_t r = 0; r < readers_.size(); ++r)
+    z_[r].resize(static_cast<std::size_t>((slot + 1) * batch_ * readers_[r].size));
+  return slot;
+}
+
+void WholeRunOp::allocate_backward() {
+  du_.assign(u_.size(), 0.0f);
+  for (std::size_t r = 0; r < readers_.size(); ++r) dz_[r].assign(z_[r].size(), 0.0f);
+}
+
+float* WholeRunOp::output_gradient(int reader, long step, Index row) {
+  const auto r = static_cast<std::size_t>(reader);
+  return dz_[r].data() + (z_slot(r, step, row) - z_[r].data());
+}
+
+const float* WholeRunOp::input_gradient(long step, Index row) const {
+  return du_.data() + ((step - 1) * batch_ + row) * p_;
+}
+
+}  // namespace netsim
