@@ -1,5 +1,6 @@
 #include "netsim/builder/signal_history.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "netsim/core/error.h"
@@ -24,23 +25,39 @@ bool SignalHistory::tracks(SignalId id) const {
 void SignalHistory::reserve_steps(Index batch, long last_step) {
   if (batch != batch_) release();
   batch_ = batch;
-  if (last_step <= steps_) return;
-  steps_ = last_step;
-  for (Tracked& t : tracked_) t.values.resize(static_cast<std::size_t>(steps_ * batch_ * t.size));
+  if (run_ends_.empty() || run_ends_.back() != last_step) run_ends_.push_back(last_step);
+  steps_ = std::max(steps_, last_step);
+  for (Tracked& t : tracked_) {
+    const auto slots = static_cast<Index>(t.run_ends_only ? static_cast<long>(run_ends_.size()) : steps_);
+    const auto need = static_cast<std::size_t>(slots * batch_ * t.size);
+    if (t.values.size() < need) t.values.resize(need);
+  }
 }
 
-void SignalHistory::clear() { steps_ = 0; }
+void SignalHistory::clear() {
+  steps_ = 0;
+  run_ends_.clear();
+}
 
 void SignalHistory::release() {
   steps_ = 0;
+  run_ends_.clear();
   for (Tracked& t : tracked_) {
     t.values.clear();
     t.values.shrink_to_fit();
   }
 }
 
+std::size_t SignalHistory::step_offset(const Tracked& t, long step) const {
+  if (!t.run_ends_only) return static_cast<std::size_t>((step - 1) * batch_ * t.size);
+  for (std::size_t e = run_ends_.size(); e-- > 0;)
+    if (run_ends_[e] == step) return e * static_cast<std::size_t>(batch_ * t.size);
+  throw Error("SignalHistory: signal " + std::to_string(t.id) + " is kept only on run ends, not at step " +
+              std::to_string(step));
+}
+
 void SignalHistory::save(Tracked& t, long step, const SignalStore& signals, Rows rows) {
-  const auto offset = static_cast<std::size_t>(((step - 1) * batch_ + rows.begin) * t.size);
+  const auto offset = step_offset(t, step) + static_cast<std::size_t>(rows.begin * t.size);
   // Full-width row blocks of a row-major signal are contiguous.
   std::memcpy(t.values.data() + offset, signals.block(t.id, rows).data(),
               static_cast<std::size_t>(rows.count * t.size) * sizeof(float));
@@ -66,13 +83,16 @@ Eigen::Map<const Matrix> SignalHistory::value(SignalId id, long step, Rows rows)
   if (step < 1 || step > steps_) {
     throw Error("SignalHistory: step " + std::to_string(step) + " not recorded (have 1.." + std::to_string(steps_) + ")");
   }
-  const auto offset = static_cast<std::size_t>(((step - 1) * batch_ + rows.begin) * t.size);
+  const auto offset = step_offset(t, step) + static_cast<std::size_t>(rows.begin * t.size);
   return {t.values.data() + offset, rows.count, t.size};
 }
 
 std::size_t SignalHistory::bytes() const {
   std::size_t n = 0;
-  for (const Tracked& t : tracked_) n += static_cast<std::size_t>(steps_ * batch_ * t.size) * sizeof(float);
+  for (const Tracked& t : tracked_) {
+    const auto slots = static_cast<Index>(t.run_ends_only ? static_cast<long>(run_ends_.size()) : steps_);
+    n += static_cast<std::size_t>(slots * batch_ * t.size) * sizeof(float);
+  }
   return n;
 }
 

@@ -5,7 +5,8 @@
 //   a signal written by sets/incs: its value at the end of step k;
 //   a signal written by an update (a synapse's output): its value at the start of step k,
 //   i.e. what was read during step k, before this step's update replaced it.
-// Layout per signal: [step][batch][size], so one step's row block is contiguous.
+// Layout per signal: [step][batch][size], so one step's row block is contiguous; a signal
+// tracked `run_ends_only` keeps only the last step of each run: [end][batch][size].
 
 #include <vector>
 
@@ -21,8 +22,9 @@ class SignalHistory {
   void track(SignalId id, Index size, bool read_before_update, bool run_ends_only = false);
   bool tracks(SignalId id) const;
 
-  // Room for steps 1..last_step for a minibatch; keeps what is recorded so far (grows
-  // only: after clear() the memory of the previous run is reused).
+  // Room for steps 1..last_step for a minibatch, last_step being the end of a run; keeps
+  // what is recorded so far (grows only: after clear() the memory of the previous run is
+  // reused).
   void reserve_steps(Index batch, long last_step);
   // Forgets every recorded step (a reset); keeps the memory for the next run.
   void clear();
@@ -49,11 +51,14 @@ class SignalHistory {
   };
   void save(Tracked& t, long step, const SignalStore& signals, Rows rows);
   const Tracked& find(SignalId id) const;
+  // Where `step` starts in t.values (in floats, before the row offset).
+  std::size_t step_offset(const Tracked& t, long step) const;
 
   std::vector<Tracked> tracked_;
   std::vector<int> slot_of_;  // per signal id: index into tracked_ or -1
   Index batch_ = 0;
   long steps_ = 0;
+  std::vector<long> run_ends_;  // since the last clear
 };
 
 }  // namespace netsim
