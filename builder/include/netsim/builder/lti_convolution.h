@@ -4,8 +4,9 @@
 // and readers r with weights W_r (out_r x n, or the identity), it computes
 //   z_r,k = W_r m_k = sum_{j=0}^{k-1} K_r,j u_{k-j},   K_r,j = W_r A^j B   (out_r x p)
 // for every sequence of the minibatch, without forming m:
-//   every step   by FFT: one transform of u per sequence and input, one inverse per
-//                sequence and reader channel (length N >= 2 x steps, 2^a 3^b 5^c);
+//   every step   by FFT (length N: the power of two >= 2 x steps): one transform of u
+//                per sequence and input (Eigen's FFT), one inverse per sequence and two
+//                reader channels (batched_fft.h, 16 such pairs at a time);
 //   last step    when only a run's last step is read: the last state m = sum_j A^j B u
 //                as one matrix product, then one product per reader.
 // Backward, from dL/dz: dL/dW_r = sum_j dL/dK_r,j (A^j B)^T and dL/du, both by the same

@@ -23,9 +23,9 @@
 //                     as GEMMs over (steps x minibatch) rows, forward and backward
 //                     (WholeRunDot), instead of one small GEMM per step and task. Only
 //                     for kMinTimeBatchedInputs inputs or more: a narrower product per
-//                     step costs less than storing its output for the whole run (the
-//                     LMU's 1 -> 212 input-to-hidden product, measured: 0.05 s per batch
-//                     slower batched).
+//                     step is cheaper than writing and reading back its output for the
+//                     whole run (the LMU's 1 -> 212 input-to-hidden product would move
+//                     66 MB each way per minibatch of 100 to save almost no arithmetic).
 //   last_step_only    Stateless operators whose results only reach probes that keep the
 //                     last step (keep_history false, every step sampled) run only on the
 //                     last step of each run, forward and backward.
@@ -58,7 +58,7 @@ struct LtiMemoryPlan {
 struct LtiPlans {
   std::vector<LtiMemoryPlan> memories;
   // Why a node with a recurrence through a linear transform stays sequential:
-  // "node 'h': stays sequential: activation tanh".
+  // "node 'lmu.h': stays sequential: not a passthrough node (tanh)".
   std::vector<std::string> notes;
 };
 
