@@ -109,10 +109,8 @@ void LtiConvolution::compute(long first, long last) {
     }
     return;
   }
-  const Index n_fft = detail::power_of_two_at_least(2 * last);
-  const detail::BatchedFft fft(n_fft);
-  kernel_spectra(last, fft);
-  input_spectra(last, n_fft);
+  const detail::BatchedFft fft = spectra(last, /*reuse=*/false);
+  const Index n_fft = fft.size();
   const auto n = static_cast<std::size_t>(n_fft);
   const float scale = 1.0f / static_cast<float>(n_fft);
   tbb::parallel_for(tbb::blocked_range<Index>(0, batch_), [&](const tbb::blocked_range<Index>& rows) {
@@ -148,6 +146,20 @@ void LtiConvolution::compute(long first, long last) {
       }
     }
   });
+}
+
+detail::BatchedFft LtiConvolution::spectra(long last, bool reuse) {
+  detail::BatchedFft fft(detail::power_of_two_at_least(2 * last));
+  bool same = reuse && spectra_steps_ == last;
+  for (std::size_t r = 0; same && r < readers_.size(); ++r)
+    same = !readers_[r].weights || readers_[r].weights->value == spectra_weights_[r];
+  if (same) return fft;
+  kernel_spectra(last, fft);
+  input_spectra(last, fft.size());
+  spectra_steps_ = last;
+  spectra_weights_.clear();
+  for (const Reader& r : readers_) spectra_weights_.push_back(r.weights ? r.weights->value : Matrix());
+  return fft;
 }
 
 void LtiConvolution::kernel_spectra(long last, const detail::BatchedFft& fft) {
@@ -212,10 +224,9 @@ void LtiConvolution::backward(long first, long last, std::vector<Matrix>& parame
       }
     }
   } else {
-    const Index n_fft = detail::power_of_two_at_least(2 * last);
-    const detail::BatchedFft fft(n_fft);
-    kernel_spectra(last, fft);
-    input_spectra(last, n_fft);
+    // The forward pass of this run left the spectra behind.
+    const detail::BatchedFft fft = spectra(last, /*reuse=*/true);
+    const Index n_fft = fft.size();
     const auto n = static_cast<std::size_t>(n_fft);
     const float scale = 1.0f / static_cast<float>(n_fft);
     const Index chunks = (batch_ + kRowsPerChunk - 1) / kRowsPerChunk;

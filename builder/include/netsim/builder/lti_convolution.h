@@ -40,6 +40,10 @@ class LtiConvolution final : public WholeRunOp {
 
  private:
   void update_impulse_response(long steps);
+  // The FFT for a run of `last` steps, with k_hat_ and u_hat_ for it: computed anew, or,
+  // with `reuse`, kept from the forward pass of the same run while the readers' weights
+  // are unchanged (the backward pass).
+  detail::BatchedFft spectra(long last, bool reuse);
   // The spectra of every reader's kernel (two channels per lane) and of every input.
   void kernel_spectra(long last, const detail::BatchedFft& fft);
   void input_spectra(long last, Index n_fft);
@@ -61,6 +65,8 @@ class LtiConvolution final : public WholeRunOp {
   };
   std::vector<std::vector<Spectrum>> k_hat_;
   Spectrum u_hat_;
+  long spectra_steps_ = 0;               // the run length k_hat_ and u_hat_ are for
+  std::vector<Matrix> spectra_weights_;  // the readers' weights k_hat_ was made with
   // Impulse response H = [B, AB, A^2 B, ...]: n x (steps * p), and the A, B it came from.
   Matrix h_;
   Matrix h_a_, h_b_;
