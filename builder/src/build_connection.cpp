@@ -1,9 +1,11 @@
 #include <numeric>
 
 #include "build_steps.h"
+#include "netsim/builder/operators/convolution_op.h"
 #include "netsim/builder/operators/dot_op.h"
 #include "netsim/builder/operators/elementwise_op.h"
 #include "netsim/builder/operators/filter_op.h"
+#include "netsim/builder/operators/pooling_ops.h"
 #include "netsim/core/random.h"
 #include "netsim/core/slice.h"
 
@@ -29,9 +31,26 @@ Matrix initial_value(const Connection& c, const BuildOptions& options) {
   }
 }
 
+// The operator of a non-elementwise transform between plain column blocks:
+// dst[:, dst_begin ...] (=, += or next-step =) T src[:, src_begin ...].
+void add_block_transform(Model& m, const Connection& c, const Parameter* p, SignalId src, Index src_begin,
+                         SignalId dst, Index dst_begin, WriteMode mode) {
+  const std::string origin = c.where();
+  switch (c.transform.kind()) {
+    case Transform::Kind::convolution:
+      m.add<ConvolutionOp>(origin, src, src_begin, dst, dst_begin, c.transform.convolution_spec(), p, mode);
+      break;
+    case Transform::Kind::average_pooling:
+      m.add<AveragePoolingOp>(origin, src, src_begin, dst, dst_begin, c.transform.pooling_spec(), mode);
+      break;
+    default: m.add<DotOp>(origin, src, src_begin, dst, dst_begin, p, mode);
+  }
+}
+
 // dst[dst_idx] (=, += or next-step =) T * src[src_idx], where T is the connection's
-// transform with weights `p` (nullptr for identity). Dense transforms on non-contiguous
-// slices gather/scatter through a temporary signal so that the GEMM sees plain blocks.
+// transform with weights `p` (nullptr for identity). Dense, convolution and pooling
+// transforms on non-contiguous slices gather/scatter through a temporary signal so that
+// they see plain blocks.
 void add_transform(Model& m, const Connection& c, const Parameter* p, SignalId src,
                    const std::vector<int>& src_idx, SignalId dst,
                    const std::vector<int>& dst_idx, WriteMode mode) {
@@ -48,11 +67,11 @@ void add_transform(Model& m, const Connection& c, const Parameter* p, SignalId s
     x_begin = 0;
   }
   if (is_contiguous(dst_idx)) {
-    m.add<DotOp>(origin, x, x_begin, dst, dst_idx.front(), p, mode);
+    add_block_transform(m, c, p, x, x_begin, dst, dst_idx.front(), mode);
     return;
   }
   SignalId y = m.signals.add(c.name + ".post", c.post_size());
-  m.add<DotOp>(origin, x, x_begin, y, 0, p, WriteMode::set);
+  add_block_transform(m, c, p, x, x_begin, y, 0, WriteMode::set);
   m.add<ElementwiseOp>(origin, y, iota(c.post_size()), dst, dst_idx, nullptr, mode);
 }
 

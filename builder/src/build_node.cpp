@@ -2,6 +2,7 @@
 #include "netsim/builder/operators/activation_op.h"
 #include "netsim/builder/operators/constant_op.h"
 #include "netsim/builder/operators/input_op.h"
+#include "netsim/builder/operators/pooling_ops.h"
 #include "netsim/builder/operators/reset_op.h"
 #include "netsim/builder/operators/sequence_op.h"
 #include "netsim/builder/operators/time_op.h"
@@ -40,6 +41,14 @@ void build_node(Model& model, const Node& node) {
       out = model.signals.add(node.name + ".out", node.size_out);
       model.add<ResetOp>(origin, in);
       model.add<ActivationOp>(origin, node.activation, in, out, node.size_out);
+      model.node_input[node.name] = in;
+      break;
+    }
+    case NodeKind::max_pooling: {
+      SignalId in = model.signals.add(node.name + ".in", node.size_in);
+      out = model.signals.add(node.name + ".out", node.size_out);
+      model.add<ResetOp>(origin, in);
+      model.add<MaxPoolingOp>(origin, in, out, node.pooling);
       model.node_input[node.name] = in;
       break;
     }

@@ -84,7 +84,7 @@ LtiPlans plan_lti_memories(const Network& net, const RewriteOptions& options) {
     std::string bad;
     for (const Connection* c : outgoing[i]) {
       if (c == self) continue;
-      const bool dense = c->transform.kind() == Transform::Kind::dense || c->transform.kind() == Transform::Kind::init;
+      const bool dense = c->transform.is_matrix();
       const bool identity = c->transform.kind() == Transform::Kind::identity;
       if (!c->synapse.is_none() || !is_full_range(c->pre_indices, node.size_out) || !(dense || identity)) {
         bad = "its reader '" + c->name + "' is filtered, sliced, or not a dense or identity transform";

@@ -16,7 +16,7 @@ std::vector<const Connection*> plan_time_batched_gemms(const Network& net, const
   }
   const std::vector<bool> known = known_before_step_loop(net);
   for (const Connection& c : net.connections()) {
-    const bool dense = c.transform.kind() == Transform::Kind::dense || c.transform.kind() == Transform::Kind::init;
+    const bool dense = c.transform.is_matrix();
     if (!dense || !c.synapse.is_none() || taken.count(&c) || c.pre_size() < kMinTimeBatchedInputs) continue;
     if (known[net.node_index(c.pre.name, c.where())] && !known[net.node_index(c.post.name, c.where())]) out.push_back(&c);
   }

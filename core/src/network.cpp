@@ -81,6 +81,13 @@ NodeRef Network::node(const std::string& name, Index size, Activation activation
   return add_node(std::move(n));
 }
 
+NodeRef Network::max_pooling(const std::string& name, const PoolingSpec& pooling) {
+  pooling.check("node '" + name + "': max_pooling");
+  Node n = make_node(name, NodeKind::max_pooling, pooling.input.size(), pooling.output().size());
+  n.pooling = pooling;
+  return add_node(std::move(n));
+}
+
 std::size_t Network::node_index(const std::string& name, const std::string& where) const {
   auto it = node_index_.find(name);
   if (it == node_index_.end()) {

@@ -14,6 +14,7 @@ std::string to_string(NodeKind kind) {
     case NodeKind::time: return "time";
     case NodeKind::passthrough: return "passthrough";
     case NodeKind::activation: return "activation";
+    case NodeKind::max_pooling: return "max_pooling";
   }
   return "?";
 }
@@ -43,6 +44,7 @@ Activation parse_activation(const std::string& name) {
 }
 
 std::string Node::description() const {
+  if (kind == NodeKind::max_pooling) return "max_pooling " + pooling.to_string();
   return kind == NodeKind::activation ? to_string(activation) : to_string(kind);
 }
 

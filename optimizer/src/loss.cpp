@@ -17,7 +17,7 @@ struct Pair {
 // The pairs a batch is scored on, by the rules in loss.h.
 std::vector<Pair> scored_pairs(const ProbeLoss& loss, const NdArray& targets, const std::vector<Index>& rows,
                                Index samples, Index size) {
-  const bool ce = loss.kind == LossKind::sparse_categorical_crossentropy;
+  const bool ce = takes_labels(loss.kind);
   const Index per_sequence_rank = ce ? 1 : 2;
   const bool per_sample = targets.rank() == per_sequence_rank + 1;
   const Index width = ce ? 1 : size;
@@ -38,17 +38,40 @@ std::vector<Pair> scored_pairs(const ProbeLoss& loss, const NdArray& targets, co
   return pairs;
 }
 
+// The multiclass hinge loss of one sample, sum over j != label of max(0, y[j] - y[label]
+// + 1); `g` (if given) receives scale times its gradient: +1 for every violating class j,
+// minus their count for the label.
+double hinge(const float* y, Index size, Index label, double scale, float* g) {
+  double loss = 0.0, violating = 0.0;
+  for (Index j = 0; j < size; ++j) {
+    const double margin = j == label ? 0.0 : static_cast<double>(y[j]) - static_cast<double>(y[label]) + 1.0;
+    const bool violates = margin > 0.0;
+    if (violates) loss += margin, violating += 1.0;
+    if (g) g[j] = violates ? static_cast<float>(scale) : 0.0f;
+  }
+  if (g) g[label] = static_cast<float>(-scale * violating);
+  return loss;
+}
+
 }  // namespace
 
 std::string to_string(LossKind kind) {
-  return kind == LossKind::sparse_categorical_crossentropy ? "sparse_categorical_crossentropy" : "mean_squared_error";
+  switch (kind) {
+    case LossKind::sparse_categorical_crossentropy: return "sparse_categorical_crossentropy";
+    case LossKind::mean_squared_error: return "mean_squared_error";
+    case LossKind::multiclass_hinge: return "multiclass_hinge";
+  }
+  return "?";
 }
 
 std::optional<LossKind> parse_loss_kind(const std::string& name) {
   if (name == "sparse_categorical_crossentropy") return LossKind::sparse_categorical_crossentropy;
   if (name == "mean_squared_error" || name == "mse") return LossKind::mean_squared_error;
+  if (name == "multiclass_hinge") return LossKind::multiclass_hinge;
   return std::nullopt;
 }
+
+bool takes_labels(LossKind kind) { return kind != LossKind::mean_squared_error; }
 
 void LossTotals::add(const LossTotals& other) {
   loss_sum += other.loss_sum;
@@ -65,7 +88,7 @@ std::optional<double> LossTotals::accuracy() const {
 void check_targets(const ProbeLoss& loss, const NdArray& targets, Index count, Index samples, Index size,
                    const std::string& where) {
   const std::string n = std::to_string(count), s = std::to_string(samples), z = std::to_string(size);
-  if (loss.kind == LossKind::sparse_categorical_crossentropy) {
+  if (takes_labels(loss.kind)) {
     const bool ok = (targets.rank() == 1 && targets.shape[0] == count) ||
                     (targets.rank() == 2 && targets.shape[0] == count && targets.shape[1] == samples);
     if (!ok) {
@@ -95,7 +118,7 @@ LossTotals score(const ProbeLoss& loss, const Array3& output, const NdArray& tar
   const Index samples = output.dim(1), size = output.dim(2);
   const auto pairs = scored_pairs(loss, targets, rows, samples, size);
   LossTotals totals;
-  totals.classification = loss.kind == LossKind::sparse_categorical_crossentropy;
+  totals.classification = takes_labels(loss.kind);
   totals.counted = static_cast<double>(pairs.size());
   if (gradient) *gradient = Array3(output.dim(0), samples, size);
   const double scale = pairs.empty() ? 0.0 : loss.weight / static_cast<double>(pairs.size());
@@ -109,10 +132,14 @@ LossTotals score(const ProbeLoss& loss, const Array3& output, const NdArray& tar
       double top = y[0];
       for (Index i = 1; i < size; ++i)
         if (y[i] > top) top = y[i], best = i;
+      totals.correct += best == label ? 1.0 : 0.0;
+      if (loss.kind == LossKind::multiclass_hinge) {
+        totals.loss_sum += hinge(y, size, label, scale, g);
+        continue;
+      }
       double sum = 0.0;
       for (Index i = 0; i < size; ++i) sum += p[static_cast<std::size_t>(i)] = std::exp(static_cast<double>(y[i]) - top);
       totals.loss_sum += std::log(sum) - (static_cast<double>(y[label]) - top);
-      totals.correct += best == label ? 1.0 : 0.0;
       if (g) {
         for (Index i = 0; i < size; ++i) {
           const double d = p[static_cast<std::size_t>(i)] / sum - (i == label ? 1.0 : 0.0);

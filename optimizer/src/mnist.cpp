@@ -99,10 +99,14 @@ Array3 mnist_sequences(const LabelledImages& images, Index begin, Index count, c
     throw ValidationError("standardize: expected a standard deviation > 0, got " + std::to_string(options.stddev));
   }
   const bool per_pixel = options.scaling == PixelScaling::standardize_per_pixel;
+  const bool centred = options.scaling == PixelScaling::center_per_pixel;
   if (per_pixel && (options.pixel_mean.size() != static_cast<std::size_t>(n) ||
                     options.pixel_stddev.size() != static_cast<std::size_t>(n))) {
     throw ValidationError("standardize_per_pixel: expected a mean and a standard deviation for each of the " +
                           std::to_string(n) + " pixels");
+  }
+  if (centred && options.pixel_mean.size() != static_cast<std::size_t>(n)) {
+    throw ValidationError("center_per_pixel: expected a mean for each of the " + std::to_string(n) + " pixels");
   }
   std::vector<Index> order(static_cast<std::size_t>(n));
   if (options.permutation_seed) {
@@ -120,6 +124,7 @@ Array3 mnist_sequences(const LabelledImages& images, Index begin, Index count, c
       if (options.scaling == PixelScaling::unit) x /= 255.0f;
       if (options.scaling == PixelScaling::standardize) x = (x / 255.0f - options.mean) / options.stddev;
       if (per_pixel) x = (x / 255.0f - options.pixel_mean[pixel]) / (options.pixel_stddev[pixel] + 1e-5f);
+      if (centred) x = x / 255.0f - options.pixel_mean[pixel];
       *dst++ = x;
     }
   }

@@ -208,7 +208,7 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Fi
   check_dataset(train, "training data", true);
   if (validation) check_dataset(*validation, "validation data", true);
   bool classification = false;
-  for (const ProbeLoss& l : options_.losses) classification = classification || l.kind == LossKind::sparse_categorical_crossentropy;
+  for (const ProbeLoss& l : options_.losses) classification = classification || takes_labels(l.kind);
   monitor_ = options.monitor;
   if (monitor_.empty()) monitor_ = std::string(validation ? "val_" : "") + (classification ? "accuracy" : "loss");
   if (monitor_ != "loss" && monitor_ != "accuracy" && monitor_ != "val_loss" && monitor_ != "val_accuracy") {
@@ -216,7 +216,7 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Fi
   }
   if (monitor_.starts_with("val_") && !validation) throw ValidationError("fit: monitor " + monitor_ + " needs validation data");
   if (monitor_.ends_with("accuracy") && !classification) {
-    throw ValidationError("fit: monitor " + monitor_ + " needs a sparse_categorical_crossentropy loss");
+    throw ValidationError("fit: monitor " + monitor_ + " needs a classification loss (sparse_categorical_crossentropy or multiclass_hinge)");
   }
 
   namespace fs = std::filesystem;

@@ -234,4 +234,47 @@ TEST_CASE("gradients: backprop refuses a run that was not recorded") {
   CHECK_THROWS_WITH_AS(sim.set_recording(true), doctest::Contains("at step 0"), SimulationError);
 }
 
+TEST_CASE("gradients: convolution (valid, stride 1) after a trainable layer, so dL/d(input) is checked too") {
+  GradientCheck g;
+  g.steps = 2;
+  auto x = g.net.input("x", 4);
+  auto img = g.net.node("img", 5 * 5 * 2, Activation::tanh);  // 5x5x2 image
+  auto h = g.net.node("h", 3 * 3 * 3, Activation::tanh);
+  g.net.connect(x, img, {.transform = init::uniform(-1, 1)});
+  const ConvolutionSpec conv{{5, 5, 2}, 3, {.height = 3, .width = 3}};
+  g.net.connect(img, h, {.transform = Transform::convolution(conv, init::uniform(-0.5, 0.5))});
+  g.net.probe(h, {.name = "h_p"});
+  CHECK(check_gradients(g) == 4 * 50 + 3 * 18);
+}
+
+TEST_CASE("gradients: convolution with padding same, stride 2, a 3x2 kernel, into a slice (ConvSet + scatter)") {
+  GradientCheck g;
+  g.steps = 2;
+  auto x = g.net.input("x", 3);
+  auto img = g.net.node("img", 5 * 6 * 2, Activation::sigmoid);
+  auto h = g.net.node("h", 1 + 3 * 3 * 2, Activation::tanh);
+  g.net.connect(x, img, {.transform = init::uniform(-1, 1)});
+  const ConvolutionSpec conv{{5, 6, 2}, 2, {.height = 3, .width = 2, .stride_y = 2, .stride_x = 2, .padding = Padding::same}};
+  CHECK(conv.output() == ImageShape{3, 3, 2});
+  g.net.connect(img, h[Slice::range(1, 19)], {.transform = Transform::convolution(conv, init::uniform(-0.5, 0.5))});
+  g.net.probe(h, {.name = "h_p"});
+  CHECK(check_gradients(g) == 3 * 60 + 2 * 12);
+}
+
+TEST_CASE("gradients: average pooling (a fixed transform, padding same) and a max_pooling node") {
+  GradientCheck g;
+  g.steps = 2;
+  auto x = g.net.input("x", 3);
+  auto img = g.net.node("img", 5 * 5 * 2, Activation::tanh);
+  auto avg = g.net.node("avg", 3 * 3 * 2);
+  const PoolingSpec pool{{5, 5, 2}, {.height = 2, .width = 2, .stride_y = 2, .stride_x = 2, .padding = Padding::same}};
+  auto mx = g.net.max_pooling("mx", PoolingSpec{{5, 5, 2}, {.height = 3, .width = 3, .stride_y = 2, .stride_x = 2}});
+  g.net.connect(x, img, {.transform = init::uniform(-1, 1)});
+  g.net.connect(img, avg, {.transform = Transform::average_pooling(pool)});
+  g.net.connect(img, mx);
+  g.net.probe(avg, {.name = "avg_p"});
+  g.net.probe(mx, {.name = "mx_p"});
+  CHECK(check_gradients(g) == 3 * 50);
+}
+
 }  // namespace netsim::test

@@ -38,7 +38,9 @@ TEST_CASE("loss: gradients match central differences (CE over all steps, MSE per
   const Case cases[] = {{{.probe = "p", .steps = LossSteps::all}, &per_sequence},
                         {{.probe = "p"}, &per_sequence},
                         {{.probe = "p", .weight = 2.5}, &masked},
-                        {{.probe = "p", .kind = LossKind::mean_squared_error}, &targets}};
+                        {{.probe = "p", .kind = LossKind::mean_squared_error}, &targets},
+                        {{.probe = "p", .kind = LossKind::multiclass_hinge, .steps = LossSteps::all}, &per_sequence},
+                        {{.probe = "p", .kind = LossKind::multiclass_hinge, .weight = 0.5}, &masked}};
   for (const Case& c : cases) {
     Array3 grad;
     score(c.loss, y, *c.t, {0, 1, 2}, &grad);
@@ -51,6 +53,24 @@ TEST_CASE("loss: gradients match central differences (CE over all steps, MSE per
       CHECK(grad.data()[i] == doctest::Approx(numeric).epsilon(1e-2).scale(1.0));
     }
   }
+}
+
+TEST_CASE("loss: multiclass hinge (the linear SVM's), by hand") {
+  Array3 scores(2, 1, 3);
+  scores(0, 0, 0) = 3.2f, scores(0, 0, 1) = 5.1f, scores(0, 0, 2) = -1.7f;  // label 0: CS231n's cat
+  scores(1, 0, 0) = 1.3f, scores(1, 0, 1) = 4.9f, scores(1, 0, 2) = 2.0f;   // label 1: no margin violated
+  const NdArray labels{{2}, {0.0f, 1.0f}};
+  Array3 grad;
+  const LossTotals t = score({.probe = "p", .kind = LossKind::multiclass_hinge}, scores, labels, {0, 1}, &grad);
+  // row 0: max(0, 5.1 - 3.2 + 1) + max(0, -1.7 - 3.2 + 1) = 2.9; row 1: 0
+  CHECK(t.mean_loss() == doctest::Approx(2.9 / 2.0).epsilon(1e-6));
+  CHECK(*t.accuracy() == doctest::Approx(0.5));
+  CHECK(grad(0, 0, 0) == doctest::Approx(-0.5));  // one violating class, mean over 2 rows
+  CHECK(grad(0, 0, 1) == doctest::Approx(0.5));
+  CHECK(grad(0, 0, 2) == 0.0f);
+  for (Index i = 0; i < 3; ++i) CHECK(grad(1, 0, i) == 0.0f);
+  CHECK(parse_loss_kind("multiclass_hinge") == LossKind::multiclass_hinge);
+  CHECK(to_string(LossKind::multiclass_hinge) == "multiclass_hinge");
 }
 
 TEST_CASE("loss: mean squared error by hand, padding rows ignored") {

@@ -108,6 +108,11 @@ TEST_CASE("MNIST sequences: scaling, pixels per step and the psMNIST permutation
   CHECK(per_pixel(0, 1, 0) == doctest::Approx((10.0 - 50.0) / 255.0 / (std::sqrt(3200.0 / 3.0) / 255.0 + 1e-5)).epsilon(1e-5));
   CHECK(per_pixel(2, 1, 0) == doctest::Approx(-per_pixel(0, 1, 0)).epsilon(1e-5));
   CHECK_THROWS_AS(mnist_sequences(set, 0, 1, {.scaling = PixelScaling::standardize_per_pixel}), ValidationError);
+  const Array3 centred = mnist_sequences(set, 0, 3, {.scaling = PixelScaling::center_per_pixel, .pixel_mean = means});
+  CHECK(centred(0, 1, 0) == doctest::Approx((10.0 - 50.0) / 255.0).epsilon(1e-6));
+  CHECK(centred(1, 1, 0) == doctest::Approx(0.0).scale(1.0));
+  CHECK_THROWS_WITH_AS(mnist_sequences(set, 0, 1, {.scaling = PixelScaling::center_per_pixel}),
+                       doctest::Contains("center_per_pixel: expected a mean for each of the 4 pixels"), ValidationError);
 
   CHECK_THROWS_WITH_AS(mnist_sequences(set, 0, 1, {.pixels_per_step = 3}),
                        doctest::Contains("pixels_per_step: expected a divisor of 4 pixels, got 3"), ValidationError);

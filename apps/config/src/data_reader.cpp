@@ -100,6 +100,7 @@ std::optional<PixelScaling> parse_scaling(const std::string& s) {
   if (s == "unit") return PixelScaling::unit;
   if (s == "standardize") return PixelScaling::standardize;
   if (s == "standardize_per_pixel") return PixelScaling::standardize_per_pixel;
+  if (s == "center_per_pixel") return PixelScaling::center_per_pixel;
   return std::nullopt;
 }
 
@@ -155,7 +156,7 @@ std::optional<MnistSource> read_mnist_source(const YamlValue& value, const ReadC
       if (const auto scaling = parse_scaling(*s)) {
         m.sequences.scaling = *scaling;
       } else {
-        v.expected("none, unit (x/255), standardize or standardize_per_pixel");
+        v.expected("none, unit (x/255), standardize, standardize_per_pixel or center_per_pixel");
         ok = false;
       }
     }

@@ -105,7 +105,8 @@ Datasets load_mnist(const MnistSource& m, const std::vector<Split>& splits) {
   MnistSequenceOptions options = m.sequences;
   if (m.sequences.scaling == PixelScaling::standardize) {
     std::tie(options.mean, options.stddev) = pixel_mean_std(train, 0, train.count);
-  } else if (m.sequences.scaling == PixelScaling::standardize_per_pixel) {
+  } else if (m.sequences.scaling == PixelScaling::standardize_per_pixel ||
+             m.sequences.scaling == PixelScaling::center_per_pixel) {
     std::tie(options.pixel_mean, options.pixel_stddev) = per_pixel_mean_std(train, 0, train.count);
   }
   if (wanted(Split::train)) out.train = mnist_split(m, train, 0, n_train, options);

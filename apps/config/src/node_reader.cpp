@@ -4,7 +4,7 @@
 namespace netsim::config {
 namespace {
 
-const std::vector<std::string> kKinds = {"input", "constant", "sequence", "time", "size"};
+const std::vector<std::string> kKinds = {"input", "constant", "sequence", "time", "size", "max_pooling"};
 
 std::optional<MatrixD> read_sequence_rows(const YamlValue& value, const ReadContext& context) {
   if (value.is_map()) {
@@ -39,9 +39,9 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
   for (const auto& k : kKinds)
     if (value.has(k)) kinds.push_back(k);
   if (kinds.size() != 1) {
-    value.check_keys({"input", "constant", "sequence", "time", "size", "activation"});
-    value.error(kinds.empty() ? "expected one of the keys input, constant, sequence, time or size"
-                              : "expected one of the keys input, constant, sequence, time or size, got both " +
+    value.check_keys({"input", "constant", "sequence", "time", "size", "activation", "max_pooling"});
+    value.error(kinds.empty() ? "expected one of the keys input, constant, sequence, time, size or max_pooling"
+                              : "expected one of the keys input, constant, sequence, time, size or max_pooling, got both " +
                                     kinds[0] + " and " + kinds[1]);
     return false;
   }
@@ -78,6 +78,10 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
         return false;
       }
       network.time(name);
+    } else if (kind == "max_pooling") {
+      const auto spec = read_pooling(v);
+      if (!spec) return false;
+      network.max_pooling(name, *spec);
     } else {
       const auto size = v.integer(1);
       if (!size) return false;

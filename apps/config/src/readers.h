@@ -36,8 +36,14 @@ std::optional<NdArray> read_array_file(const YamlValue& value, const ReadContext
 // none | 0 | τ | {lowpass: τ} | {alpha: τ} | {linear_filter: {num: [...], den: [...]}}
 std::optional<Synapse> read_synapse(const YamlValue& value);
 
-// number | [diagonal] | [[dense rows]] | {init: NAME, ...} | {file: F, key: K}
+// number | [diagonal] | [[dense rows]] | {init: NAME, ...} | {file: F, key: K} |
+// {convolution: {...}} | {average_pooling: {...}}
 std::optional<Transform> read_transform(const YamlValue& value, const ReadContext& context);
+
+// {input_shape: [H, W, C], filters, kernel_size, strides: 1, padding: valid, kernel_init}
+std::optional<Transform> read_convolution(const YamlValue& value, const ReadContext& context);
+// {input_shape: [H, W, C], pool_size, strides: pool_size, padding: valid}
+std::optional<PoolingSpec> read_pooling(const YamlValue& value);
 
 void read_nodes(const YamlValue& nodes, ReadContext& context, Network& network);
 void read_connections(const YamlValue& connections, ReadContext& context, Network& network);

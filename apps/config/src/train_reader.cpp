@@ -119,7 +119,7 @@ std::vector<ProbeLoss> read_losses(const YamlValue& value, const Network& networ
       loss.kind = *k;
       losses.push_back(loss);
     } else {
-      kind_value.expected("sparse_categorical_crossentropy or mean_squared_error (mse)");
+      kind_value.expected("sparse_categorical_crossentropy, multiclass_hinge or mean_squared_error (mse)");
     }
   }
   return losses;
@@ -148,7 +148,7 @@ std::optional<TrainSettings> read_train(const YamlValue& train, const Network& n
   if (train.has("loss")) {
     s.losses = read_losses(train["loss"], network);
   } else {
-    train.error("expected loss: {PROBE: sparse_categorical_crossentropy | mean_squared_error}");
+    train.error("expected loss: {PROBE: sparse_categorical_crossentropy | multiclass_hinge | mean_squared_error}");
   }
   if (train.has("monitor")) {
     const YamlValue m = train["monitor"];

@@ -92,12 +92,23 @@ std::optional<Transform> read_transform(const YamlValue& value, const ReadContex
     return Transform::diagonal(Eigen::Map<const VectorD>(d->data(), static_cast<Index>(d->size())));
   }
   if (value.has("init")) return read_initializer(value);
+  if (value.has("convolution")) {
+    value.check_keys({"convolution"});
+    return read_convolution(value["convolution"], context);
+  }
+  if (value.has("average_pooling")) {
+    value.check_keys({"average_pooling"});
+    const auto spec = read_pooling(value["average_pooling"]);
+    if (!spec) return std::nullopt;
+    return Transform::average_pooling(*spec);
+  }
   if (value.has("file")) {
     const auto a = read_array_file(value, context);
     if (!a) return std::nullopt;
     return from_array(value, *a);
   }
-  value.expected("a number, a list (diagonal), a list of rows (dense), {init: NAME} or {file: NAME}");
+  value.expected("a number, a list (diagonal), a list of rows (dense), {init: NAME}, {file: NAME}, "
+                 "{convolution: {...}} or {average_pooling: {...}}");
   return std::nullopt;
 }
 

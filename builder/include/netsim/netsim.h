@@ -9,6 +9,7 @@
 #include "netsim/core/array3.h"
 #include "netsim/core/atomic_file.h"
 #include "netsim/core/error.h"
+#include "netsim/core/image_window.h"
 #include "netsim/core/initializer.h"
 #include "netsim/core/network.h"
 #include "netsim/core/npy.h"

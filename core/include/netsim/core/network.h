@@ -39,6 +39,8 @@ class Network {
   NodeRef node(const std::string& name, Index size);
   // Elementwise activation of the summed input.
   NodeRef node(const std::string& name, Index size, Activation activation);
+  // Max pooling of the summed input (an image of pooling.input, channels-last).
+  NodeRef max_pooling(const std::string& name, const PoolingSpec& pooling);
 
   const Connection& connect(const NodeRef& pre, const NodeRef& post,
                             ConnectionOptions options = {});

@@ -6,9 +6,12 @@
 //   time         [t]
 //   passthrough  the sum of its inputs, same step (its output *is* its input signal)
 //   activation   f(sum of inputs), elementwise, same step
+//   max_pooling  the largest of the summed inputs in each window, channel by channel
+//                (image_window.h; like Keras's MaxPooling2D), same step
 
 #include <string>
 
+#include "netsim/core/image_window.h"
 #include "netsim/core/types.h"
 
 namespace netsim {
@@ -17,7 +20,7 @@ namespace netsim {
 // almost certainly a typo, and sizes must fit the int indices of slices.
 constexpr Index kMaxNodeSize = Index{1} << 24;
 
-enum class NodeKind { input, constant, sequence, time, passthrough, activation };
+enum class NodeKind { input, constant, sequence, time, passthrough, activation, max_pooling };
 
 enum class Activation { identity, tanh, relu, sigmoid };
 
@@ -34,6 +37,7 @@ struct Node {
   VectorD value;       // constant
   MatrixD rows;        // sequence: (steps x size_out)
   Activation activation = Activation::identity;
+  PoolingSpec pooling;  // max_pooling
 
   // "passthrough", "tanh", "input", ...
   std::string description() const;

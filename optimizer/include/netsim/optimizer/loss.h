@@ -4,6 +4,9 @@
 //
 //   sparse_categorical_crossentropy   from logits: softmax, then -log p[label]
 //   mean_squared_error                mean over the probe's size of (y - t)^2
+//   multiclass_hinge                  the multiclass SVM loss (Weston & Watkins, as in
+//                                     CS231n's linear SVM): sum over j != label of
+//                                     max(0, y[j] - y[label] + 1)
 //
 // Which samples count: a probe with keep_history: false holds one sample (the last step).
 // A probe with history is scored on its last sample (LossSteps::last) or on every sample
@@ -12,8 +15,8 @@
 // over the counted (sequence, sample) pairs, times the probe's weight.
 //
 // Targets of a dataset (N sequences), as arrays:
-//   sparse CE:  (N,) one label per sequence, or (N, samples)
-//   MSE:        (N, size) one target per sequence, or (N, samples, size)
+//   sparse CE, hinge:  (N,) one label per sequence, or (N, samples)
+//   MSE:               (N, size) one target per sequence, or (N, samples, size)
 
 #include <optional>
 #include <string>
@@ -24,11 +27,13 @@
 
 namespace netsim {
 
-enum class LossKind { sparse_categorical_crossentropy, mean_squared_error };
+enum class LossKind { sparse_categorical_crossentropy, mean_squared_error, multiclass_hinge };
 enum class LossSteps { last, all };
 
 std::string to_string(LossKind kind);
 std::optional<LossKind> parse_loss_kind(const std::string& name);
+// True for the losses scored against integer labels (and reporting accuracy).
+bool takes_labels(LossKind kind);
 
 struct ProbeLoss {
   std::string probe;

@@ -34,14 +34,15 @@ LabelledImages read_mnist(const std::string& images_path, const std::string& lab
 
 // none: raw 0..255; unit: x/255; standardize: (x/255 - mean)/std with one mean and std
 // for all pixels; standardize_per_pixel: each pixel position with its own mean and std,
-// (x/255 - mean_i)/(std_i + 1e-5), as the minpy RNN seed does.
-enum class PixelScaling { none, unit, standardize, standardize_per_pixel };
+// (x/255 - mean_i)/(std_i + 1e-5), as the minpy RNN seed does; center_per_pixel:
+// x/255 - mean_i (the mean image subtracted), as the NeuPy MLP and CS231n linear seeds do.
+enum class PixelScaling { none, unit, standardize, standardize_per_pixel, center_per_pixel };
 
 struct MnistSequenceOptions {
   PixelScaling scaling = PixelScaling::unit;  // unit: x/255; standardize: (x/255 - mean)/std
   float mean = 0.0f;                          // for standardize: of the training set (pixel_mean_std)
   float stddev = 1.0f;
-  std::vector<float> pixel_mean, pixel_stddev;  // standardize_per_pixel (per_pixel_mean_std)
+  std::vector<float> pixel_mean, pixel_stddev;  // *_per_pixel (per_pixel_mean_std)
   Index pixels_per_step = 1;                  // must divide rows x cols
   std::optional<std::uint64_t> permutation_seed;  // psMNIST: one fixed permutation of the pixels
 };

@@ -1,0 +1,114 @@
+#pragma once
+// The loops behind the convolution and pooling operators, for one image (one row of a
+// signal, channels-last; core/image_window.h). Private to netsim_builder.
+//
+//   gather_patches   im2col: patches [P x K], P output positions, K = kh*kw*C, row p the
+//                    window of output position p (zeros where it leaves the image)
+//   scatter_patches  its transpose (col2im): image += the patches' values put back
+//   average_pool / average_pool_vjp, max_pool / max_pool_vjp
+// Padding is never stored: windows are clipped to the image.
+
+#include <algorithm>
+
+#include "netsim/core/image_window.h"
+#include "netsim/core/types.h"
+
+namespace netsim::detail {
+
+// The input rows [begin, end) a window starting at `start` (possibly negative) covers.
+struct Span {
+  Index begin, end;
+};
+inline Span clip(Index start, Index length, Index limit) {
+  return {std::max<Index>(start, 0), std::min<Index>(start + length, limit)};
+}
+
+// Calls f(p, ys, xs, ky0, kx0) for every output position p, with the input spans its
+// window covers and the window offset of their first row/column.
+template <typename F>
+void for_each_window(const ImageShape& in, const Window2D& w, F&& f) {
+  const Index out_h = w.out_height(in.height), out_w = w.out_width(in.width);
+  const Index top = w.pad_top(in.height), left = w.pad_left(in.width);
+  for (Index oy = 0; oy < out_h; ++oy) {
+    const Index y0 = oy * w.stride_y - top;
+    const Span ys = clip(y0, w.height, in.height);
+    for (Index ox = 0; ox < out_w; ++ox) {
+      const Index x0 = ox * w.stride_x - left;
+      const Span xs = clip(x0, w.width, in.width);
+      f(oy * out_w + ox, ys, xs, ys.begin - y0, xs.begin - x0);
+    }
+  }
+}
+
+inline void gather_patches(const ConvolutionSpec& s, const Scalar* image, Scalar* patches) {
+  const Index c = s.input.channels, k = s.patch_size(), row = s.window.width * c;
+  for_each_window(s.input, s.window, [&](Index p, Span ys, Span xs, Index ky0, Index kx0) {
+    Scalar* patch = patches + p * k;
+    if (ys.end - ys.begin != s.window.height || xs.end - xs.begin != s.window.width) std::fill(patch, patch + k, Scalar(0));
+    const Index run = (xs.end - xs.begin) * c;  // contiguous in the image: one window row
+    for (Index y = ys.begin; y < ys.end; ++y) {
+      const Scalar* from = image + (y * s.input.width + xs.begin) * c;
+      std::copy(from, from + run, patch + (y - ys.begin + ky0) * row + kx0 * c);
+    }
+  });
+}
+
+inline void scatter_patches(const ConvolutionSpec& s, const Scalar* patches, Scalar* image) {
+  const Index c = s.input.channels, k = s.patch_size(), row = s.window.width * c;
+  for_each_window(s.input, s.window, [&](Index p, Span ys, Span xs, Index ky0, Index kx0) {
+    const Index run = (xs.end - xs.begin) * c;
+    for (Index y = ys.begin; y < ys.end; ++y) {
+      const Scalar* from = patches + p * k + (y - ys.begin + ky0) * row + kx0 * c;
+      Scalar* to = image + (y * s.input.width + xs.begin) * c;
+      for (Index i = 0; i < run; ++i) to[i] += from[i];
+    }
+  });
+}
+
+// out[p, c] (= or +=) the mean of the window's in-image values of channel c.
+inline void average_pool(const PoolingSpec& s, const Scalar* in, Scalar* out, bool inc) {
+  const Index c = s.input.channels;
+  for_each_window(s.input, s.window, [&](Index p, Span ys, Span xs, Index, Index) {
+    Scalar* o = out + p * c;
+    const Scalar scale = Scalar(1) / static_cast<Scalar>((ys.end - ys.begin) * (xs.end - xs.begin));
+    if (!inc) std::fill(o, o + c, Scalar(0));
+    for (Index y = ys.begin; y < ys.end; ++y)
+      for (Index x = xs.begin; x < xs.end; ++x) {
+        const Scalar* v = in + (y * s.input.width + x) * c;
+        for (Index ch = 0; ch < c; ++ch) o[ch] += scale * v[ch];
+      }
+  });
+}
+
+inline void average_pool_vjp(const PoolingSpec& s, const Scalar* grad_out, Scalar* grad_in) {
+  const Index c = s.input.channels;
+  for_each_window(s.input, s.window, [&](Index p, Span ys, Span xs, Index, Index) {
+    const Scalar* g = grad_out + p * c;
+    const Scalar scale = Scalar(1) / static_cast<Scalar>((ys.end - ys.begin) * (xs.end - xs.begin));
+    for (Index y = ys.begin; y < ys.end; ++y)
+      for (Index x = xs.begin; x < xs.end; ++x) {
+        Scalar* d = grad_in + (y * s.input.width + x) * c;
+        for (Index ch = 0; ch < c; ++ch) d[ch] += scale * g[ch];
+      }
+  });
+}
+
+// Calls f(p, ch, i) with the input index i of the largest value in each window and
+// channel (the first one on ties, in row-major window order).
+template <typename F>
+void for_each_window_max(const PoolingSpec& s, const Scalar* in, F&& f) {
+  const Index c = s.input.channels;
+  for_each_window(s.input, s.window, [&](Index p, Span ys, Span xs, Index, Index) {
+    for (Index ch = 0; ch < c; ++ch) {
+      Index best = (ys.begin * s.input.width + xs.begin) * c + ch;
+      for (Index y = ys.begin; y < ys.end; ++y)
+        for (Index x = xs.begin; x < xs.end; ++x) {
+          const Index i = (y * s.input.width + x) * c + ch;
+          if (in[i] > in[best]) best = i;
+        }
+      f(p, ch, best);
+    }
+  });
+}
+
+}  // namespace netsim::detail
