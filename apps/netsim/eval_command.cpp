@@ -6,8 +6,10 @@
 
 #include "command_line.h"
 #include "commands.h"
+#include "eval_report.h"
 #include "json_writer.h"
 #include "netsim/builder/parameter_file.h"
+#include "netsim/optimizer/mnist.h"
 #include "training_job.h"
 #include "training_progress.h"
 
@@ -25,6 +27,12 @@ options:
   --minibatch B    sequences simulated together (default: train.minibatch, run.minibatch, else 32)
   --threads T      worker threads (default: run.threads, else every core)
   --json           print the metrics as one JSON object on stdout
+  --report DIR     also write a classification report into DIR: per-class precision,
+                   recall, F1 and support, the confusion matrix (text, CSV, image), a grid
+                   of misclassified inputs and the learning curve (from --history, or the
+                   history.csv beside P.npz) as images; needs python3-matplotlib
+  --history H.csv  the training history for the learning curve
+  --overwrite      replace an existing report folder
   --quiet          no progress bar
   --help           this text
 )";
@@ -33,7 +41,8 @@ options:
 
 int eval_command(const std::vector<std::string>& args) {
   const CommandLine cl("eval", args,
-                       {{"params"}, {"split"}, {"minibatch"}, {"threads"}, {"json", false}, {"quiet", false}, {"help", false}});
+                       {{"params"}, {"split"}, {"minibatch"}, {"threads"}, {"report"}, {"history"},
+                        {"overwrite", false}, {"json", false}, {"quiet", false}, {"help", false}});
   if (cl.flag("help")) {
     std::cout << kHelp;
     return 0;
@@ -46,6 +55,20 @@ int eval_command(const std::vector<std::string>& args) {
     else if (*s == "validation") split = config::Split::validation;
     else if (*s == "train") split = config::Split::train;
     else throw UsageError("--split: expected test, validation or train, got \"" + *s + "\"");
+  }
+  const auto report = cl.value("report");
+  std::string history;
+  if (report) {
+    check_report_possible(*report, cl.flag("overwrite"));
+    if (const auto h = cl.value("history")) {
+      if (!std::filesystem::is_regular_file(*h)) throw ValidationError("--history " + *h + ": no such file");
+      history = *h;
+    } else if (const auto beside = std::filesystem::path(*params).parent_path() / "history.csv";
+               std::filesystem::is_regular_file(beside)) {
+      history = beside.string();
+    }
+  } else if (cl.value("history") || cl.flag("overwrite")) {
+    throw UsageError("netsim eval: --history and --overwrite go with --report DIR");
   }
   TrainingJob job = prepare_training_job("eval", cl);
   Simulator sim(job.file.network, job.simulator);
@@ -71,6 +94,32 @@ int eval_command(const std::vector<std::string>& args) {
   TrainingProgress progress(cl.flag("json") ? stderr : stdout, cl.flag("quiet"));
   const Metrics m = trainer.evaluate(*chosen, [&](Index done, Index total) { progress.evaluation(done, total); });
   progress.end_line();
+  std::string report_text;
+  if (report) {
+    const ProbeLoss* classifier = nullptr;
+    for (const ProbeLoss& l : job.trainer.losses)
+      if (!classifier && takes_labels(l.kind)) classifier = &l;
+    if (!classifier) {
+      throw ValidationError(job.file.path + ": train.loss: --report needs a classification loss "
+                            "(sparse_categorical_crossentropy or multiclass_hinge)");
+    }
+    const auto outputs = trainer.predict(*chosen);
+    ReportRequest request;
+    request.folder = *report;
+    request.overwrite = cl.flag("overwrite");
+    request.title = "network \"" + job.file.network.name() + "\" (" + job.file.path + "), weights " + *params +
+                    ", " + config::to_string(used) + " split: " + std::to_string(m.sequences) + " sequences, probe '" +
+                    classifier->probe + "'";
+    request.outputs = &outputs.at(classifier->probe);
+    request.labels = &chosen->targets.at(classifier->probe);
+    request.inputs = &chosen->inputs.begin()->second;
+    if (const auto& mnist = job.file.data->mnist) {
+      request.inputs = &chosen->inputs.at(mnist->input);
+      if (mnist->sequences.permutation_seed) request.permutation = pixel_permutation(784, *mnist->sequences.permutation_seed);
+    }
+    request.history_csv = history;
+    report_text = write_report(request);
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (cl.flag("json")) {
     JsonWriter json;
@@ -80,11 +129,13 @@ int eval_command(const std::vector<std::string>& args) {
         .field("sequences", static_cast<long long>(m.sequences))
         .field("loss", m.loss);
     if (m.accuracy) json.field("accuracy", *m.accuracy);
+    if (report) json.field("report", *report);
     json.field("seconds", seconds).end_object();
     std::cout << json.str();
   } else {
     std::printf("%s: %s (%ld sequences, %.1f s)\n", config::to_string(used).c_str(), format_metrics(m).c_str(),
                 static_cast<long>(m.sequences), seconds);
+    if (report) std::printf("\n%s\nreport written to %s\n", report_text.c_str(), report->c_str());
   }
   return 0;
 }

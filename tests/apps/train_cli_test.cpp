@@ -2,6 +2,8 @@
 // writes itself: files written, --json, --resume equal to an uninterrupted run, refusals.
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -112,6 +114,70 @@ TEST_CASE("netsim train: writes history, checkpoint, best and final weights; --j
     CHECK(plain.out.find("validation: loss: ") != std::string::npos);  // no test split: validation
     CHECK(run_netsim({"eval", file}).exit_code == 2);                     // --params is required
     CHECK(run_netsim({"eval", file, "--params", out + "/params.npz", "--split", "test"}).err.find("expected a test split") != std::string::npos);
+  }
+  SUBCASE("eval --report: the report, confusion matrix and images agree with the predictions") {
+    const std::string report = dir.file("report");
+    const CommandResult e = run_netsim({"eval", file, "--params", out + "/params.npz", "--report", report, "--json"});
+    CAPTURE(e.err);
+    REQUIRE(e.exit_code == 0);
+    for (const char* png : {"confusion_matrix.png", "misclassified.png", "learning_curve.png"}) {
+      std::ifstream in(report + "/" + png, std::ios::binary);
+      char magic[4] = {};
+      in.read(magic, 4);
+      CHECK(std::string(magic + 1, 3) == "PNG");
+    }
+    CHECK(line_count(report + "/history.csv") == 4);  // found beside params.npz
+    // predictions.csv: one line per validation sequence; count what it says is wrong.
+    std::ifstream preds(report + "/predictions.csv");
+    std::string line;
+    std::getline(preds, line);
+    CHECK(line == "index,label,predicted");
+    long rows = 0, wrong = 0, confusion[2][2] = {};
+    for (int index, label, predicted; std::getline(preds, line); ++rows) {
+      REQUIRE(std::sscanf(line.c_str(), "%d,%d,%d", &index, &label, &predicted) == 3);
+      CHECK(index == rows);
+      wrong += label != predicted;
+      ++confusion[label][predicted];
+    }
+    CHECK(rows == 40);
+    std::ifstream csv(report + "/confusion_matrix.csv");
+    std::getline(csv, line);
+    CHECK(line == "predicted_0,predicted_1");
+    for (auto& row : confusion) {
+      long a = -1, b = -1;
+      std::getline(csv, line);
+      REQUIRE(std::sscanf(line.c_str(), "%ld,%ld", &a, &b) == 2);
+      CHECK(a == row[0]);
+      CHECK(b == row[1]);
+    }
+    // The accuracy eval prints is the report's.
+    const double accuracy = 1.0 - static_cast<double>(wrong) / 40.0;
+    const auto at = e.out.find("\"accuracy\": ");
+    REQUIRE(at != std::string::npos);
+    CHECK(std::stod(e.out.substr(at + 12)) == doctest::Approx(accuracy).epsilon(1e-6));
+    std::ifstream text_file(report + "/classification_report.txt");
+    std::string text;
+    for (std::string l; std::getline(text_file, l);) text += l + "\n";
+    char accuracy_line[64];
+    std::snprintf(accuracy_line, sizeof accuracy_line, "accuracy                           %.2f        40", accuracy);
+    CHECK(text.find(accuracy_line) != std::string::npos);
+    const NamedArrays shown = read_npz(report + "/misclassified.npz");
+    REQUIRE(shown.size() == 4);
+    CHECK(shown[3].first == "images");
+    CHECK(shown[3].second.shape == std::vector<Index>{std::min<Index>(wrong, 36), 10, 1});  // 10 steps x 1: not square
+
+    // An existing report is kept unless told; without matplotlib nothing is written.
+    const CommandResult again = run_netsim({"eval", file, "--params", out + "/params.npz", "--report", report});
+    CHECK(again.exit_code == 2);
+    CHECK(again.err.find("the folder exists; pass --overwrite") != std::string::npos);
+    CHECK(run_netsim({"eval", file, "--params", out + "/params.npz", "--report", report, "--overwrite", "--quiet"}).exit_code == 0);
+    setenv("NETSIM_PYTHON", "/nonexistent/python3", 1);
+    const CommandResult no_plot = run_netsim({"eval", file, "--params", out + "/params.npz", "--report", dir.file("r2")});
+    unsetenv("NETSIM_PYTHON");
+    CHECK(no_plot.exit_code == 2);
+    CHECK(no_plot.err.find("apt-get install python3-matplotlib (nothing was written)") != std::string::npos);
+    CHECK(!std::filesystem::exists(dir.file("r2")));
+    CHECK(!std::filesystem::exists(dir.file("r2.partial")));
   }
   SUBCASE("a second training into the same folder is refused unless told") {
     const CommandResult again = run_netsim({"train", file, "--out", out});

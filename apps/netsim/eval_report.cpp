@@ -1,0 +1,161 @@
+#include "eval_report.h"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "netsim/core/error.h"
+#include "netsim/core/npz.h"
+#include "netsim/optimizer/classification_report.h"
+
+namespace netsim::cli {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr Index kMisclassifiedShown = 36;  // a 6 x 6 grid
+
+// Debian's interpreter, where python3-matplotlib installs (another python3 on PATH, e.g.
+// pyenv's, usually lacks it); NETSIM_PYTHON overrides.
+std::string python() {
+  if (const char* p = std::getenv("NETSIM_PYTHON")) return p;
+  return fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+}
+
+std::string plot_script() {
+  if (const char* p = std::getenv("NETSIM_PLOT_SCRIPT")) return p;
+  return NETSIM_PLOT_SCRIPT;
+}
+
+std::string quoted(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+void write_text(const fs::path& path, const std::string& text) {
+  std::ofstream f(path);
+  f << text;
+  if (!f.flush()) throw Error("cannot write " + path.string());
+}
+
+int argmax(const float* v, Index n) {
+  Index best = 0;
+  for (Index i = 1; i < n; ++i)
+    if (v[i] > v[best]) best = i;
+  return static_cast<int>(best);
+}
+
+// The input of sequence `row` as an image: square when its values fill one, else steps x size.
+NdArray as_image(const Array3& inputs, Index row, const std::optional<std::vector<Index>>& permutation) {
+  const Index steps = inputs.dim(1), size = inputs.dim(2), n = steps * size;
+  const auto side = static_cast<Index>(std::lround(std::sqrt(static_cast<double>(n))));
+  const bool square = side * side == n;
+  NdArray img{{square ? side : steps, square ? side : size}, std::vector<float>(static_cast<std::size_t>(n))};
+  const float* src = inputs.data() + row * n;
+  const bool unpermute = permutation && static_cast<Index>(permutation->size()) == n;
+  for (Index k = 0; k < n; ++k) {
+    const Index pixel = unpermute ? (*permutation)[static_cast<std::size_t>(k)] : k;
+    img.values[static_cast<std::size_t>(pixel)] = src[k];
+  }
+  return img;
+}
+
+}  // namespace
+
+void check_report_possible(const std::string& folder, bool overwrite) {
+  if (fs::exists(folder) && !fs::is_directory(folder)) {
+    throw ValidationError("--report " + folder + ": expected a folder, got a file");
+  }
+  if (fs::exists(folder) && !overwrite) {
+    throw ValidationError("--report " + folder + ": the folder exists; pass --overwrite to replace it");
+  }
+  if (!fs::exists(plot_script())) {
+    throw ValidationError("--report: the plotting script " + plot_script() +
+                          " is missing (set NETSIM_PLOT_SCRIPT to scripts/plot_report.py of a netsim checkout)");
+  }
+  const std::string probe = python() + " -c 'import numpy, matplotlib' >/dev/null 2>&1";
+  if (std::system(probe.c_str()) != 0) {
+    throw ValidationError("--report: drawing the images needs " + python() +
+                          " with numpy and matplotlib: apt-get install python3-matplotlib (nothing was written)");
+  }
+}
+
+std::string write_report(const ReportRequest& r) {
+  const Array3& out = *r.outputs;
+  const NdArray& labels = *r.labels;
+  const Index n = out.dim(0), samples = out.dim(1), classes = out.dim(2);
+  // Scored (sequence, sample) pairs: the last sample per sequence, or each labelled one.
+  std::vector<int> truth, predicted;
+  std::vector<Index> sequence;
+  for (Index i = 0; i < n; ++i) {
+    const bool per_sample = labels.rank() == 2;
+    for (Index s = per_sample ? 0 : samples - 1; s < samples; ++s) {
+      const float label = labels.values[static_cast<std::size_t>(per_sample ? i * samples + s : i)];
+      if (label < 0.0f) continue;
+      truth.push_back(static_cast<int>(label));
+      predicted.push_back(argmax(out.data() + (i * samples + s) * classes, classes));
+      sequence.push_back(i);
+    }
+  }
+  const ClassificationReport report = classification_report(truth, predicted, static_cast<int>(classes));
+
+  const fs::path final_dir = r.folder;
+  const fs::path temp = final_dir.string() + ".partial";
+  fs::remove_all(temp);
+  fs::create_directories(temp);
+  try {
+    const std::string text = r.title + "\n\n" + report.text() + "\n";
+    write_text(temp / "classification_report.txt", text);
+    write_text(temp / "confusion_matrix.txt", report.confusion_text());
+    std::ostringstream csv, preds;
+    for (Index c = 0; c < classes; ++c) csv << (c ? "," : "") << "predicted_" << c;
+    csv << "\n";
+    for (const auto& row : report.confusion) {
+      for (std::size_t c = 0; c < row.size(); ++c) csv << (c ? "," : "") << row[c];
+      csv << "\n";
+    }
+    write_text(temp / "confusion_matrix.csv", csv.str());
+    preds << "index,label,predicted\n";
+    for (std::size_t k = 0; k < truth.size(); ++k) preds << sequence[k] << "," << truth[k] << "," << predicted[k] << "\n";
+    write_text(temp / "predictions.csv", preds.str());
+
+    NdArray index{{0}, {}}, label{{0}, {}}, guess{{0}, {}};
+    std::vector<float> pixels;
+    std::vector<Index> shape;
+    for (std::size_t k = 0; k < truth.size() && static_cast<Index>(index.values.size()) < kMisclassifiedShown; ++k) {
+      if (truth[k] == predicted[k]) continue;
+      const NdArray img = as_image(*r.inputs, sequence[k], r.permutation);
+      shape = img.shape;
+      pixels.insert(pixels.end(), img.values.begin(), img.values.end());
+      index.values.push_back(static_cast<float>(sequence[k]));
+      label.values.push_back(static_cast<float>(truth[k]));
+      guess.values.push_back(static_cast<float>(predicted[k]));
+    }
+    const Index shown = static_cast<Index>(index.values.size());
+    index.shape = label.shape = guess.shape = {shown};
+    NdArray images{{shown, shape.empty() ? 0 : shape[0], shape.empty() ? 0 : shape[1]}, std::move(pixels)};
+    write_npz((temp / "misclassified.npz").string(),
+              {{"index", index}, {"label", label}, {"predicted", guess}, {"images", images}});
+    if (!r.history_csv.empty()) fs::copy_file(r.history_csv, temp / "history.csv");
+
+    const std::string command = python() + " " + quoted(plot_script()) + " " + quoted(temp.string());
+    if (std::system(command.c_str()) != 0) {
+      throw Error("--report: " + plot_script() + " failed (its message is above); nothing was written to " +
+                  final_dir.string());
+    }
+    if (fs::exists(final_dir)) fs::remove_all(final_dir);  // only --overwrite gets here
+    fs::rename(temp, final_dir);
+    return text;
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove_all(temp, ignored);
+    throw;
+  }
+}
+
+}  // namespace netsim::cli
