@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The minpy "RNN on MNIST" seed in PyTorch, as a yardstick for examples/mnist_rnn_patches.yaml.
+"""The minpy "RNN on MNIST" seed in PyTorch, as a yardstick for examples/mnist_rnn_patches_seed.yaml.
 
 112 steps of 7 pixels, 128 tanh units (recurrent weights start as the identity, biases
 zero, input and readout weights Glorot-uniform), readout on the last step; inputs

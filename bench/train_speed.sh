@@ -2,7 +2,7 @@
 # Training speed, netsim against the PyTorch peers, one after the other on this machine:
 #   1. the psMNIST LMU (examples/psmnist_lmu_nodes.yaml): 2 epochs of 10 minibatches of
 #      100 (+ 1 validation batch) vs ../shared/peers/torch_lmu_psmnist.py bench --variant fold;
-#   2. the minpy RNN (examples/mnist_rnn_patches.yaml): 5 epochs vs bench/torch_rnn_patches.py.
+#   2. the minpy RNN (examples/mnist_rnn_patches_seed.yaml): 5 epochs vs bench/torch_rnn_patches.py.
 # Needs a build (scripts/setup.sh), data/mnist (scripts/fetch_mnist.sh) and, for the
 # peers, Debian's python3-torch. Usage: bash bench/train_speed.sh [PEERS_DIR]
 set -euo pipefail
@@ -16,7 +16,7 @@ netsim=build/apps/netsim/netsim
 sed -e "s|{file: data/|{file: $root/examples/data/|" -e "s|folder: ../data/mnist|folder: $root/data/mnist|" \
     -e 's|    train: 50000|    train: 1000|' -e 's|    validation: 10000|    validation: 100|' \
     examples/psmnist_lmu_nodes.yaml > "$tmp/lmu.yaml"
-sed -e "s|folder: ../data/mnist|folder: $root/data/mnist|" examples/mnist_rnn_patches.yaml > "$tmp/rnn.yaml"
+sed -e "s|folder: ../data/mnist|folder: $root/data/mnist|" examples/mnist_rnn_patches_seed.yaml > "$tmp/rnn.yaml"
 
 echo "== netsim, psMNIST LMU, minibatch 100 (10 updates + 1 validation batch per epoch)"
 "$netsim" train "$tmp/lmu.yaml" --out "$tmp/lmu.train" --epochs 2 | grep '^Epoch'

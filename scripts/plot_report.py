@@ -17,6 +17,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 import numpy as np  # noqa: E402
 
 
@@ -84,6 +85,7 @@ def learning_curve(folder):
     loss.set_ylabel("loss")
     loss.set_title("Loss")
     for ax in (acc, loss):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(True, alpha=0.3)
         if ax.lines:
             ax.legend()

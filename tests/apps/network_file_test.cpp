@@ -138,4 +138,49 @@ TEST_CASE("network file: run.rewrites switches the time-parallel rewrites off, t
   CHECK(one.simulator_options().rewrites.last_step_only);
 }
 
+TEST_CASE("network file: convolution, average pooling and max pooling forms") {
+  const ScratchDir dir;
+  const std::string path = dir.write("cnn.yaml", R"(netsim: 1
+name: cnn
+nodes:
+  x:  {input: 48}                     # 4x4x3
+  c:  {size: 8}                       # 2x2x2: 3x3 kernels, stride 2, same
+  a:  {size: 12}                      # 2x2x3
+  m:  {max_pooling: {input_shape: [4, 4, 3], pool_size: [2, 2], strides: 2}}
+connections:
+  - from: x
+    to: c
+    name: conv
+    transform:
+      convolution: {input_shape: [4, 4, 3], filters: 2, kernel_size: 3, strides: [2, 2], padding: same,
+                    kernel_init: {init: uniform, low: -0.1, high: 0.1}}
+  - {from: x, to: a, transform: {average_pooling: {input_shape: [4, 4, 3], pool_size: 2}}}
+  - {from: x, to: m}
+probes:
+  c_p: c
+)");
+  const config::NetworkFile f = config::load_network_file(path);
+  const Connection* conv = f.network.find_connection("conv");
+  REQUIRE(conv);
+  CHECK(conv->transform.kind() == Transform::Kind::convolution);
+  const ConvolutionSpec& s = conv->transform.convolution_spec();
+  CHECK(s.input == ImageShape{4, 4, 3});
+  CHECK(s.filters == 2);
+  CHECK(s.window.height == 3);
+  CHECK(s.window.stride_x == 2);
+  CHECK(s.window.padding == Padding::same);
+  CHECK(conv->transform.initializer().to_string() == init::uniform(-0.1, 0.1).to_string());
+  CHECK(conv->trainable);
+  const Connection* avg = f.network.find_connection("x->a");
+  REQUIRE(avg);
+  CHECK(avg->transform.kind() == Transform::Kind::average_pooling);
+  CHECK(avg->transform.pooling_spec().window.stride_y == 2);  // strides default to the pool size
+  CHECK(!avg->trainable);
+  const Node* m = f.network.find_node("m");
+  REQUIRE(m);
+  CHECK(m->kind == NodeKind::max_pooling);
+  CHECK(m->size_in == 48);
+  CHECK(m->size_out == 12);
+}
+
 }  // namespace netsim::test

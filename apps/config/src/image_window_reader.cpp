@@ -117,7 +117,7 @@ std::optional<Transform> read_convolution(const YamlValue& v, const ReadContext&
   try {
     spec.check("convolution");
   } catch (const ValidationError& e) {
-    report_core_error(v, e.what(), "convolution", "");
+    v.error(std::string(e.what()).substr(std::string("convolution: ").size()));
     return std::nullopt;
   }
   return Transform::convolution(spec, *kernel_init);
@@ -137,7 +137,7 @@ std::optional<PoolingSpec> read_pooling(const YamlValue& v) {
   try {
     spec.check("pooling");
   } catch (const ValidationError& e) {
-    report_core_error(v, e.what(), "pooling", "");
+    v.error(std::string(e.what()).substr(std::string("pooling: ").size()));
     return std::nullopt;
   }
   return spec;
