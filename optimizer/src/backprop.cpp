@@ -87,7 +87,11 @@ ParameterGradients Backprop::run(const ProbeGradients& probe_gradients, const Ba
 
 double global_norm(const ParameterGradients& grads) {
   double sum = 0.0;
-  for (const Matrix& g : grads) sum += g.cast<double>().squaredNorm();
+  for (const Matrix& g : grads) {
+    // Vectorised in float; in double only where float overflows (or the values are not finite).
+    const float quick = g.squaredNorm();
+    sum += std::isfinite(quick) ? static_cast<double>(quick) : g.cast<double>().squaredNorm();
+  }
   return std::sqrt(sum);
 }
 

@@ -186,15 +186,18 @@ Trainer::BatchResult Trainer::run_batch(const Dataset& data, const std::vector<I
   if (!std::isfinite(loss)) fail("the loss is " + std::to_string(loss));
   ParameterGradients param_grads = backprop_.run(grads, {.window = options_.bptt_window});
   const auto params = parameters();
+  // A finite sum means finite values (one vectorised pass); allFinite only confirms a
+  // suspect matrix, whose sum may merely have overflowed.
+  auto finite = [](const Matrix& m) { return std::isfinite(m.sum()) || m.allFinite(); };
   for (const Parameter* p : params) {
-    if (p->trainable && !param_grads[static_cast<std::size_t>(p->index)].allFinite()) {
+    if (p->trainable && !finite(param_grads[static_cast<std::size_t>(p->index)])) {
       fail("the gradient of connection '" + p->name + "' is not finite");
     }
   }
   result.learning_rate = options_.schedule.at(options_.update.base_learning_rate(), epoch_ - 1, rule_.iterations());
   rule_.apply(params, param_grads, result.learning_rate);
   for (const Parameter* p : params) {
-    if (p->trainable && !p->value.allFinite()) {
+    if (p->trainable && !finite(p->value)) {
       throw TrainingError(where + ": the update made the weights of connection '" + p->name +
                           "' non-finite (learning rate " + format_number(result.learning_rate) + " too high?)");
     }
