@@ -13,18 +13,14 @@ import argparse
 import json
 import os
 import resource
-import struct
+import sys
 import time
 
 import numpy as np
 import torch
 
-
-def read_idx(path):
-    with open(path, "rb") as f:
-        magic = struct.unpack(">I", f.read(4))[0]
-        dims = [struct.unpack(">I", f.read(4))[0] for _ in range(magic & 0xFF)]
-        return np.frombuffer(f.read(), dtype=np.uint8).reshape(dims)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mnist_idx import read_idx  # noqa: E402
 
 
 def main():

@@ -92,7 +92,9 @@ int eval_command(const std::vector<std::string>& args) {
   }
   Trainer trainer(sim, job.trainer);
   TrainingProgress progress(cl.flag("json") ? stderr : stdout, cl.flag("quiet"));
-  const Metrics m = trainer.evaluate(*chosen, [&](Index done, Index total) { progress.evaluation(done, total); });
+  std::map<std::string, Array3> outputs;
+  const Metrics m = trainer.evaluate(*chosen, [&](Index done, Index total) { progress.evaluation(done, total); },
+                                     report ? &outputs : nullptr);
   progress.end_line();
   std::string report_text;
   if (report) {
@@ -103,7 +105,6 @@ int eval_command(const std::vector<std::string>& args) {
       throw ValidationError(job.file.path + ": train.loss: --report needs a classification loss "
                             "(sparse_categorical_crossentropy or multiclass_hinge)");
     }
-    const auto outputs = trainer.predict(*chosen);
     ReportRequest request;
     request.folder = *report;
     request.overwrite = cl.flag("overwrite");

@@ -292,13 +292,24 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Fi
   return result;
 }
 
-Metrics Trainer::evaluate(const Dataset& data, const std::function<void(Index, Index)>& progress) {
+void Trainer::collect_probes(const std::vector<Index>& rows, Index n, std::map<std::string, Array3>& out) const {
+  for (const std::string& probe : sim_.probe_names()) {
+    const Array3 part = sim_.probe_data(probe);
+    auto [it, inserted] = out.try_emplace(probe, n, part.dim(1), part.dim(2));
+    const Index row_size = part.dim(1) * part.dim(2);
+    std::copy_n(part.data(), static_cast<Index>(rows.size()) * row_size, it->second.data() + rows.front() * row_size);
+  }
+}
+
+Metrics Trainer::evaluate(const Dataset& data, const std::function<void(Index, Index)>& progress,
+                          std::map<std::string, Array3>* outputs) {
   check_dataset(data, "evaluation data", true);
   const Index n = data.size("evaluation data");
   std::vector<LossTotals> totals(options_.losses.size());
   for_each_batch_in_order(n, [&](const std::vector<Index>& rows) {
     const BatchResult r = run_batch(data, rows, false, "evaluation");
     for (std::size_t i = 0; i < totals.size(); ++i) totals[i].add(r.totals[i]);
+    if (outputs) collect_probes(rows, n, *outputs);
     if (progress) progress(rows.back() + 1, n);
   });
   return combine(options_.losses, totals, n);
@@ -310,12 +321,7 @@ std::map<std::string, Array3> Trainer::predict(const Dataset& data) {
   std::map<std::string, Array3> out;
   for_each_batch_in_order(n, [&](const std::vector<Index>& rows) {
     run_forward(data, rows, false);
-    for (const std::string& probe : sim_.probe_names()) {
-      const Array3 part = sim_.probe_data(probe);
-      auto [it, inserted] = out.try_emplace(probe, n, part.dim(1), part.dim(2));
-      const Index row_size = part.dim(1) * part.dim(2);
-      std::copy_n(part.data(), static_cast<Index>(rows.size()) * row_size, it->second.data() + rows.front() * row_size);
-    }
+    collect_probes(rows, n, out);
   });
   return out;
 }

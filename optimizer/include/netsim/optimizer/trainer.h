@@ -91,7 +91,9 @@ class Trainer {
   Trainer(Simulator& simulator, TrainerOptions options);
 
   FitResult fit(const Dataset& train, const Dataset* validation, const FitOptions& options);
-  Metrics evaluate(const Dataset& data, const std::function<void(Index done, Index total)>& progress = {});
+  // With `outputs`, also keeps every probe's data as predict() returns it (one pass).
+  Metrics evaluate(const Dataset& data, const std::function<void(Index done, Index total)>& progress = {},
+                   std::map<std::string, Array3>* outputs = nullptr);
   // Probe data for every sequence: probe -> (N, samples, size). Targets are not needed.
   std::map<std::string, Array3> predict(const Dataset& data);
 
@@ -106,6 +108,8 @@ class Trainer {
   // Resets and runs the sequences `rows` of `data` (recording for BPTT if asked); returns
   // the steps run.
   long run_forward(const Dataset& data, const std::vector<Index>& rows, bool record);
+  // Copies the probes' data of the minibatch `rows` into `out` (n rows each).
+  void collect_probes(const std::vector<Index>& rows, Index n, std::map<std::string, Array3>& out) const;
   // Calls fn with the rows of each minibatch, in dataset order (evaluate, predict).
   void for_each_batch_in_order(Index n, const std::function<void(const std::vector<Index>&)>& fn) const;
   std::vector<Parameter*> parameters();
