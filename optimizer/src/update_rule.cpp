@@ -31,6 +31,9 @@ UpdateRule::UpdateRule(UpdateRuleOptions options) : options_(options) {
   auto positive = [](double v) { return v > 0.0 && std::isfinite(v); };
   if (!positive(options_.base_learning_rate())) throw ValidationError("update rule: learning_rate: expected a positive number");
   if (!(options_.clip_norm >= 0.0)) throw ValidationError("update rule: clip_norm: expected 0 (off) or a positive number");
+  if (!(options_.weight_decay >= 0.0 && std::isfinite(options_.weight_decay))) {
+    throw ValidationError("update rule: weight_decay: expected 0 (off) or a positive number");
+  }
   if (!positive(options_.epsilon)) throw ValidationError("update rule: epsilon: expected a positive number");
   auto unit = [](double v) { return v >= 0.0 && v < 1.0; };
   if (!unit(options_.momentum) || !unit(options_.rho) || !unit(options_.beta_1) || !unit(options_.beta_2)) {
@@ -73,6 +76,7 @@ double UpdateRule::apply(const std::vector<Parameter*>& parameters, ParameterGra
     const auto i = static_cast<std::size_t>(p->index);
     auto w = p->value.array();
     const auto g = grads[i].array();
+    if (options_.weight_decay > 0.0) w -= (lr * static_cast<Scalar>(options_.weight_decay)) * w;
     switch (options_.kind) {
       case UpdateRuleKind::sgd: w -= lr * g; break;
       case UpdateRuleKind::momentum: {

@@ -81,6 +81,26 @@ TEST_CASE("update rules: clipping by global norm scales every gradient") {
   CHECK(b.value(0, 0) == 0.0f);
 }
 
+TEST_CASE("update rules: decoupled weight decay shrinks the weights before the step (Keras 3, AdamW)") {
+  const double lr = 0.1, wd = 0.5;
+  {
+    OneWeight w;
+    UpdateRule sgd({.kind = UpdateRuleKind::sgd, .weight_decay = wd});
+    const double w1 = 1.0 - lr * wd * 1.0 - lr * 0.5;
+    CHECK(w.step(sgd, 0.5f, lr) == doctest::Approx(w1));
+    CHECK(w.step(sgd, -2.0f, lr) == doctest::Approx(w1 - lr * wd * w1 + lr * 2.0));
+  }
+  {
+    OneWeight w;
+    UpdateRule adam({.kind = UpdateRuleKind::adam, .weight_decay = wd});
+    const double decayed = 1.0 - lr * wd, m1 = 0.1 * 0.5, v1 = 0.001 * 0.5 * 0.5;
+    const double step = lr * std::sqrt(1 - 0.999) / (1 - 0.9) * m1 / (std::sqrt(v1) + 1e-7);
+    CHECK(w.step(adam, 0.5f, lr) == doctest::Approx(decayed - step).epsilon(1e-6));
+  }
+  CHECK_THROWS_WITH_AS(UpdateRule({.weight_decay = -1.0}), "update rule: weight_decay: expected 0 (off) or a positive number",
+                       ValidationError);
+}
+
 TEST_CASE("update rules: state round-trips, and a wrong state is refused") {
   OneWeight w;
   UpdateRule adam({.kind = UpdateRuleKind::adam});

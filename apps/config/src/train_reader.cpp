@@ -9,7 +9,8 @@ std::optional<UpdateRuleOptions> read_optimizer(const YamlValue& value) {
   UpdateRuleOptions options;
   // (No YamlValue assignment: assigning a YAML::Node writes into the node it refers to.)
   const YamlValue kind_value = value.is_map() ? value["kind"] : value;
-  value.check_keys({"kind", "learning_rate", "momentum", "nesterov", "rho", "beta_1", "beta_2", "epsilon", "clip_norm"});
+  value.check_keys({"kind", "learning_rate", "momentum", "nesterov", "rho", "beta_1", "beta_2", "epsilon", "clip_norm",
+                    "weight_decay"});
   const auto kind = kind_value.text();
   if (!kind) return std::nullopt;
   const auto parsed = parse_update_rule_kind(*kind);
@@ -42,6 +43,7 @@ std::optional<UpdateRuleOptions> read_optimizer(const YamlValue& value) {
   fraction("beta_2", options.beta_2);
   positive("epsilon", options.epsilon);
   positive("clip_norm", options.clip_norm);
+  positive("weight_decay", options.weight_decay);
   if (value.has("nesterov"))
     if (const auto b = value["nesterov"].boolean()) options.nesterov = *b;
   return options;

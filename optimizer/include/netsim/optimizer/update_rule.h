@@ -7,7 +7,9 @@
 //   adam      m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;
 //             w -= lr sqrt(1-b2^t)/(1-b1^t) m / (sqrt(v) + eps)        (lr 0.001, 0.9, 0.999)
 // eps = 1e-7 throughout. Optional clipping by global norm (Keras global_clipnorm): all
-// gradients are scaled by clip / max(norm, clip) first.
+// gradients are scaled by clip / max(norm, clip) first. Optional decoupled weight decay
+// (Keras 3's weight_decay, AdamW's): w -= lr * wd * w for every trainable weight, before
+// the rule's own step.
 //
 // The state (slots and update count) is saved in checkpoints and restored on resume, so a
 // resumed run continues exactly where it stopped.
@@ -36,6 +38,7 @@ struct UpdateRuleOptions {
   double beta_1 = 0.9, beta_2 = 0.999;  // adam
   double epsilon = 1e-7;
   double clip_norm = 0.0;               // global-norm clipping; 0: off
+  double weight_decay = 0.0;            // decoupled weight decay; 0: off
 
   double base_learning_rate() const;
 };
