@@ -132,6 +132,31 @@ TEST_CASE("average pooling and max pooling: values by hand, padding same average
   CHECK(m(0, 3) == -9.0);
 }
 
+TEST_CASE("max pooling: many channels (more than one chunk of 64) equal a direct maximum") {
+  const PoolingSpec pool{{5, 4, 70}, {.height = 2, .width = 3, .stride_y = 2, .stride_x = 1, .padding = Padding::same}};
+  const ImageShape out = pool.output();
+  Network net;
+  auto x = net.input("x", pool.input.size());
+  auto mx = net.max_pooling("mx", pool);
+  net.connect(x, mx);
+  net.probe(mx, {.name = "p"});
+  const Array3 images = random_images(2, pool.input.size(), 9);
+  const MatrixD got = run_one_step(net, images);
+  const Index top = pool.window.pad_top(5), left = pool.window.pad_left(4);
+  int mismatches = 0;
+  for (Index b = 0; b < 2; ++b)
+    for (Index oy = 0; oy < out.height; ++oy)
+      for (Index ox = 0; ox < out.width; ++ox)
+        for (Index c = 0; c < 70; ++c) {
+          double best = -1e30;
+          for (Index y = oy * 2 - top; y < oy * 2 - top + 2; ++y)
+            for (Index xx = ox - left; xx < ox - left + 3; ++xx)
+              if (y >= 0 && xx >= 0 && y < 5 && xx < 4) best = std::max(best, pixel(images, b, pool.input, y, xx, c));
+          mismatches += best != got(b, (oy * out.width + ox) * 70 + c);
+        }
+  CHECK(mismatches == 0);
+}
+
 TEST_CASE("convolution and pooling: wrong sizes and bad specs are named") {
   Network net;
   auto x = net.input("x", 10);

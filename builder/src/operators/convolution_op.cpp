@@ -34,10 +34,13 @@ void ConvolutionOp::step(const StepContext&, SignalStore& signals, Rows rows) {
   const Matrix& k = kernels_->value;  // [F x K]
   auto x = signals.block(src_, rows);
   auto y = signals.block(dst_, rows);
-  for (Index r = 0; r < rows.count; ++r) {
-    auto p = patches(rows.begin + r);
-    detail::gather_patches(spec_, &x(r, src_begin_), p.data());
-    Eigen::Map<Matrix> out(&y(r, dst_begin_), positions_, k.rows());
+  for (Index r = 0; r < rows.count; ++r) detail::gather_patches(spec_, &x(r, src_begin_), patches(rows.begin + r).data());
+  // One GEMM for the whole row block when its outputs are contiguous (the post is the
+  // whole signal), else one per image.
+  const Index images = output_contiguous(y.cols()) ? rows.count : 1;
+  for (Index r = 0; r < rows.count; r += images) {
+    const Eigen::Map<Matrix> p(patches(rows.begin + r).data(), images * positions_, patches_.cols());
+    Eigen::Map<Matrix> out(&y(r, dst_begin_), images * positions_, k.rows());
     if (mode_ == WriteMode::inc) {
       out.noalias() += p * k.transpose();
     } else {
@@ -55,18 +58,23 @@ void ConvolutionOp::vjp(const BackwardStep& b, Rows rows) {
   const Matrix& k = kernels_->value;
   auto gy = b.grads.block(dst_, rows);
   auto gx = b.grads.block(src_, rows);
-  for (Index r = 0; r < rows.count; ++r) {
-    auto p = patches(rows.begin + r);
-    Eigen::Map<Matrix> g_out(&gy(r, dst_begin_), positions_, k.rows());  // [P x F]
+  if (kernels_->trainable) {
+    const auto x = b.history.value(src_, b.step, rows);
+    for (Index r = 0; r < rows.count; ++r) {
+      detail::gather_patches(spec_, x.data() + r * x.outerStride() + src_begin_, patches(rows.begin + r).data());
+    }
+  }
+  const Index images = output_contiguous(gy.cols()) ? rows.count : 1;
+  for (Index r = 0; r < rows.count; r += images) {
+    Eigen::Map<Matrix> p(patches(rows.begin + r).data(), images * positions_, patches_.cols());
+    Eigen::Map<Matrix> g_out(&gy(r, dst_begin_), images * positions_, k.rows());  // [P x F] per image
     if (kernels_->trainable) {
-      const auto x = b.history.value(src_, b.step, rows);
-      detail::gather_patches(spec_, x.data() + r * x.outerStride() + src_begin_, p.data());
       b.parameter_grads[static_cast<std::size_t>(kernels_->index)].noalias() += g_out.transpose() * p;
     }
     p.noalias() = g_out * k;  // the patches' gradient
-    detail::scatter_patches(spec_, p.data(), &gx(r, src_begin_));
     if (mode_ != WriteMode::inc) g_out.setZero();
   }
+  for (Index r = 0; r < rows.count; ++r) detail::scatter_patches(spec_, patches(rows.begin + r).data(), &gx(r, src_begin_));
 }
 
 }  // namespace netsim

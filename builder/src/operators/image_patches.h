@@ -94,19 +94,25 @@ inline void average_pool_vjp(const PoolingSpec& s, const Scalar* grad_out, Scala
 }
 
 // Calls f(p, ch, i) with the input index i of the largest value in each window and
-// channel (the first one on ties, in row-major window order).
+// channel (the first one on ties, in row-major window order). Channels are walked in
+// contiguous chunks, so each window position is one streaming read.
 template <typename F>
 void for_each_window_max(const PoolingSpec& s, const Scalar* in, F&& f) {
+  constexpr Index kChunk = 64;
   const Index c = s.input.channels;
+  Index best[kChunk];
   for_each_window(s.input, s.window, [&](Index p, Span ys, Span xs, Index, Index) {
-    for (Index ch = 0; ch < c; ++ch) {
-      Index best = (ys.begin * s.input.width + xs.begin) * c + ch;
+    for (Index c0 = 0; c0 < c; c0 += kChunk) {
+      const Index n = std::min(kChunk, c - c0);
+      const Index first = (ys.begin * s.input.width + xs.begin) * c + c0;
+      for (Index ch = 0; ch < n; ++ch) best[ch] = first + ch;
       for (Index y = ys.begin; y < ys.end; ++y)
         for (Index x = xs.begin; x < xs.end; ++x) {
-          const Index i = (y * s.input.width + x) * c + ch;
-          if (in[i] > in[best]) best = i;
+          const Index base = (y * s.input.width + x) * c + c0;
+          for (Index ch = 0; ch < n; ++ch)
+            if (in[base + ch] > in[best[ch]]) best[ch] = base + ch;
         }
-      f(p, ch, best);
+      for (Index ch = 0; ch < n; ++ch) f(p, c0 + ch, best[ch]);
     }
   });
 }

@@ -1,8 +1,9 @@
 #pragma once
 // Convolution transform (core/image_window.h), one image per row:
 //   dst[:, dst_begin : dst_begin + out] (= or +=) conv(src[:, src_begin : src_begin + in], K)
-// done as im2col and a GEMM per row: Y [P x F] = patches [P x K] * K^T, K: the
-// (filters x patch) parameter. The patches live in row-indexed scratch.
+// done as im2col and a GEMM: Y [P x F] = patches [P x K] * K^T per image, K: the
+// (filters x patch) parameter, one GEMM over the whole row block when the outputs are
+// contiguous. The patches live in row-indexed scratch.
 //   reads: src    sets | incs | updates: dst
 //   VJP: grad_K += grad_Y^T patches;  grad_src += col2im(grad_Y K)
 
@@ -28,8 +29,11 @@ class ConvolutionOp final : public Operator {
   double flops_per_row() const override;
 
  private:
-  // Row `row`'s patches: [P x K].
+  // Row `row`'s patches: [P x K] (rows follow one another in the scratch).
   Eigen::Map<Matrix> patches(Index row);
+  // True when consecutive rows' outputs follow one another in the signal (the post is
+  // the whole signal of `width` columns), so that a row block is one [rows*P x F] matrix.
+  bool output_contiguous(Index width) const { return dst_begin_ == 0 && width == positions_ * kernels_->value.rows(); }
 
   SignalId src_, dst_;
   Index src_begin_, dst_begin_;
