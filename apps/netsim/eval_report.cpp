@@ -148,8 +148,21 @@ std::string write_report(const ReportRequest& r) {
       throw Error("--report: " + plot_script() + " failed (its message is above); nothing was written to " +
                   final_dir.string());
     }
-    if (fs::exists(final_dir)) fs::remove_all(final_dir);  // only --overwrite gets here
-    fs::rename(temp, final_dir);
+    // Only --overwrite gets here with an existing folder: it is set aside, not deleted,
+    // until the new one is in place.
+    const fs::path previous = final_dir.string() + ".previous";
+    const bool replacing = fs::exists(final_dir);
+    if (replacing) {
+      fs::remove_all(previous);
+      fs::rename(final_dir, previous);
+    }
+    try {
+      fs::rename(temp, final_dir);
+    } catch (...) {
+      if (replacing) fs::rename(previous, final_dir);
+      throw;
+    }
+    if (replacing) fs::remove_all(previous);
     return text;
   } catch (...) {
     std::error_code ignored;
