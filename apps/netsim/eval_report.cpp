@@ -1,9 +1,6 @@
 #include "eval_report.h"
 
-#include <unistd.h>
-
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>

@@ -38,7 +38,8 @@ std::optional<ImageShape> read_image_shape(const YamlValue& parent) {
   return ImageShape{*h, *w, *c};
 }
 
-// window size under `size_key`, strides (default: `default_stride`, or the window), padding.
+// The window size under `size_key`, strides (default 1, or the window size when
+// `stride_defaults_to_window`: pooling) and padding (default valid).
 std::optional<Window2D> read_window(const YamlValue& parent, const char* size_key, bool stride_defaults_to_window) {
   Window2D w;
   bool ok = true;
