@@ -23,7 +23,7 @@ Model build_model(const Network& network, const BuildOptions& options) {
   }
   const std::vector<const Connection*> gemms = plan_time_batched_gemms(network, options.rewrites, lti);
   rewritten.insert(gemms.begin(), gemms.end());
-  for (const Node& node : network.nodes()) detail::build_node(model, node);
+  for (const Node& node : network.nodes()) detail::build_node(model, node, options);
   for (const Connection& c : network.connections()) {
     if (rewritten.count(&c)) detail::build_parameter(model, c, options);
     else detail::build_connection(model, c, options);

@@ -1,15 +1,17 @@
 #include "build_steps.h"
 #include "netsim/builder/operators/activation_op.h"
 #include "netsim/builder/operators/constant_op.h"
+#include "netsim/builder/operators/dropout_op.h"
 #include "netsim/builder/operators/input_op.h"
 #include "netsim/builder/operators/pooling_ops.h"
 #include "netsim/builder/operators/reset_op.h"
 #include "netsim/builder/operators/sequence_op.h"
 #include "netsim/builder/operators/time_op.h"
+#include "netsim/core/random.h"
 
 namespace netsim::detail {
 
-void build_node(Model& model, const Node& node) {
+void build_node(Model& model, const Node& node, const BuildOptions& options) {
   const std::string origin = "node '" + node.name + "'";
   SignalId out = -1;
   switch (node.kind) {
@@ -41,6 +43,14 @@ void build_node(Model& model, const Node& node) {
       out = model.signals.add(node.name + ".out", node.size_out);
       model.add<ResetOp>(origin, in);
       model.add<ActivationOp>(origin, node.activation, in, out, node.size_out);
+      model.node_input[node.name] = in;
+      break;
+    }
+    case NodeKind::dropout: {
+      SignalId in = model.signals.add(node.name + ".in", node.size_in);
+      out = model.signals.add(node.name + ".out", node.size_out);
+      model.add<ResetOp>(origin, in);
+      model.add<DropoutOp>(origin, in, out, node.size_out, node.rate, Rng::for_object(options.seed, node.name).below(~std::uint64_t{0}));
       model.node_input[node.name] = in;
       break;
     }

@@ -7,7 +7,7 @@
 namespace netsim::detail {
 
 // Creates the node's signals and the operator that produces its output.
-void build_node(Model& model, const Node& node);
+void build_node(Model& model, const Node& node, const BuildOptions& options);
 
 // Creates the transform (and synapse) operators of a connection and its parameter.
 void build_connection(Model& model, const Connection& connection, const BuildOptions& options);

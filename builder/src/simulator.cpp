@@ -32,6 +32,8 @@ struct Simulator::Impl {
   int threads = 1;
   std::unique_ptr<tbb::task_arena> arena;
   bool recording = false;
+  bool training = false;
+  std::uint64_t draw = 0;
   SignalHistory history;
   std::vector<long> run_ends;
 
@@ -47,7 +49,7 @@ struct Simulator::Impl {
   void run_block(Rows rows, long first_step, long count, long run_end, bool parallel_stages) {
     SignalStore& signals = model.signals;
     for (long k = first_step; k < first_step + count; ++k) {
-      const StepContext ctx{k, static_cast<double>(k) * options.dt};
+      const StepContext ctx{k, static_cast<double>(k) * options.dt, training, draw};
       if (recording) history.save_before_step(k, signals, rows, k == run_end);
       for (const Stage& stage : schedule.stages) {
         if (parallel_stages && stage.ops.size() > 1 &&
@@ -70,7 +72,7 @@ struct Simulator::Impl {
     for (auto& op : model.whole_run_ops) op->reserve_steps(last);
     auto prefix_rows = [&](Rows rows) {
       for (long k = first; k <= last; ++k) {
-        const StepContext ctx{k, static_cast<double>(k) * options.dt};
+        const StepContext ctx{k, static_cast<double>(k) * options.dt, training, draw};
         for (const Stage& stage : schedule.prefix_stages)
           for (int op : stage.ops) model.operators[static_cast<std::size_t>(op)]->step(ctx, model.signals, rows);
       }
@@ -213,6 +215,14 @@ void Simulator::set_recording(bool on) {
 }
 
 bool Simulator::recording() const { return impl_->recording; }
+
+void Simulator::set_training(bool on, std::uint64_t draw) {
+  impl_->training = on;
+  impl_->draw = draw;
+}
+
+bool Simulator::training() const { return impl_->training; }
+std::uint64_t Simulator::draw() const { return impl_->draw; }
 const SignalHistory& Simulator::history() const { return impl_->history; }
 Index Simulator::task_count() const { return impl_->task_count(); }
 
@@ -240,7 +250,7 @@ std::optional<std::string> Simulator::run_steps_checked(long n) {
   const Rows all{0, s.options.minibatch};
   SignalStore& signals = s.model.signals;
   for (long k = s.step + 1; k <= last; ++k) {
-    const StepContext ctx{k, static_cast<double>(k) * s.options.dt};
+    const StepContext ctx{k, static_cast<double>(k) * s.options.dt, s.training, s.draw};
     for (const Stage& stage : s.schedule.stages) {
       for (int index : stage.ops) {
         Operator& op = *s.model.operators[static_cast<std::size_t>(index)];

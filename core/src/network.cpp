@@ -88,6 +88,15 @@ NodeRef Network::max_pooling(const std::string& name, const PoolingSpec& pooling
   return add_node(std::move(n));
 }
 
+NodeRef Network::dropout(const std::string& name, Index size, double rate) {
+  if (!(rate >= 0.0 && rate < 1.0)) {
+    throw ValidationError("node '" + name + "': dropout: rate: expected a number in [0, 1), got " + std::to_string(rate));
+  }
+  Node n = make_node(name, NodeKind::dropout, size, size);
+  n.rate = rate;
+  return add_node(std::move(n));
+}
+
 std::size_t Network::node_index(const std::string& name, const std::string& where) const {
   auto it = node_index_.find(name);
   if (it == node_index_.end()) {

@@ -15,6 +15,7 @@ std::string to_string(NodeKind kind) {
     case NodeKind::passthrough: return "passthrough";
     case NodeKind::activation: return "activation";
     case NodeKind::max_pooling: return "max_pooling";
+    case NodeKind::dropout: return "dropout";
   }
   return "?";
 }
@@ -45,6 +46,7 @@ Activation parse_activation(const std::string& name) {
 
 std::string Node::description() const {
   if (kind == NodeKind::max_pooling) return "max_pooling " + pooling.to_string();
+  if (kind == NodeKind::dropout) return "dropout " + std::to_string(rate).substr(0, 4);
   return kind == NodeKind::activation ? to_string(activation) : to_string(kind);
 }
 

@@ -57,7 +57,7 @@ ParameterGradients Backprop::run(const ProbeGradients& probe_gradients, const Ba
       for (SignalId id = 0; id < grads_.count(); ++id) grads_.block(id, rows).setZero();
       auto& param_grads = task_grads_[static_cast<std::size_t>(task)];
       for (long k = last; k >= first; --k) {
-        const BackwardStep b{k, history, grads_, param_grads};
+        const BackwardStep b{k, history, grads_, param_grads, sim_.training(), sim_.draw()};
         const bool all = !skip_last_only || run_end[static_cast<std::size_t>(k)];
         for (int op : order)
           if (all || !last_only[static_cast<std::size_t>(op)]) model.operators[static_cast<std::size_t>(op)]->vjp(b, rows);

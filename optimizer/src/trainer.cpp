@@ -140,6 +140,8 @@ long Trainer::run_forward(const Dataset& data, const std::vector<Index>& rows, b
   const long steps = data.inputs.begin()->second.dim(1);
   sim_.reset();                // keeps the history's memory for the next minibatch
   sim_.set_recording(record);  // at step 0; turning it off frees that memory
+  // Training batches draw dropout masks from the update count: a resumed run draws the same.
+  sim_.set_training(record, static_cast<std::uint64_t>(rule_.iterations()));
   for (auto& [node, array] : data.minibatch(rows, sim_.options().minibatch)) sim_.set_input(node, std::move(array));
   sim_.run_steps(steps);
   return steps;

@@ -21,6 +21,7 @@ struct GradientCheck {
   Index rows_per_task = 2;  // three tasks: the per-task sums are exercised too
   long window = 0;
   float step = 1e-2f;  // central-difference step, relative to the weight
+  bool training = false;  // dropout on (the same masks in every run: one draw)
 };
 
 Array3 random_array(Index d0, Index d1, Index d2, Rng& rng) {
@@ -41,6 +42,7 @@ double functional(const Simulator& sim, const ProbeGradients& c) {
 // Runs the check and returns how many weights were compared.
 int check_gradients(const GradientCheck& g) {
   Simulator sim(g.net, {.dt = g.dt, .minibatch = g.batch, .unroll = 4, .seed = 11, .rows_per_task = g.rows_per_task});
+  sim.set_training(g.training, 7);
   Rng rng(3);
   for (const Node& node : g.net.nodes())
     if (node.kind == NodeKind::input) sim.set_input(node.name, random_array(g.batch, g.steps, node.size_out, rng));
@@ -275,6 +277,21 @@ TEST_CASE("gradients: average pooling (a fixed transform, padding same) and a ma
   g.net.probe(avg, {.name = "avg_p"});
   g.net.probe(mx, {.name = "mx_p"});
   CHECK(check_gradients(g) == 3 * 50);
+}
+
+TEST_CASE("gradients: dropout nodes in a training run (input and recurrent paths)") {
+  GradientCheck g;
+  g.training = true;
+  auto x = g.net.input("x", 3);
+  auto d = g.net.dropout("d", 3, 0.4);
+  auto h = g.net.node("h", 4, Activation::tanh);
+  auto hd = g.net.dropout("hd", 4, 0.25);
+  g.net.connect(x, d);
+  g.net.connect(d, h, {.transform = init::glorot_uniform()});
+  g.net.connect(h, hd);
+  g.net.connect(hd, h, {.transform = init::orthogonal(), .synapse = Synapse::delay()});
+  g.net.probe(hd, {.name = "hd_p"});
+  CHECK(check_gradients(g) == 12 + 16);
 }
 
 }  // namespace netsim::test

@@ -4,7 +4,7 @@
 namespace netsim::config {
 namespace {
 
-const std::vector<std::string> kKinds = {"input", "constant", "sequence", "time", "size", "max_pooling"};
+const std::vector<std::string> kKinds = {"input", "constant", "sequence", "time", "size", "max_pooling", "dropout"};
 
 std::optional<MatrixD> read_sequence_rows(const YamlValue& value, const ReadContext& context) {
   if (value.is_map()) {
@@ -39,9 +39,9 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
   for (const auto& k : kKinds)
     if (value.has(k)) kinds.push_back(k);
   if (kinds.size() != 1) {
-    value.check_keys({"input", "constant", "sequence", "time", "size", "activation", "max_pooling"});
-    value.error(kinds.empty() ? "expected one of the keys input, constant, sequence, time, size or max_pooling"
-                              : "expected one of the keys input, constant, sequence, time, size or max_pooling, got both " +
+    value.check_keys({"input", "constant", "sequence", "time", "size", "activation", "max_pooling", "dropout"});
+    value.error(kinds.empty() ? "expected one of the keys input, constant, sequence, time, size, max_pooling or dropout"
+                              : "expected one of the keys input, constant, sequence, time, size, max_pooling or dropout, got both " +
                                     kinds[0] + " and " + kinds[1]);
     return false;
   }
@@ -78,6 +78,25 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
         return false;
       }
       network.time(name);
+    } else if (kind == "dropout") {
+      if (!v.is_map()) {
+        v.expected("a mapping {size: N, rate: R}");
+        return false;
+      }
+      v.check_keys({"size", "rate"});
+      const YamlValue size_value = v["size"], rate_value = v["rate"];
+      if (size_value.is_null() || rate_value.is_null()) {
+        v.error("expected size: N and rate: R (the fraction dropped in training, 0 <= R < 1)");
+        return false;
+      }
+      const auto size = size_value.integer(1);
+      const auto rate = rate_value.number();
+      if (!size || !rate) return false;
+      if (!(*rate >= 0.0 && *rate < 1.0)) {
+        rate_value.expected("a number in [0, 1)");
+        return false;
+      }
+      network.dropout(name, *size, *rate);
     } else if (kind == "max_pooling") {
       const auto spec = read_pooling(v);
       if (!spec) return false;

@@ -24,6 +24,7 @@
 // (LtiConvolution) that runs before or after the step loop; operators keep no per-step
 // hidden state besides their row-indexed state so that this stays possible.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,10 @@ namespace netsim {
 struct StepContext {
   long step = 0;   // k = 1, 2, ...
   double t = 0.0;  // k * dt
+  // A training run (Simulator::set_training): dropout is active, its masks drawn from
+  // `draw` (a number the trainer picks per minibatch), so the same draw gives the same masks.
+  bool training = false;
+  std::uint64_t draw = 0;
 };
 
 struct AccessLists {
@@ -49,6 +54,8 @@ struct BackwardStep {
   const SignalHistory& history;         // forward values (saved_signals)
   SignalStore& grads;                   // dL/d(signal), [batch x size] each
   std::vector<Matrix>& parameter_grads; // this task's, by Parameter::index (trainable ones sized)
+  bool training = false;                // as in the forward run's StepContext
+  std::uint64_t draw = 0;
 };
 
 class Operator {

@@ -82,6 +82,12 @@ class Simulator {
   // SimulationError otherwise. Switching it off drops the history.
   void set_recording(bool on);
   bool recording() const;
+  // Training runs switch dropout nodes on, with masks drawn from `draw` (the same draw
+  // gives the same masks, forward and backward); off (the default) they pass values
+  // through, as for evaluation and inference.
+  void set_training(bool on, std::uint64_t draw = 0);
+  bool training() const;
+  std::uint64_t draw() const;
   const SignalHistory& history() const;
   // The minibatch is cut into this many row tasks (see rows_per_task).
   Index task_count() const;

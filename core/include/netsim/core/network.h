@@ -41,6 +41,8 @@ class Network {
   NodeRef node(const std::string& name, Index size, Activation activation);
   // Max pooling of the summed input (an image of pooling.input, channels-last).
   NodeRef max_pooling(const std::string& name, const PoolingSpec& pooling);
+  // Dropout of the summed input in training runs (0 <= rate < 1), identity otherwise.
+  NodeRef dropout(const std::string& name, Index size, double rate);
 
   const Connection& connect(const NodeRef& pre, const NodeRef& post,
                             ConnectionOptions options = {});

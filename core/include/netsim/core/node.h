@@ -8,6 +8,9 @@
 //   activation   f(sum of inputs), elementwise, same step
 //   max_pooling  the largest of the summed inputs in each window, channel by channel
 //                (image_window.h; like Keras's MaxPooling2D), same step
+//   dropout      the sum of its inputs; in training runs each value is zeroed with
+//                probability `rate` and the rest scaled by 1/(1 - rate), a fresh draw
+//                every step and sequence (Keras's Dropout), same step
 
 #include <string>
 
@@ -20,7 +23,7 @@ namespace netsim {
 // almost certainly a typo, and sizes must fit the int indices of slices.
 constexpr Index kMaxNodeSize = Index{1} << 24;
 
-enum class NodeKind { input, constant, sequence, time, passthrough, activation, max_pooling };
+enum class NodeKind { input, constant, sequence, time, passthrough, activation, max_pooling, dropout };
 
 enum class Activation { identity, tanh, relu, sigmoid };
 
@@ -38,6 +41,7 @@ struct Node {
   MatrixD rows;        // sequence: (steps x size_out)
   Activation activation = Activation::identity;
   PoolingSpec pooling;  // max_pooling
+  double rate = 0.0;    // dropout
 
   // "passthrough", "tanh", "input", ...
   std::string description() const;
