@@ -10,6 +10,20 @@
 #include "netsim/core/random.h"
 
 namespace netsim::detail {
+namespace {
+
+// For a node whose output an operator computes from the sum of its inputs: the input
+// signal (reset every step, then incremented by connections; returned) and the output
+// signal (`out`), which the caller's operator sets.
+SignalId add_summed_input(Model& model, const Node& node, const std::string& origin, SignalId& out) {
+  const SignalId in = model.signals.add(node.name + ".in", node.size_in);
+  out = model.signals.add(node.name + ".out", node.size_out);
+  model.add<ResetOp>(origin, in);
+  model.node_input[node.name] = in;
+  return in;
+}
+
+}  // namespace
 
 void build_node(Model& model, const Node& node, const BuildOptions& options) {
   const std::string origin = "node '" + node.name + "'";
@@ -39,27 +53,19 @@ void build_node(Model& model, const Node& node, const BuildOptions& options) {
       model.node_input[node.name] = out;
       break;
     case NodeKind::activation: {
-      SignalId in = model.signals.add(node.name + ".in", node.size_in);
-      out = model.signals.add(node.name + ".out", node.size_out);
-      model.add<ResetOp>(origin, in);
+      const SignalId in = add_summed_input(model, node, origin, out);
       model.add<ActivationOp>(origin, node.activation, in, out, node.size_out);
-      model.node_input[node.name] = in;
       break;
     }
     case NodeKind::dropout: {
-      SignalId in = model.signals.add(node.name + ".in", node.size_in);
-      out = model.signals.add(node.name + ".out", node.size_out);
-      model.add<ResetOp>(origin, in);
-      model.add<DropoutOp>(origin, in, out, node.size_out, node.rate, Rng::for_object(options.seed, node.name).below(~std::uint64_t{0}));
-      model.node_input[node.name] = in;
+      const SignalId in = add_summed_input(model, node, origin, out);
+      const std::uint64_t key = Rng::for_object(options.seed, node.name).below(~std::uint64_t{0});
+      model.add<DropoutOp>(origin, in, out, node.size_out, node.rate, key);
       break;
     }
     case NodeKind::max_pooling: {
-      SignalId in = model.signals.add(node.name + ".in", node.size_in);
-      out = model.signals.add(node.name + ".out", node.size_out);
-      model.add<ResetOp>(origin, in);
+      const SignalId in = add_summed_input(model, node, origin, out);
       model.add<MaxPoolingOp>(origin, in, out, node.pooling);
-      model.node_input[node.name] = in;
       break;
     }
   }
