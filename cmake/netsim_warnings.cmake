@@ -4,6 +4,9 @@ add_library(netsim_warnings INTERFACE)
 target_compile_options(netsim_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align -Wunused
   -Woverloaded-virtual -Wnull-dereference -Wimplicit-fallthrough
+  # A switch over an enum (NodeKind, ...) must name every enumerator: adding a kind then
+  # fails to compile wherever it is not handled.
+  -Werror=switch
   # GCC 12 false positives inside Eigen's AVX-512 kernels and libstdc++'s char_traits.
   -Wno-maybe-uninitialized -Wno-restrict
   # Option structs are meant to be filled with designated initializers that leave

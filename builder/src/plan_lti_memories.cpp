@@ -26,12 +26,13 @@ std::vector<bool> known_before_step_loop(const Network& net) {
     changed = false;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
       if (known[i]) continue;
-      bool ok = nodes[i].kind != NodeKind::passthrough && nodes[i].kind != NodeKind::activation;
-      if (!ok) {
-        ok = true;
+      // A source is known; a node with state of its own never is; any other node is known
+      // when everything it sums arrives in the same step from known nodes.
+      const NodeKindTraits& kind = traits(nodes[i].kind);
+      bool ok = !kind.stateful;
+      if (ok && !kind.source)
         for (const Connection* c : incoming[i])
           ok = ok && c->synapse.is_none() && known[net.node_index(c->pre.name, c->where())];
-      }
       if (ok) known[i] = changed = true;
     }
   }

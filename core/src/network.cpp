@@ -115,8 +115,14 @@ const Connection& Network::connect(const NodeRef& pre, const NodeRef& post,
     throw ValidationError(where + ": post: node '" + post_node.name + "' is a " +
                           post_node.description() + " node and takes no input");
   }
+  const bool named = !options.name.empty();
   Connection c = make_connection(pre, pre_node.size_out, post, post_node.size_in,
                                  std::move(options));
+  // Parallel connections (Nengo allows any number between two nodes): the second unnamed
+  // one is "pre->post#2", then "#3", ... in the order they are made. Explicit names cannot
+  // contain '#' or '>', so a default name never takes one a user could give.
+  if (!named)
+    for (int i = 2; connection_index_.count(c.name); ++i) c.name = label + "#" + std::to_string(i);
   if (connection_index_.count(c.name)) {
     throw ValidationError(c.where() + ": a connection with this name already exists; give "
                                       "one of them a distinct name");

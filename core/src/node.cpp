@@ -6,19 +6,7 @@
 
 namespace netsim {
 
-std::string to_string(NodeKind kind) {
-  switch (kind) {
-    case NodeKind::input: return "input";
-    case NodeKind::constant: return "constant";
-    case NodeKind::sequence: return "sequence";
-    case NodeKind::time: return "time";
-    case NodeKind::passthrough: return "passthrough";
-    case NodeKind::activation: return "activation";
-    case NodeKind::max_pooling: return "max_pooling";
-    case NodeKind::dropout: return "dropout";
-  }
-  return "?";
-}
+std::string to_string(NodeKind kind) { return std::string(traits(kind).name); }
 
 namespace {
 constexpr std::array<std::pair<Activation, const char*>, 4> kActivationNames{{

@@ -73,7 +73,12 @@ TEST_CASE("Network: trainable defaults to whether the transform holds weights") 
   CHECK(!net.connect(a, b, {.transform = init::ones(), .trainable = false, .name = "fixed"}).trainable);
   CHECK_THROWS_WITH_AS(net.connect(a, b, {.trainable = true, .name = "t"}),
                        doctest::Contains("connection 't': trainable: expected a transform that holds weights"), ValidationError);
-  CHECK_THROWS_WITH_AS(net.connect(a, b), doctest::Contains("connection 'a->b': a connection with this name already exists"), ValidationError);
+  // A second unnamed connection between the same nodes gets a derived name (Nengo allows
+  // parallel connections); a repeated explicit name is still an error.
+  CHECK(net.connect(a, b).name == "a->b#2");
+  CHECK(net.connect(a[0], b[1]).name == "a->b#3");
+  CHECK_THROWS_WITH_AS(net.connect(a, b, {.transform = 3.0, .name = "s"}),
+                       doctest::Contains("connection 's': a connection with this name already exists"), ValidationError);
   CHECK(net.parameter_count(true) == 1);
   CHECK(net.parameter_count(false) == 4);
 }

@@ -80,8 +80,9 @@ void read_connection(const YamlValue& entry, ReadContext& context, Network& netw
   const std::string key = name.empty() ? pre->name + "->" + post->name : name;
   const std::string object = "connection '" + key + "'";
   try {
-    network.connect(*pre, *post, {.transform = *transform, .synapse = *synapse, .trainable = trainable, .name = name});
-    context.connection_marks.emplace(key, entry.mark());
+    const Connection& made =
+        network.connect(*pre, *post, {.transform = *transform, .synapse = *synapse, .trainable = trainable, .name = name});
+    context.connection_marks.emplace(made.name, entry.mark());
   } catch (const ValidationError& e) {
     const std::string field = field_of(e.what(), object);
     const std::string yaml_key = field == "pre" ? "from" : field == "post" ? "to" : field;

@@ -1,10 +1,11 @@
+#include <algorithm>
+#include <stdexcept>
+
 #include "netsim/core/error.h"
 #include "readers.h"
 
 namespace netsim::config {
 namespace {
-
-const std::vector<std::string> kKinds = {"input", "constant", "sequence", "time", "size", "max_pooling", "dropout"};
 
 std::optional<MatrixD> read_sequence_rows(const YamlValue& value, const ReadContext& context) {
   if (value.is_map()) {
@@ -16,7 +17,8 @@ std::optional<MatrixD> read_sequence_rows(const YamlValue& value, const ReadCont
       return m;
     }
     if (a->rank() != 2) {
-      value["file"].error("expected a (steps, size) or (steps,) array, got shape " + a->shape_string());
+      value["file"].error("expected a (steps, size) or (steps,) array, got shape " +
+                          a->shape_string());
       return std::nullopt;
     }
     return a->to_matrix(value.path());
@@ -29,96 +31,151 @@ std::optional<MatrixD> read_sequence_rows(const YamlValue& value, const ReadCont
   return value.matrix();
 }
 
+// The YAML keys that introduce a node kind (NodeKindTraits::yaml_key), each once, in the
+// table's order: input, constant, sequence, time, size, max_pooling, dropout.
+const std::vector<std::string>& kind_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (const NodeKindTraits& t : kNodeKinds)
+      if (std::find(k.begin(), k.end(), t.yaml_key) == k.end()) k.emplace_back(t.yaml_key);
+    return k;
+  }();
+  return keys;
+}
+
+// "input, constant, ..., max_pooling or dropout"
+std::string kind_key_list() {
+  const auto& keys = kind_keys();
+  std::string text;
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == keys.size() ? " or " : ", ") + keys[i];
+  return text;
+}
+
+// The kind an entry declares by its key; "size" is an activation node when the entry also
+// says `activation:`.
+NodeKind kind_of(const std::string& key, const YamlValue& value) {
+  if (key == traits(NodeKind::activation).yaml_key && value.has("activation"))
+    return NodeKind::activation;
+  for (const NodeKindTraits& t : kNodeKinds)
+    if (t.yaml_key == key) return t.kind;
+  throw std::logic_error("kind_of: not a kind key: " + key);
+}
+
 // Adds one node; returns false (after recording why) if it could not be added.
-bool read_node(const std::string& name, const YamlValue& value, ReadContext& context, Network& network) {
+bool read_node(const std::string& name, const YamlValue& value, ReadContext& context,
+               Network& network) {
   if (!value.is_map()) {
     value.expected("a mapping such as {size: 4, activation: tanh} or {input: 1}");
     return false;
   }
   std::vector<std::string> kinds;
-  for (const auto& k : kKinds)
+  for (const auto& k : kind_keys())
     if (value.has(k)) kinds.push_back(k);
   if (kinds.size() != 1) {
-    value.check_keys({"input", "constant", "sequence", "time", "size", "activation", "max_pooling", "dropout"});
-    value.error(kinds.empty() ? "expected one of the keys input, constant, sequence, time, size, max_pooling or dropout"
-                              : "expected one of the keys input, constant, sequence, time, size, max_pooling or dropout, got both " +
+    std::vector<std::string> allowed = kind_keys();
+    allowed.emplace_back("activation");
+    value.check_keys(allowed);
+    value.error(kinds.empty() ? "expected one of the keys " + kind_key_list()
+                              : "expected one of the keys " + kind_key_list() + ", got both " +
                                     kinds[0] + " and " + kinds[1]);
     return false;
   }
-  const std::string& kind = kinds.front();
-  value.check_keys(kind == "size" ? std::vector<std::string>{"size", "activation"} : std::vector<std::string>{kind});
-  const YamlValue v = value[kind];
+  const std::string& key = kinds.front();
+  const NodeKind kind = kind_of(key, value);
+  value.check_keys(key == traits(NodeKind::activation).yaml_key
+                       ? std::vector<std::string>{key, "activation"}
+                       : std::vector<std::string>{key});
+  const YamlValue v = value[key];
   try {
-    if (kind == "input") {
-      const auto size = v.integer(1);
-      if (!size) return false;
-      network.input(name, *size);
-    } else if (kind == "constant") {
-      std::optional<std::vector<double>> values;
-      if (v.is_scalar()) {
-        if (const auto x = v.number()) values = std::vector<double>{*x};
-      } else {
-        values = v.numbers();
+    switch (kind) {
+      case NodeKind::input: {
+        const auto size = v.integer(1);
+        if (!size) return false;
+        network.input(name, *size);
+        break;
       }
-      if (!values) return false;
-      if (values->empty()) {
-        v.expected("at least one number");
-        return false;
+      case NodeKind::constant: {
+        std::optional<std::vector<double>> values;
+        if (v.is_scalar()) {
+          if (const auto x = v.number()) values = std::vector<double>{*x};
+        } else {
+          values = v.numbers();
+        }
+        if (!values) return false;
+        if (values->empty()) {
+          v.expected("at least one number");
+          return false;
+        }
+        network.constant(
+            name, Eigen::Map<const VectorD>(values->data(), static_cast<Index>(values->size())));
+        break;
       }
-      network.constant(name, Eigen::Map<const VectorD>(values->data(), static_cast<Index>(values->size())));
-    } else if (kind == "sequence") {
-      const auto rows = read_sequence_rows(v, context);
-      if (!rows) return false;
-      network.sequence(name, *rows);
-    } else if (kind == "time") {
-      const auto on = v.boolean();
-      if (!on) return false;
-      if (!*on) {
-        v.expected("true (a node whose output is the time t = k dt)");
-        return false;
+      case NodeKind::sequence: {
+        const auto rows = read_sequence_rows(v, context);
+        if (!rows) return false;
+        network.sequence(name, *rows);
+        break;
       }
-      network.time(name);
-    } else if (kind == "dropout") {
-      if (!v.is_map()) {
-        v.expected("a mapping {size: N, rate: R}");
-        return false;
+      case NodeKind::time: {
+        const auto on = v.boolean();
+        if (!on) return false;
+        if (!*on) {
+          v.expected("true (a node whose output is the time t = k dt)");
+          return false;
+        }
+        network.time(name);
+        break;
       }
-      v.check_keys({"size", "rate"});
-      const YamlValue size_value = v["size"], rate_value = v["rate"];
-      if (size_value.is_null() || rate_value.is_null()) {
-        v.error("expected size: N and rate: R (the fraction dropped in training, 0 <= R < 1)");
-        return false;
+      case NodeKind::dropout: {
+        if (!v.is_map()) {
+          v.expected("a mapping {size: N, rate: R}");
+          return false;
+        }
+        v.check_keys({"size", "rate"});
+        const YamlValue size_value = v["size"], rate_value = v["rate"];
+        if (size_value.is_null() || rate_value.is_null()) {
+          v.error("expected size: N and rate: R (the fraction dropped in training, 0 <= R < 1)");
+          return false;
+        }
+        const auto size = size_value.integer(1);
+        const auto rate = rate_value.number();
+        if (!size || !rate) return false;
+        if (!(*rate >= 0.0 && *rate < 1.0)) {
+          rate_value.expected("a number in [0, 1)");
+          return false;
+        }
+        network.dropout(name, *size, *rate);
+        break;
       }
-      const auto size = size_value.integer(1);
-      const auto rate = rate_value.number();
-      if (!size || !rate) return false;
-      if (!(*rate >= 0.0 && *rate < 1.0)) {
-        rate_value.expected("a number in [0, 1)");
-        return false;
+      case NodeKind::max_pooling: {
+        const auto spec = read_pooling(v);
+        if (!spec) return false;
+        network.max_pooling(name, *spec);
+        break;
       }
-      network.dropout(name, *size, *rate);
-    } else if (kind == "max_pooling") {
-      const auto spec = read_pooling(v);
-      if (!spec) return false;
-      network.max_pooling(name, *spec);
-    } else {
-      const auto size = v.integer(1);
-      if (!size) return false;
-      if (!value.has("activation")) {
+      case NodeKind::passthrough: {
+        const auto size = v.integer(1);
+        if (!size) return false;
         network.node(name, *size);
-        return true;
+        break;
       }
-      const YamlValue act = value["activation"];
-      const auto text = act.text();
-      if (!text) return false;
-      Activation activation;
-      try {
-        activation = parse_activation(*text);
-      } catch (const ValidationError& e) {
-        report_core_error(act, e.what(), "", "activation");
-        return false;
+      case NodeKind::activation: {
+        const auto size = v.integer(1);
+        if (!size) return false;
+        const YamlValue act = value["activation"];
+        const auto text = act.text();
+        if (!text) return false;
+        Activation activation;
+        try {
+          activation = parse_activation(*text);
+        } catch (const ValidationError& e) {
+          report_core_error(act, e.what(), "", "activation");
+          return false;
+        }
+        network.node(name, *size, activation);
+        break;
       }
-      network.node(name, *size, activation);
     }
   } catch (const ValidationError& e) {
     // Size problems belong to the size; name problems (bad characters) to the node.
@@ -138,7 +195,8 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
 
 void read_nodes(const YamlValue& nodes, ReadContext& context, Network& network) {
   if (nodes.is_null()) {
-    nodes.error("expected a mapping of nodes (name: {size: N} ...); a network needs at least one node");
+    nodes.error(
+        "expected a mapping of nodes (name: {size: N} ...); a network needs at least one node");
     return;
   }
   for (const auto& [name, value] : nodes.entries()) {
@@ -146,12 +204,13 @@ void read_nodes(const YamlValue& nodes, ReadContext& context, Network& network) 
   }
 }
 
-void report_core_error(const YamlValue& value, const std::string& message, const std::string& object,
-                       const std::string& field) {
+void report_core_error(const YamlValue& value, const std::string& message,
+                       const std::string& object, const std::string& field) {
   std::string text = message;
   // Drop the "<object>: " prefix and the "<field>: " that the key path already says.
   const std::string object_prefix = object + ": ";
-  if (!object.empty() && text.rfind(object_prefix, 0) == 0) text = text.substr(object_prefix.size());
+  if (!object.empty() && text.rfind(object_prefix, 0) == 0)
+    text = text.substr(object_prefix.size());
   const std::string field_prefix = field + ": ";
   if (!field.empty() && text.rfind(field_prefix, 0) == 0) text = text.substr(field_prefix.size());
   if (!object.empty() && text == message) {

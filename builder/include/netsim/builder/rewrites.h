@@ -65,8 +65,9 @@ struct LtiPlans {
 LtiPlans plan_lti_memories(const Network& network, const RewriteOptions& options);
 
 // Per node (Network::nodes order): is its value at every step computable before the step
-// loop? Input, constant, time and sequence nodes, and nodes fed only through synapse-less
-// connections from such nodes.
+// loop? Sources (NodeKindTraits::source: input, constant, time and sequence nodes), and
+// nodes without state of their own fed only through synapse-less connections from known
+// nodes. Asks only the node-kind traits (node_kind.h), never a list of kinds.
 std::vector<bool> known_before_step_loop(const Network& network);
 
 // The connections the time_batched_gemm rewrite computes for the whole run (none that a

@@ -1,7 +1,8 @@
 #pragma once
 // A connection pre -> post: v[k] = T * out_pre[sel_pre][k]; the synapse turns v into what
 // is added to in_post[sel_post]. Its key (used for parameters and messages) is its
-// explicit `name`, or "pre->post".
+// explicit `name`, or "pre->post" — for the second, third, ... unnamed connection between
+// the same two nodes "pre->post#2", "pre->post#3", ... (Network::connect).
 
 #include <optional>
 #include <string>
@@ -20,7 +21,7 @@ struct ConnectionOptions {
   Transform transform;                 // identity by default
   Synapse synapse;                     // none by default (Nengo's default is lowpass(0.005))
   std::optional<bool> trainable;       // default: true exactly when the transform holds weights
-  std::string name;                    // default: "pre->post"
+  std::string name;                    // default: "pre->post" ("pre->post#2", ... for parallel ones)
 };
 
 struct Connection {

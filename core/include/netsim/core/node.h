@@ -15,6 +15,7 @@
 #include <string>
 
 #include "netsim/core/image_window.h"
+#include "netsim/core/node_kind.h"
 #include "netsim/core/types.h"
 
 namespace netsim {
@@ -23,11 +24,9 @@ namespace netsim {
 // almost certainly a typo, and sizes must fit the int indices of slices.
 constexpr Index kMaxNodeSize = Index{1} << 24;
 
-enum class NodeKind { input, constant, sequence, time, passthrough, activation, max_pooling, dropout };
-
 enum class Activation { identity, tanh, relu, sigmoid };
 
-std::string to_string(NodeKind kind);
+std::string to_string(NodeKind kind);  // traits(kind).name
 std::string to_string(Activation activation);
 // "tanh" -> Activation::tanh; throws ValidationError listing the known names otherwise.
 Activation parse_activation(const std::string& name);

@@ -1,0 +1,341 @@
+#include "builder/random_network.h"
+
+#include <cstdio>
+#include <optional>
+#include <sstream>
+#include <vector>
+
+#include <netsim/core/image_window.h>
+#include <netsim/core/node_kind.h>
+#include <netsim/core/random.h>
+
+namespace netsim::test {
+namespace {
+
+struct GenNode {
+  std::string name;
+  NodeKind kind;
+  Index in = 0, out = 0;
+  bool lti_memory = false;  // an LTI-memory motif's m: gets only the motif's connections
+};
+
+// A chosen slice: its YAML text ("[1:3]", "" for everything) and how many values it selects.
+struct Sel {
+  std::string text;
+  Index length = 0;
+};
+
+class Generator {
+ public:
+  explicit Generator(std::uint64_t seed) : rng_(Rng::for_object(seed, "random_network")) {}
+
+  GeneratedNetwork generate(std::uint64_t seed) {
+    GeneratedNetwork g;
+    g.seed = seed;
+    g.steps = between(4, 12);
+    g.minibatch = between(2, 5);
+    g.training = chance(0.5);
+
+    make_sources(g);
+    const Index hidden = between(2, 6);
+    const std::size_t first_hidden = nodes_.size();
+    const bool motif = chance(0.6);
+    const std::size_t motif_at = first_hidden + static_cast<std::size_t>(between(0, hidden - 2));  // readers follow
+    for (Index h = 0; h < hidden; ++h) {
+      if (motif && nodes_.size() == motif_at) add_lti_memory();
+      add_hidden_node();
+    }
+    for (std::size_t j = first_hidden; j < nodes_.size(); ++j) {
+      if (nodes_[j].lti_memory) continue;
+      const Index n_in = between(chance(0.9) ? 1 : 0, 2);  // now and then a node nothing feeds
+      for (Index i = 0; i < n_in; ++i) {
+        std::size_t pre = static_cast<std::size_t>(rng_.below(j));
+        if (nodes_[pre].lti_memory && chance(0.8)) pre = static_cast<std::size_t>(rng_.below(pre));  // mostly spare m
+        connect(pre, j, chance(0.6) ? "" : random_synapse(true));
+      }
+      if (chance(0.35)) {  // feedback (self included): needs a synapse
+        const std::size_t pre = j + static_cast<std::size_t>(rng_.below(nodes_.size() - j));
+        if (!nodes_[pre].lti_memory || chance(0.2)) connect(pre, j, random_synapse(false), true);
+      }
+    }
+    if (motif) wire_lti_memory(first_hidden);
+    for (std::size_t j = first_hidden; j + 1 < nodes_.size(); ++j) {
+      // Wide nodes reach a later node through a dense product: the time_batched_gemm
+      // rewrite's shape, whether or not the wide node is really known ahead.
+      if (nodes_[j].out >= 32) connect(j, j + 1 + static_cast<std::size_t>(rng_.below(nodes_.size() - j - 1)), "", false, "init");
+    }
+    for (Index p = between(0, 2); p > 0 && !edges_.empty(); --p) {  // parallel connections
+      const auto [pre, post] = edges_[rng_.below(edges_.size())];
+      connect(pre, post, pre < post && chance(0.5) ? "" : random_synapse(false), pre >= post);
+    }
+    make_probes(first_hidden);
+
+    std::ostringstream y;
+    y << "# random network " << seed << " (tests/builder/random_network.cpp)\nnetsim: 1\nname: random_" << seed
+      << "\nseed: " << seed % 1000 << "\ndt: 0.01\nnodes:\n"
+      << nodes_text_.str() << "connections:\n" << connections_text_.str() << "probes:\n" << probes_text_.str()
+      << "run: {steps: " << g.steps << ", minibatch: " << g.minibatch << "}\n";
+    g.yaml = y.str();
+    for (const GenNode& n : nodes_)
+      if (n.kind == NodeKind::input) g.inputs[n.name] = n.out;
+    return g;
+  }
+
+ private:
+  bool chance(double p) { return rng_.uniform() < p; }
+  Index between(Index lo, Index hi) { return lo + static_cast<Index>(rng_.below(static_cast<std::uint64_t>(hi - lo + 1))); }
+  double value(double lo, double hi) { return rng_.uniform(lo, hi); }
+  static std::string num(double x) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%.4g", x);
+    return b;
+  }
+  std::string numbers(Index n, double lo, double hi) {
+    std::string s = "[";
+    for (Index i = 0; i < n; ++i) s += (i ? ", " : "") + num(value(lo, hi));
+    return s + "]";
+  }
+  std::string matrix(Index rows, Index cols, double lo, double hi) {
+    std::string s = "[";
+    for (Index r = 0; r < rows; ++r) s += (r ? ", " : "") + numbers(cols, lo, hi);
+    return s + "]";
+  }
+
+  std::size_t add(GenNode n, const std::string& yaml) {
+    nodes_text_ << "  " << n.name << ": " << yaml << "\n";
+    nodes_.push_back(std::move(n));
+    return nodes_.size() - 1;
+  }
+  std::string next_name(const char* prefix) { return prefix + std::to_string(nodes_.size()); }
+
+  // One node of `kind` (the YAML each kind takes: docs/yaml.md).
+  std::size_t add_node(NodeKind kind, Index size) {
+    GenNode n{next_name(traits(kind).takes_input ? "h" : "s"), kind, traits(kind).takes_input ? size : 0, size};
+    switch (kind) {
+      case NodeKind::input: return add(n, "{input: " + std::to_string(size) + "}");
+      case NodeKind::constant: return add(n, "{constant: " + numbers(size, -1, 1) + "}");
+      case NodeKind::sequence: return add(n, "{sequence: " + matrix(between(1, 5), size, -1, 1) + "}");
+      case NodeKind::time:
+        n.out = 1;
+        return add(n, "{time: true}");
+      case NodeKind::passthrough: return add(n, "{size: " + std::to_string(size) + "}");
+      case NodeKind::activation: {
+        static const char* const kActs[] = {"tanh", "relu", "sigmoid", "identity"};
+        return add(n, "{size: " + std::to_string(size) + ", activation: " + kActs[rng_.below(4)] + "}");
+      }
+      case NodeKind::dropout: {
+        static const char* const kRates[] = {"0.0", "0.2", "0.5"};
+        return add(n, "{dropout: {size: " + std::to_string(size) + ", rate: " + kRates[rng_.below(3)] + "}}");
+      }
+      case NodeKind::max_pooling: {
+        PoolingSpec spec;
+        spec.input = {between(1, 4), between(1, 4), between(1, 2)};
+        spec.window.height = spec.window.width = between(1, std::min<Index>(2, std::min(spec.input.height, spec.input.width)));
+        spec.window.stride_y = spec.window.stride_x = between(1, 2);
+        spec.window.padding = chance(0.5) ? Padding::same : Padding::valid;
+        n.in = spec.input.size();
+        n.out = spec.output().size();
+        return add(n, "{max_pooling: {input_shape: [" + std::to_string(spec.input.height) + ", " +
+                          std::to_string(spec.input.width) + ", " + std::to_string(spec.input.channels) +
+                          "], pool_size: " + std::to_string(spec.window.height) + ", strides: " +
+                          std::to_string(spec.window.stride_y) + ", padding: " +
+                          (spec.window.padding == Padding::same ? "same" : "valid") + "}}");
+      }
+    }
+    return 0;
+  }
+
+  void make_sources(GeneratedNetwork& g) {
+    std::vector<NodeKind> sources;
+    for (const NodeKindTraits& t : kNodeKinds)
+      if (t.source) sources.push_back(t.kind);
+    const Index count = between(1, 3);
+    for (Index i = 0; i < count; ++i) {
+      const NodeKind kind = i == 0 && chance(0.75) ? NodeKind::input : sources[rng_.below(sources.size())];
+      add_node(kind, kind == NodeKind::input && chance(0.3) ? between(32, 36) : between(1, 4));
+    }
+    (void)g;
+  }
+
+  void add_hidden_node() {
+    std::vector<NodeKind> kinds;
+    for (const NodeKindTraits& t : kNodeKinds)
+      if (t.takes_input && !t.source) kinds.push_back(t.kind);
+    kinds.push_back(NodeKind::passthrough);
+    kinds.push_back(NodeKind::activation);
+    add_node(kinds[rng_.below(kinds.size())], chance(0.12) ? between(32, 36) : between(1, 6));
+  }
+
+  // An LTI-memory motif's m (wired after every node exists: wire_lti_memory).
+  void add_lti_memory() {
+    GenNode n{next_name("m"), NodeKind::passthrough, between(1, 5), 0, true};
+    n.out = n.in;
+    lti_ = nodes_.size();
+    add(n, "{size: " + std::to_string(n.in) + "}");
+  }
+
+  // m -> m (synapse 0, fixed), u -> m (synapse none, fixed, u known ahead), m -> readers
+  // (synapse none, dense or identity); each condition spoiled now and then, so that both
+  // the rewrite and every reason to refuse it are exercised.
+  void wire_lti_memory(std::size_t first_hidden) {
+    const GenNode m = nodes_[lti_];
+    const std::string self_transform = chance(0.5) ? numbers(m.out, 0.3, 0.95) : matrix(m.out, m.out, -0.4, 0.4);
+    connections_text_ << "  - {from: " << m.name << ", to: " << m.name << ", transform: " << self_transform
+                      << ", synapse: " << (chance(0.9) ? "0" : "0.02") << ", trainable: " << (chance(0.9) ? "false" : "true") << "}\n";
+    edges_.push_back({lti_, lti_});
+    // The input: a source, or a node before m (which may or may not be known ahead).
+    const std::size_t u = chance(0.7) ? static_cast<std::size_t>(rng_.below(first_hidden)) : static_cast<std::size_t>(rng_.below(lti_));
+    connections_text_ << "  - {from: " << nodes_[u].name << ", to: " << m.name << ", transform: {init: uniform, low: -1, high: 1}"
+                      << (chance(0.9) ? ", trainable: false" : "") << (chance(0.9) ? "" : ", synapse: 0.02") << "}\n";
+    edges_.push_back({u, lti_});
+    if (chance(0.1)) connect(static_cast<std::size_t>(rng_.below(lti_)), lti_, "");  // a second input
+    const Index readers = lti_ + 1 < nodes_.size() ? between(1, 2) : 0;
+    for (Index r = 0; r < readers; ++r) {
+      const std::size_t post = lti_ + 1 + static_cast<std::size_t>(rng_.below(nodes_.size() - lti_ - 1));
+      connect(lti_, post, chance(0.95) ? "" : random_synapse(true), false, chance(0.85) ? "init" : "");
+    }
+    if (chance(0.1)) probes_text_ << "  p_" << m.name << ": " << m.name << "\n";
+  }
+
+  // Any slice of a node of n values; `length` forces a contiguous one of that length.
+  Sel slice(Index n, std::optional<Index> length = std::nullopt) {
+    if (length) {
+      if (*length == n && chance(0.7)) return {"", n};
+      const Index start = between(0, n - *length);
+      return {"[" + std::to_string(start) + ":" + std::to_string(start + *length) + "]", *length};
+    }
+    if (chance(0.6) || n == 1) return {"", n};
+    switch (rng_.below(4)) {
+      case 0: {
+        const Index i = between(0, n - 1);
+        return {"[" + std::to_string(i) + "]", 1};
+      }
+      case 1: return {"[::2]", (n + 1) / 2};
+      case 2: {
+        const Index k = between(1, n);
+        return {"[-" + std::to_string(k) + ":]", k};
+      }
+      default: {
+        const Index a = between(0, n - 1), b = between(a + 1, n);
+        return {"[" + std::to_string(a) + ":" + std::to_string(b) + "]", b - a};
+      }
+    }
+  }
+
+  std::string random_synapse(bool allow_none) {
+    switch (rng_.below(allow_none ? 6 : 5)) {
+      case 0: return "0";
+      case 1: return num(value(0.005, 0.05));
+      case 2: return "{alpha: " + num(value(0.01, 0.04)) + "}";
+      case 3: return "{linear_filter: {num: [1], den: [" + num(value(0.01, 0.05)) + ", 1]}}";
+      case 4: {
+        const double a = value(0.01, 0.03), b = value(0.01, 0.03);
+        return "{linear_filter: {num: [" + num(value(0.2, 1.0)) + "], den: [" + num(a * b) + ", " + num(a + b) + ", 1]}}";
+      }
+      default: return "none";
+    }
+  }
+
+  // pre -> post with a random transform (or the kind asked: "init"), slices on both ends.
+  void connect(std::size_t pre, std::size_t post, const std::string& synapse, bool feedback = false,
+               const std::string& kind_wanted = "") {
+    const GenNode& a = nodes_[pre];
+    const GenNode& b = nodes_[post];
+    std::string kind = kind_wanted;
+    if (kind.empty()) {
+      static const char* const kKinds[] = {"identity", "scalar", "diagonal", "dense", "init", "init", "convolution", "average_pooling"};
+      kind = kKinds[rng_.below(8)];
+    }
+    if (kind == "dense" && a.out * b.in > 64) kind = "init";  // keeps the YAML readable
+    Sel from, to;
+    std::string transform;
+    if (kind == "convolution" || kind == "average_pooling") {
+      ImageShape image{between(1, 3), between(1, 3), between(1, 2)};
+      Window2D w;
+      w.height = between(1, image.height);
+      w.width = between(1, image.width);
+      w.stride_y = between(1, 2);
+      w.stride_x = between(1, 2);
+      w.padding = chance(0.5) ? Padding::same : Padding::valid;
+      const Index filters = between(1, 2);
+      Index out = 0;
+      if (kind == "convolution") {
+        out = ConvolutionSpec{image, filters, w}.output().size();
+      } else {
+        w.width = w.height = std::min(w.height, w.width);
+        w.stride_x = w.stride_y;
+        out = PoolingSpec{image, w}.output().size();
+      }
+      if (image.size() <= a.out && out <= b.in) {
+        from = slice(a.out, image.size());
+        to = slice(b.in, out);
+        const std::string shape = "[" + std::to_string(image.height) + ", " + std::to_string(image.width) + ", " +
+                                  std::to_string(image.channels) + "]";
+        const std::string window = std::to_string(w.height);
+        if (kind == "convolution") {
+          transform = "{convolution: {input_shape: " + shape + ", filters: " + std::to_string(filters) +
+                      ", kernel_size: [" + std::to_string(w.height) + ", " + std::to_string(w.width) + "], strides: [" +
+                      std::to_string(w.stride_y) + ", " + std::to_string(w.stride_x) + "], padding: " +
+                      (w.padding == Padding::same ? "same" : "valid") + "}}";
+        } else {
+          transform = "{average_pooling: {input_shape: " + shape + ", pool_size: " + window + ", strides: " +
+                      std::to_string(w.stride_y) + ", padding: " + (w.padding == Padding::same ? "same" : "valid") + "}}";
+        }
+      } else {
+        kind = "init";
+      }
+    }
+    if (kind == "identity" || kind == "scalar" || kind == "diagonal") {
+      from = slice(a.out);
+      if (from.length > b.in) from = slice(a.out, b.in);
+      to = slice(b.in, from.length);
+      if (kind == "scalar") transform = num(value(feedback ? -0.9 : -1.5, feedback ? 0.9 : 1.5));
+      if (kind == "diagonal") transform = numbers(from.length, feedback ? -0.9 : -1.5, feedback ? 0.9 : 1.5);
+    } else if (kind == "dense" || kind == "init") {
+      from = slice(a.out);
+      to = slice(b.in);
+      if (kind == "dense") {
+        transform = matrix(to.length, from.length, -0.7, 0.7);
+      } else {
+        static const char* const kInits[] = {"{init: glorot_uniform}", "{init: uniform, low: -0.5, high: 0.5}",
+                                             "{init: normal, mean: 0, stddev: 0.3}", "{init: orthogonal}"};
+        transform = kInits[rng_.below(4)];
+      }
+    }
+    connections_text_ << "  - {from: \"" << a.name << from.text << "\", to: \"" << b.name << to.text << "\"";
+    if (!transform.empty()) connections_text_ << ", transform: " << transform;
+    if (!synapse.empty()) connections_text_ << ", synapse: " << synapse;
+    const bool weights = kind != "identity" && kind != "average_pooling";
+    if (weights && chance(0.3)) connections_text_ << ", trainable: false";
+    connections_text_ << "}\n";
+    edges_.push_back({pre, post});
+  }
+
+  void make_probes(std::size_t first_hidden) {
+    const Index count = between(1, 3);
+    for (Index p = 0; p <= count; ++p) {
+      // The last node always, then any node (sources now and then).
+      const std::size_t target = p == 0 ? nodes_.size() - 1
+                                        : (chance(0.85) ? first_hidden + static_cast<std::size_t>(rng_.below(nodes_.size() - first_hidden))
+                                                        : static_cast<std::size_t>(rng_.below(first_hidden)));
+      const Sel s = slice(nodes_[target].out);
+      probes_text_ << "  p" << p << ": {target: \"" << nodes_[target].name << s.text << "\"";
+      if (chance(0.3)) probes_text_ << ", keep_history: false";
+      if (chance(0.2)) probes_text_ << ", synapse: " << random_synapse(false);
+      if (chance(0.2)) probes_text_ << ", sample_every: " << (chance(0.5) ? "0.02" : "0.015");
+      probes_text_ << "}\n";
+    }
+  }
+
+  Rng rng_;
+  std::vector<GenNode> nodes_;
+  std::vector<std::pair<std::size_t, std::size_t>> edges_;
+  std::size_t lti_ = 0;
+  std::ostringstream nodes_text_, connections_text_, probes_text_;
+};
+
+}  // namespace
+
+GeneratedNetwork generate_network(std::uint64_t seed) { return Generator(seed).generate(seed); }
+
+}  // namespace netsim::test

@@ -1,0 +1,32 @@
+#pragma once
+// Seeded random networks for differential tests of the builder (random_network_test.cpp):
+// every node kind of node_kind.h, every transform and synapse kind, slices on both ends,
+// fixed and trainable recurrences, feedback between layers, LTI-memory motifs (a
+// passthrough with a fixed synapse-0 self-connection fed by known-ahead nodes, sometimes
+// spoiled on purpose), wide dense connections from nodes that are or only look known
+// before the step loop, parallel connections between the same nodes, and probes with and
+// without history, synapse and sample_every.
+//
+// The network comes as a YAML network file (docs/yaml.md), so a failing case can be
+// written out and replayed with `netsim run`. The same seed always gives the same text.
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include <netsim/core/types.h>
+
+namespace netsim::test {
+
+struct GeneratedNetwork {
+  std::uint64_t seed = 0;
+  std::string yaml;                      // a complete network file, with a run: section
+  std::map<std::string, Index> inputs;   // input node -> size (data: random, see random_inputs)
+  long steps = 0;
+  Index minibatch = 0;
+  bool training = false;                 // run with dropout active (Simulator::set_training)
+};
+
+GeneratedNetwork generate_network(std::uint64_t seed);
+
+}  // namespace netsim::test

@@ -1,0 +1,312 @@
+// The builder proven on generated networks (random_network.h): on every network, the
+// time-parallel rewrites (all on, each alone) give the plain step-by-step schedule's
+// probes and parameter gradients to 1e-4 relative; 1 and 2 threads and unroll 1 and 7 are
+// bit-identical; a run split in two pieces equals one run; and every node the builder
+// takes as known before the step loop (what describe's rewrites rest on) has, in the plain
+// schedule of the whole network, the values its synapse-less ancestors alone give it.
+//
+// CI runs kDefaultNetworks networks. Any number, from any seed:
+//   NETSIM_RANDOM_NETWORKS=10000 NETSIM_RANDOM_SEED=0 build/tests/netsim_tests -tc="random networks*"
+// (scripts/random_networks.sh). The first failing network is written, with its input data
+// and both run: settings, to NETSIM_RANDOM_OUT (default: the current folder) for `netsim run`.
+
+#include <doctest/doctest.h>
+
+#include <yaml-cpp/yaml.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include <netsim/config/network_file.h>
+#include <netsim/core/npz.h>
+#include <netsim/netsim.h>
+#include <netsim/builder/rewrites.h>
+#include <netsim/optimizer/backprop.h>
+
+#include "builder/random_network.h"
+#include "scratch_dir.h"
+
+namespace netsim::test {
+namespace {
+
+constexpr long kDefaultNetworks = 500;
+constexpr double kTolerance = 1e-4;
+
+struct Variant {
+  std::string name;
+  RewriteOptions rewrites;
+  int threads = 1;
+  int unroll = 1;
+  bool split = false;  // two run_steps calls instead of one
+};
+
+const RewriteOptions kAllOn{true, true, true};
+const RewriteOptions kAllOff{false, false, false};
+
+struct Outcome {
+  std::map<std::string, Array3> probes;
+  std::map<std::string, Matrix> grads;  // by connection name, trainable ones
+  std::string description;
+};
+
+Array3 random_array(Rng rng, Index d0, Index d1, Index d2) {
+  Array3 a(d0, d1, d2);
+  for (Index i = 0; i < a.size(); ++i) a.data()[i] = static_cast<float>(rng.uniform(-1.0, 1.0));
+  return a;
+}
+
+std::map<std::string, Array3> input_data(const GeneratedNetwork& g) {
+  std::map<std::string, Array3> data;
+  for (const auto& [node, size] : g.inputs)
+    data[node] = random_array(Rng::for_object(g.seed, "input " + node), g.minibatch, g.steps, size);
+  return data;
+}
+
+Outcome simulate(const Network& net, const GeneratedNetwork& g, const Variant& v, double dt,
+                 const std::map<std::string, Matrix>* weights = nullptr) {
+  SimulatorOptions options{.dt = dt, .minibatch = g.minibatch, .unroll = v.unroll, .seed = g.seed % 1000,
+                           .threads = v.threads, .rows_per_task = 2, .rewrites = v.rewrites};
+  Simulator sim(net, options);
+  if (weights)
+    for (const auto& [name, w] : *weights) sim.set_parameter(name, w);
+  for (auto& [node, data] : input_data(g))
+    if (net.find_node(node)) sim.set_input(node, data);
+  sim.set_training(g.training, g.seed);
+  sim.set_recording(true);
+  const long first = v.split ? 1 + g.seed % static_cast<std::uint64_t>(g.steps - 1) : g.steps;
+  sim.run_steps(first);
+  if (first < g.steps) sim.run_steps(g.steps - first);
+  Outcome out;
+  ProbeGradients dprobes;
+  for (const std::string& probe : sim.probe_names()) {
+    const Array3& d = out.probes[probe] = sim.probe_data(probe);
+    dprobes[probe] = random_array(Rng::for_object(g.seed, "dL/d " + probe), d.dim(0), d.dim(1), d.dim(2));
+  }
+  const ParameterGradients grads = Backprop(sim).run(dprobes);
+  for (const Parameter* p : sim.parameters())
+    if (grads[static_cast<std::size_t>(p->index)].size() > 0) out.grads[p->name] = grads[static_cast<std::size_t>(p->index)];
+  out.description = sim.describe();
+  return out;
+}
+
+double largest(const float* x, Index n) {
+  double m = 0.0;
+  for (Index i = 0; i < n; ++i) m = std::max(m, static_cast<double>(std::abs(x[i])));
+  return m;
+}
+
+// Where `b` differs from `a` by more than `tol` relative to the largest magnitude of each
+// array (0: bit for bit), or nothing. A gradient that is a sum of terms which nearly cancel
+// can be far smaller than its terms, and float rounding in them is then large relative to
+// it: each gradient's scale is at least kGradientFloor times the network's largest gradient.
+constexpr double kGradientFloor = 1e-2;
+
+std::optional<std::string> difference(const Outcome& a, const Outcome& b, double tol) {
+  double gradient_scale = 0.0;
+  for (const auto& [name, g] : a.grads) gradient_scale = std::max(gradient_scale, largest(g.data(), g.size()));
+  double floor = 1e-6;
+  auto compare = [&](const std::string& what, const float* x, const float* y, Index n) -> std::optional<std::string> {
+    double scale = floor, worst = 0.0;
+    for (Index i = 0; i < n; ++i) {
+      scale = std::max(scale, static_cast<double>(std::abs(x[i])));
+      worst = std::max(worst, static_cast<double>(std::abs(x[i] - y[i])));
+      if (tol == 0.0 && x[i] != y[i] && !(std::isnan(x[i]) && std::isnan(y[i]))) worst = std::max(worst, 1e-300);
+    }
+    if (worst > tol * scale || std::isnan(worst)) {
+      std::ostringstream s;
+      s << what << ": max |difference| " << worst << " (largest value " << scale << ")";
+      return s.str();
+    }
+    return std::nullopt;
+  };
+  for (const auto& [name, data] : a.probes) {
+    const Array3& other = b.probes.at(name);
+    if (other.size() != data.size()) return "probe " + name + ": shape " + data.shape_string() + " vs " + other.shape_string();
+    if (auto d = compare("probe " + name, data.data(), other.data(), data.size())) return d;
+  }
+  if (a.grads.size() != b.grads.size()) return std::string("different sets of trainable parameters");
+  floor = std::max(1e-6, kGradientFloor * gradient_scale);
+  for (const auto& [name, g] : a.grads) {
+    const Matrix& other = b.grads.at(name);
+    if (auto d = compare("gradient of connection '" + name + "'", g.data(), other.data(), g.size())) return d;
+  }
+  return std::nullopt;
+}
+
+std::string node_of(const std::string& ref) { return ref.substr(0, ref.find('[')); }
+
+// The network file cut down to `keep`'s nodes and the connections among them, with one
+// probe on all of `target` (a YAML rewrite, so no list of node kinds is needed here).
+std::string subnetwork_yaml(const std::string& yaml, const std::set<std::string>& keep, const std::string& target,
+                            std::vector<std::size_t>& kept_connections) {
+  YAML::Node doc = YAML::Load(yaml);
+  YAML::Node nodes(YAML::NodeType::Map), connections(YAML::NodeType::Sequence), probes(YAML::NodeType::Map);
+  for (const auto& entry : doc["nodes"])
+    if (keep.count(entry.first.as<std::string>())) nodes[entry.first] = entry.second;
+  std::size_t index = 0;
+  for (const auto& c : doc["connections"]) {
+    if (keep.count(node_of(c["from"].as<std::string>())) && keep.count(node_of(c["to"].as<std::string>()))) {
+      connections.push_back(c);
+      kept_connections.push_back(index);
+    }
+    ++index;
+  }
+  probes["known"] = target;
+  doc["nodes"] = nodes;
+  doc["connections"] = connections;
+  doc["probes"] = probes;
+  YAML::Emitter out;
+  out << doc;
+  return out.c_str();
+}
+
+// Each node known before the step loop, checked against the plain schedule: probed in the
+// whole network and in the network of its synapse-less ancestors only (same weights).
+std::optional<std::string> check_known_nodes(const config::NetworkFile& file, const GeneratedNetwork& g,
+                                             const std::string& describe, const ScratchDir& dir) {
+  const Network& net = file.network;
+  const std::vector<bool> known = known_before_step_loop(net);
+  // Every node describe's rewrites rest on must be one of them.
+  for (const Connection& c : net.connections()) {
+    const bool claimed = describe.find("connection '" + c.name + "': its input is known before the step loop") != std::string::npos ||
+                         (describe.find("node '" + c.post.name + "': LTI memory") != std::string::npos && c.pre.name != c.post.name &&
+                          c.synapse.is_none());
+    if (claimed && !known[net.node_index(c.pre.name, "")])
+      return "describe claims the input of " + c.where() + " is known before the step loop; known_before_step_loop says not";
+  }
+  const Simulator full(net, {.dt = file.dt, .minibatch = 1, .seed = file.seed});
+  for (std::size_t i = 0; i < net.nodes().size(); ++i) {
+    const Node& x = net.nodes()[i];
+    if (!known[i] || x.size_in == 0) continue;
+    std::set<std::string> ancestors{x.name};
+    for (std::vector<std::string> work{x.name}; !work.empty();) {
+      const std::string n = work.back();
+      work.pop_back();
+      for (const Connection& c : net.connections())
+        if (c.post.name == n && c.synapse.is_none() && ancestors.insert(c.pre.name).second) work.push_back(c.pre.name);
+    }
+    std::vector<std::size_t> kept;
+    const std::string sub_text = subnetwork_yaml(g.yaml, ancestors, x.name, kept);
+    const auto sub = config::load_network_file(dir.write("known.yaml", sub_text));
+    std::map<std::string, Matrix> weights;
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+      const Connection& original = net.connections()[kept[k]];
+      if (original.transform.holds_weights())
+        weights[sub.network.connections()[k].name] = full.parameter(original.name).value;
+    }
+    Network probed = net;
+    probed.probe(NodeRef{x.name, Slice()}, {.name = "known_check"});
+    const Variant plain{"plain", kAllOff};
+    const Outcome whole = simulate(probed, g, plain, file.dt);
+    const Outcome alone = simulate(sub.network, g, plain, file.dt, &weights);
+    Outcome a, b;
+    a.probes["node " + x.name] = whole.probes.at("known_check");
+    b.probes["node " + x.name] = alone.probes.at("known");
+    if (auto d = difference(a, b, kTolerance))
+      return "node '" + x.name + "' is taken as known before the step loop, but its synapse-less ancestors alone give other values: " + *d;
+  }
+  return std::nullopt;
+}
+
+// Every property on one network; the first that fails, or nothing.
+std::optional<std::string> check_network(const GeneratedNetwork& g, const ScratchDir& dir) {
+  config::NetworkFile file;
+  try {
+    file = config::load_network_file(dir.write("network.yaml", g.yaml));
+  } catch (const std::exception& e) {
+    return std::string("the generated network does not load: ") + e.what();
+  }
+  const Network& net = file.network;
+  try {
+    const Outcome base = simulate(net, g, {"rewrites on", kAllOn}, file.dt);
+    const Outcome plain = simulate(net, g, {"rewrites off", kAllOff}, file.dt);
+    if (auto d = difference(plain, base, kTolerance)) return "rewrites on vs off: " + *d;
+    const std::vector<Variant> alone = {{"lti_convolution alone", {true, false, false}},
+                                        {"time_batched_gemm alone", {false, true, false}},
+                                        {"last_step_only alone", {false, false, true}}};
+    for (const Variant& v : alone)
+      if (auto d = difference(plain, simulate(net, g, v, file.dt), kTolerance)) return v.name + " vs rewrites off: " + *d;
+    if (auto d = difference(base, simulate(net, g, {"2 threads", kAllOn, 2}, file.dt), 0.0)) return "1 vs 2 threads: " + *d;
+    if (auto d = difference(base, simulate(net, g, {"unroll 7", kAllOn, 1, 7}, file.dt), 0.0)) return "unroll 1 vs 7: " + *d;
+    if (auto d = difference(base, simulate(net, g, {"split", kAllOn, 1, 1, true}, file.dt), kTolerance)) return "one run vs two pieces (rewrites on): " + *d;
+    if (auto d = difference(plain, simulate(net, g, {"split plain", kAllOff, 1, 1, true}, file.dt), kTolerance)) return "one run vs two pieces (rewrites off): " + *d;
+    return check_known_nodes(file, g, base.description, dir);
+  } catch (const std::exception& e) {
+    return std::string("threw: ") + e.what();
+  }
+}
+
+// The failing network as files `netsim run` replays: NAME.yaml (rewrites on),
+// NAME_plain.yaml (rewrites off) and NAME_inputs.npz.
+std::string write_replay(const GeneratedNetwork& g) {
+  const char* env = std::getenv("NETSIM_RANDOM_OUT");
+  const std::filesystem::path folder = env ? env : ".";
+  std::filesystem::create_directories(folder);
+  const std::string stem = (folder / ("random_network_" + std::to_string(g.seed))).string();
+  std::ofstream(stem + ".yaml") << g.yaml;
+  std::string plain = g.yaml;
+  plain.replace(plain.rfind("}\n"), 2, ", rewrites: false}\n");
+  std::ofstream(stem + "_plain.yaml") << plain;
+  std::string command = "netsim run " + stem + ".yaml";
+  if (!g.inputs.empty()) {
+    NamedArrays arrays;
+    for (const auto& [node, data] : input_data(g)) arrays.emplace_back(node, NdArray::from(data));
+    write_npz(stem + "_inputs.npz", arrays);
+    for (const auto& [node, size] : g.inputs) command += " --input " + node + "=" + stem + "_inputs.npz:" + node;
+  }
+  return command + (g.training ? "   (the test ran it in training mode: dropout active, draw = seed)" : "");
+}
+
+long env_number(const char* name, long fallback) {
+  const char* v = std::getenv(name);
+  return v ? std::strtol(v, nullptr, 10) : fallback;
+}
+
+}  // namespace
+
+TEST_CASE("random networks: rewrites, threads, unroll and split runs all equal the plain schedule") {
+  const long count = env_number("NETSIM_RANDOM_NETWORKS", kDefaultNetworks);
+  const auto first = static_cast<std::uint64_t>(env_number("NETSIM_RANDOM_SEED", 0));
+  const ScratchDir dir;
+  const auto start = std::chrono::steady_clock::now();
+  long failures = 0, lti = 0, gemm = 0, last = 0;
+  std::optional<std::uint64_t> first_failure;
+  for (std::uint64_t seed = first; seed < first + static_cast<std::uint64_t>(count); ++seed) {
+    const GeneratedNetwork g = generate_network(seed);
+    const auto failure = check_network(g, dir);
+    if (!failure) continue;
+    ++failures;
+    if (first_failure) continue;
+    first_failure = seed;
+    const std::string replay = write_replay(g);
+    FAIL_CHECK("random network " << seed << ": " << *failure << "\n" << g.yaml << "replay: " << replay);
+  }
+  // How much of the rewrites' ground the sample covered (describe of each network, rewrites on).
+  for (std::uint64_t seed = first; seed < first + std::min<std::uint64_t>(static_cast<std::uint64_t>(count), 300); ++seed) {
+    const GeneratedNetwork g = generate_network(seed);
+    const auto file = config::load_network_file(dir.write("cover.yaml", g.yaml));
+    const std::string d = Simulator(file.network, file.simulator_options(g.minibatch)).describe();
+    lti += d.find("LTI memory, never formed") != std::string::npos;
+    gemm += d.find("one GEMM over every step") != std::string::npos;
+    last += d.find("[last step only]") != std::string::npos;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  MESSAGE(count << " random networks from seed " << first << ": " << failures << " failed" << (first_failure ? " (first: seed " + std::to_string(*first_failure) + ")" : "")
+                << "; in the first 300: " << lti << " with an LTI memory rewritten, " << gemm << " with a whole-run GEMM, " << last
+                << " with last-step-only work; " << seconds << " s");
+  CHECK(failures == 0);
+  if (count >= 300) {  // the sample must reach every rewrite, or it proves little
+    CHECK(lti >= 20);
+    CHECK(gemm >= 10);
+    CHECK(last >= 20);
+  }
+}
+
+}  // namespace netsim::test
