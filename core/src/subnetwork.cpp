@@ -19,6 +19,13 @@ NodeRef Subnetwork::constant(const std::string& name, VectorD value) {
 NodeRef Subnetwork::sequence(const std::string& name, MatrixD rows) {
   return network_->sequence(full_name(name), std::move(rows));
 }
+NodeRef Subnetwork::time(const std::string& name) { return network_->time(full_name(name)); }
+NodeRef Subnetwork::max_pooling(const std::string& name, const PoolingSpec& pooling) {
+  return network_->max_pooling(full_name(name), pooling);
+}
+NodeRef Subnetwork::dropout(const std::string& name, Index size, double rate) {
+  return network_->dropout(full_name(name), size, rate);
+}
 NodeRef Subnetwork::node(const std::string& name, Index size) {
   return network_->node(full_name(name), size);
 }

@@ -95,6 +95,11 @@ TEST_CASE("Network: subnetworks prefix their names") {
   CHECK(c.name == "lmu.mh");
   CHECK(net.find_node("lmu.cell.h") != nullptr);
   CHECK(net.find_connection("lmu.mh") != nullptr);
+  // Every node kind can be made inside a subnetwork.
+  CHECK(inner.time("t").name == "lmu.cell.t");
+  CHECK(inner.dropout("d", 2, 0.5).name == "lmu.cell.d");
+  CHECK(inner.max_pooling("p", {.input = {2, 2, 1}, .window = {.height = 2, .width = 2}}).name == "lmu.cell.p");
+  CHECK(net.find_node("lmu.cell.p")->kind == NodeKind::max_pooling);
 }
 
 TEST_CASE("Network: probe options are checked") {

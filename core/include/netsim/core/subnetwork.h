@@ -27,8 +27,11 @@ class Subnetwork {
   NodeRef input(const std::string& name, Index size);
   NodeRef constant(const std::string& name, VectorD value);
   NodeRef sequence(const std::string& name, MatrixD rows);
+  NodeRef time(const std::string& name);
   NodeRef node(const std::string& name, Index size);
   NodeRef node(const std::string& name, Index size, Activation activation);
+  NodeRef max_pooling(const std::string& name, const PoolingSpec& pooling);
+  NodeRef dropout(const std::string& name, Index size, double rate);
   const Connection& connect(const NodeRef& pre, const NodeRef& post,
                             ConnectionOptions options);
   Subnetwork subnetwork(const std::string& name);
