@@ -276,7 +276,10 @@ TEST_CASE("random networks: rewrites, threads, unroll and split runs all equal t
   const auto first = static_cast<std::uint64_t>(env_number("NETSIM_RANDOM_SEED", 0));
   const ScratchDir dir;
   const auto start = std::chrono::steady_clock::now();
-  long failures = 0, lti = 0, gemm = 0, last = 0;
+  long failures = 0, lti = 0, gemm = 0, last = 0, parallel = 0, trainable_feedback = 0, probe_forms = 0;
+  std::set<NodeKind> kinds_seen;
+  std::set<Transform::Kind> transforms_seen;
+  std::set<Synapse::Kind> synapses_seen;
   std::optional<std::uint64_t> first_failure;
   for (std::uint64_t seed = first; seed < first + static_cast<std::uint64_t>(count); ++seed) {
     const GeneratedNetwork g = generate_network(seed);
@@ -292,6 +295,14 @@ TEST_CASE("random networks: rewrites, threads, unroll and split runs all equal t
   for (std::uint64_t seed = first; seed < first + std::min<std::uint64_t>(static_cast<std::uint64_t>(count), 300); ++seed) {
     const GeneratedNetwork g = generate_network(seed);
     const auto file = config::load_network_file(dir.write("cover.yaml", g.yaml));
+    for (const Node& n : file.network.nodes()) kinds_seen.insert(n.kind);
+    for (const Connection& c : file.network.connections()) {
+      transforms_seen.insert(c.transform.kind());
+      synapses_seen.insert(c.synapse.kind());
+      parallel += c.name.find('#') != std::string::npos;
+      trainable_feedback += c.trainable && !c.synapse.is_none() && c.pre.name == c.post.name;
+    }
+    for (const Probe& p : file.network.probes()) probe_forms += !p.keep_history + 2 * p.sample_every.has_value() + 4 * !p.synapse.is_none() > 0;
     const std::string d = Simulator(file.network, file.simulator_options(g.minibatch)).describe();
     lti += d.find("LTI memory, never formed") != std::string::npos;
     gemm += d.find("one GEMM over every step") != std::string::npos;
@@ -300,12 +311,20 @@ TEST_CASE("random networks: rewrites, threads, unroll and split runs all equal t
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   MESSAGE(count << " random networks from seed " << first << ": " << failures << " failed" << (first_failure ? " (first: seed " + std::to_string(*first_failure) + ")" : "")
                 << "; in the first 300: " << lti << " with an LTI memory rewritten, " << gemm << " with a whole-run GEMM, " << last
-                << " with last-step-only work; " << seconds << " s");
+                << " with last-step-only work, " << parallel << " parallel connections; " << seconds << " s");
   CHECK(failures == 0);
   if (count >= 300) {  // the sample must reach every rewrite, or it proves little
     CHECK(lti >= 20);
     CHECK(gemm >= 10);
     CHECK(last >= 20);
+    // ... and every node kind, transform kind and synapse kind, parallel connections,
+    // trainable recurrences and probes with filters, sampling or only the last step.
+    CHECK(kinds_seen.size() == kNodeKinds.size());
+    CHECK(transforms_seen.size() == 7);  // identity, scalar, diagonal, dense, init, convolution, average_pooling
+    CHECK(synapses_seen.size() == 4);    // none, lowpass (0 included), alpha, linear_filter
+    CHECK(parallel >= 20);
+    CHECK(trainable_feedback >= 20);
+    CHECK(probe_forms >= 50);
   }
 }
 
