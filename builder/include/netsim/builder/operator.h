@@ -5,7 +5,7 @@
 //   incs     adds to (after the setter; incs of one signal run in a fixed order)
 //   reads    reads (after all sets and incs of that signal)
 //   updates  writes the value the *next* step will see (after all reads this step)
-// and the order within a step follows from these lists alone (dependency_graph.h), never
+// and the order within a step follows from these lists alone (plan_schedule, schedule.h), never
 // from hand-written sequencing.
 //
 // Contract for `step`: touch only the given rows of each signal (row b = sequence b), and

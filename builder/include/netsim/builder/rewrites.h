@@ -1,5 +1,5 @@
 #pragma once
-// Time-parallel rewrites (DESIGN.md section 4): the builder finds structure that the
+// Time-parallel rewrites (docs/performance.md, docs/yaml.md): the builder finds structure that the
 // step-by-step schedule wastes and computes it another way, with the same results (to
 // float rounding). Each rewrite can be switched off; the plain schedule is then used.
 //
