@@ -31,7 +31,7 @@ Model build_model(const Network& network, const BuildOptions& options) {
   for (const LtiMemoryPlan& plan : lti.memories) detail::build_lti_memory(model, plan);
   for (const Connection* c : gemms) detail::build_time_batched_gemm(model, *c);
   for (const Probe& p : network.probes()) detail::build_probe(model, p, options);
-  detail::plan_rewrites(model, options.rewrites);
+  detail::assign_phases(model, options.rewrites);
   model.rewrite_notes.insert(model.rewrite_notes.end(), lti.notes.begin(), lti.notes.end());
   return model;
 }

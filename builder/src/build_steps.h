@@ -23,8 +23,9 @@ void build_lti_memory(Model& model, const LtiMemoryPlan& plan);
 // operators (its parameter already built).
 void build_time_batched_gemm(Model& model, const Connection& connection);
 
-// After every operator exists: marks the prefix, main and last_step_only sets (rewrites.h).
-void plan_rewrites(Model& model, const RewriteOptions& options);
+// After every operator exists: moves operators into the prefix pass or onto the last step
+// of a run (Operator::phase, rewrites.h).
+void assign_phases(Model& model, const RewriteOptions& options);
 
 // Creates the probe's (filter and) recording operators.
 void build_probe(Model& model, const Probe& probe, const BuildOptions& options);

@@ -100,7 +100,7 @@ void LtiConvolution::compute(long first, long last) {
   if (last_step_only_) {
     // The last state m = sum_j A^j B u_{last-j} = [u_last, u_last-1, ...] H^T, then z = m W^T.
     const Matrix m = last_state(last);
-    const Index slot = add_end(last);
+    const Index slot = end_slot(last);
     for (std::size_t r = 0; r < readers_.size(); ++r) {
       const Index out = readers_[r].size;
       Eigen::Map<Matrix> z(z_[r].data() + slot * batch_ * out, batch_, out);
@@ -198,8 +198,8 @@ void LtiConvolution::backward(long first, long last, std::vector<Matrix>& parame
   const Index p = p_;
   std::vector<Matrix> dk(readers_.size());
   if (last_step_only_) {
-    for (std::size_t e = 0; e < ends_.size(); ++e) {
-      const long end = ends_[e];
+    for (std::size_t e = 0; e < ends_->count(); ++e) {
+      const long end = ends_->steps()[e];
       if (end < first || end > last) continue;
       // z = m W^T with m the last state: dL/dW = dz^T m, dL/dm = dz W, dL/du_rev = dL/dm H.
       const Matrix m = last_state(end);

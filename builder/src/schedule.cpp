@@ -82,7 +82,7 @@ void describe_stages(std::ostringstream& out, const Model& model, const std::vec
       if (!a.sets.empty()) out << "  sets " << names(a.sets);
       if (!a.incs.empty()) out << "  incs " << names(a.incs);
       if (!a.updates.empty()) out << "  updates " << names(a.updates);
-      if (index < model.last_step_only.size() && model.last_step_only[index]) out << "  [last step only]";
+      if (op.phase() == Phase::last_step) out << "  [last step only]";
       out << "\n";
     }
   }
@@ -137,10 +137,11 @@ std::vector<Stage> plan_stages(const Model& model, const std::vector<char>& incl
 
 Schedule plan_schedule(const Model& model) {
   const std::size_t n = model.operators.size();
-  // A model built without plan_rewrites (hand-made in tests): everything in the step loop.
-  const std::vector<char> all(n, 1), none(n, 0);
-  const auto& main = model.main.size() == n ? model.main : all;
-  const auto& prefix = model.prefix.size() == n ? model.prefix : none;
+  std::vector<char> main(n), prefix(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    main[i] = in_step_loop(model.operators[i]->phase());
+    prefix[i] = in_prefix(model.operators[i]->phase());
+  }
   Schedule schedule;
   schedule.stages = plan_stages(model, main);
   schedule.prefix_stages = plan_stages(model, prefix);

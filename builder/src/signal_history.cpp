@@ -25,10 +25,9 @@ bool SignalHistory::tracks(SignalId id) const {
 void SignalHistory::reserve_steps(Index batch, long last_step) {
   if (batch != batch_) release();
   batch_ = batch;
-  if (run_ends_.empty() || run_ends_.back() != last_step) run_ends_.push_back(last_step);
   steps_ = std::max(steps_, last_step);
   for (Tracked& t : tracked_) {
-    const auto slots = static_cast<Index>(t.run_ends_only ? static_cast<long>(run_ends_.size()) : steps_);
+    const auto slots = static_cast<Index>(t.run_ends_only ? static_cast<long>(ends_->count()) : steps_);
     const auto need = static_cast<std::size_t>(slots * batch_ * t.size);
     if (t.values.size() < need) t.values.resize(need);
   }
@@ -36,12 +35,10 @@ void SignalHistory::reserve_steps(Index batch, long last_step) {
 
 void SignalHistory::clear() {
   steps_ = 0;
-  run_ends_.clear();
 }
 
 void SignalHistory::release() {
   steps_ = 0;
-  run_ends_.clear();
   for (Tracked& t : tracked_) {
     t.values.clear();
     t.values.shrink_to_fit();
@@ -50,10 +47,10 @@ void SignalHistory::release() {
 
 std::size_t SignalHistory::step_offset(const Tracked& t, long step) const {
   if (!t.run_ends_only) return static_cast<std::size_t>((step - 1) * batch_ * t.size);
-  for (std::size_t e = run_ends_.size(); e-- > 0;)
-    if (run_ends_[e] == step) return e * static_cast<std::size_t>(batch_ * t.size);
-  throw Error("SignalHistory: signal " + std::to_string(t.id) + " is kept only on run ends, not at step " +
-              std::to_string(step));
+  if (!ends_->contains(step))
+    throw Error("SignalHistory: signal " + std::to_string(t.id) + " is kept only on run ends, not at step " +
+                std::to_string(step));
+  return ends_->slot(step) * static_cast<std::size_t>(batch_ * t.size);
 }
 
 void SignalHistory::save(Tracked& t, long step, const SignalStore& signals, Rows rows) {
@@ -90,7 +87,7 @@ Eigen::Map<const Matrix> SignalHistory::value(SignalId id, long step, Rows rows)
 std::size_t SignalHistory::bytes() const {
   std::size_t n = 0;
   for (const Tracked& t : tracked_) {
-    const auto slots = static_cast<Index>(t.run_ends_only ? static_cast<long>(run_ends_.size()) : steps_);
+    const auto slots = static_cast<Index>(t.run_ends_only ? static_cast<long>(ends_->count()) : steps_);
     n += static_cast<std::size_t>(slots * batch_ * t.size) * sizeof(float);
   }
   return n;

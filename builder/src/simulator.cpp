@@ -1,13 +1,10 @@
 #include "netsim/builder/simulator.h"
 
-#include <tbb/blocked_range.h>
-#include <tbb/global_control.h>
 #include <tbb/info.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <sstream>
 
+#include "netsim/builder/executor.h"
 #include "netsim/builder/operators/input_op.h"
 #include "netsim/builder/operators/probe_op.h"
 #include "netsim/core/error.h"
@@ -15,9 +12,6 @@
 namespace netsim {
 namespace {
 
-// Below this much work per stage and step, running its operators concurrently costs more
-// in task overhead than it saves.
-constexpr double kParallelStageFlops = 2.0e5;
 // Smallest automatic task: below this the per-task GEMMs are too thin to run well.
 constexpr Index kMinRowsPerTask = 16;
 
@@ -27,66 +21,12 @@ struct Simulator::Impl {
   SimulatorOptions options;
   Model model;
   Schedule schedule;
-  std::vector<Array3> input_data;  // parallel to model.inputs
+  std::unique_ptr<Executor> executor;  // walks `schedule` over `model`
+  std::vector<Array3> input_data;      // parallel to model.inputs
   long step = 0;
-  int threads = 1;
-  std::unique_ptr<tbb::task_arena> arena;
   bool recording = false;
-  bool training = false;
-  std::uint64_t draw = 0;
+  RunMode mode;
   SignalHistory history;
-  std::vector<long> run_ends;
-
-  Index task_count() const {
-    return (options.minibatch + options.rows_per_task - 1) / options.rows_per_task;
-  }
-
-  // Whether operator `op` runs at step k of a run ending at `run_end`.
-  bool runs(int op, long k, long run_end) const {
-    return k == run_end || !model.last_step_only[static_cast<std::size_t>(op)];
-  }
-
-  void run_block(Rows rows, long first_step, long count, long run_end, bool parallel_stages) {
-    SignalStore& signals = model.signals;
-    for (long k = first_step; k < first_step + count; ++k) {
-      const StepContext ctx{k, static_cast<double>(k) * options.dt, training, draw};
-      if (recording) history.save_before_step(k, signals, rows, k == run_end);
-      for (const Stage& stage : schedule.stages) {
-        if (parallel_stages && stage.ops.size() > 1 &&
-            stage.flops_per_row * static_cast<double>(rows.count) > kParallelStageFlops) {
-          tbb::parallel_for(std::size_t{0}, stage.ops.size(), [&](std::size_t i) {
-            if (runs(stage.ops[i], k, run_end)) model.operators[static_cast<std::size_t>(stage.ops[i])]->step(ctx, signals, rows);
-          });
-        } else {
-          for (int op : stage.ops)
-            if (runs(op, k, run_end)) model.operators[static_cast<std::size_t>(op)]->step(ctx, signals, rows);
-        }
-      }
-      if (recording) history.save_after_step(k, signals, rows, k == run_end);
-    }
-  }
-
-  // The prefix pass and the whole-run operators for steps first..last (before the step loop).
-  void run_prefix(long first, long last) {
-    if (model.whole_run_ops.empty()) return;
-    for (auto& op : model.whole_run_ops) op->reserve_steps(last);
-    auto prefix_rows = [&](Rows rows) {
-      for (long k = first; k <= last; ++k) {
-        const StepContext ctx{k, static_cast<double>(k) * options.dt, training, draw};
-        for (const Stage& stage : schedule.prefix_stages)
-          for (int op : stage.ops) model.operators[static_cast<std::size_t>(op)]->step(ctx, model.signals, rows);
-      }
-    };
-    arena->execute([&] {
-      tbb::parallel_for(tbb::blocked_range<Index>(0, task_count(), 1), [&](const tbb::blocked_range<Index>& r) {
-        for (Index t = r.begin(); t != r.end(); ++t) {
-          const Index begin = t * options.rows_per_task;
-          prefix_rows({begin, std::min(options.rows_per_task, options.minibatch - begin)});
-        }
-      });
-      for (auto& op : model.whole_run_ops) op->compute(first, last);
-    });
-  }
 
   // Every input has data for steps up to `last`; throws naming the node otherwise.
   void check_inputs(long last) const {
@@ -102,15 +42,23 @@ struct Simulator::Impl {
     }
   }
 
-  // Tracks every signal some operator's VJP reads; update targets are saved before the step.
+  // Checks the inputs and readies the probes for steps step+1..step+n.
+  void prepare(long n) {
+    check_inputs(step + n);
+    for (ProbeOp* p : model.probes) p->prepare(step, n);
+  }
+
+  // Tracks every signal some operator's VJP reads; update targets are saved before the
+  // step; what only last-step operators read is kept on run ends only.
   void plan_history() {
+    history.use_run_ends(&executor->run_ends());
     std::vector<bool> updated(static_cast<std::size_t>(model.signals.count()), false);
     for (const auto& op : model.operators)
       for (SignalId s : op->access().updates) updated[static_cast<std::size_t>(s)] = true;
-    for (std::size_t i = 0; i < model.operators.size(); ++i)
-      for (SignalId s : model.operators[i]->saved_signals())
+    for (const auto& op : model.operators)
+      for (SignalId s : op->saved_signals())
         history.track(s, model.signals.info(s).size, updated[static_cast<std::size_t>(s)],
-                      model.last_step_only[i] && !model.prefix[i]);
+                      op->phase() == Phase::last_step);
   }
 
   ProbeOp& probe(const std::string& name) const {
@@ -135,16 +83,20 @@ Simulator::Simulator(const Network& network, SimulatorOptions options)
     const Index hardware = std::max(1, tbb::info::default_concurrency());
     options.rows_per_task = std::max<Index>(kMinRowsPerTask, (options.minibatch + hardware - 1) / hardware);
   }
-  impl_->options = options;
-  impl_->model = build_model(network, {.dt = options.dt, .seed = options.seed, .rewrites = options.rewrites});
-  impl_->schedule = plan_schedule(impl_->model);
-  impl_->input_data.resize(impl_->model.inputs.size());
-  impl_->threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  impl_->arena = std::make_unique<tbb::task_arena>(impl_->threads);
-  impl_->model.signals.allocate(options.minibatch);
-  for (auto& op : impl_->model.operators) op->allocate(options.minibatch);
-  for (auto& op : impl_->model.whole_run_ops) op->allocate(options.minibatch);
-  impl_->plan_history();
+  Impl& s = *impl_;
+  s.options = options;
+  s.model = build_model(network, {.dt = options.dt, .seed = options.seed, .rewrites = options.rewrites});
+  s.schedule = plan_schedule(s.model);
+  s.executor = std::make_unique<Executor>(
+      s.model, s.schedule,
+      ExecutorOptions{.dt = options.dt, .minibatch = options.minibatch, .rows_per_task = options.rows_per_task,
+                      .threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency(),
+                      .unroll = options.unroll});
+  s.input_data.resize(s.model.inputs.size());
+  s.model.signals.allocate(options.minibatch);
+  for (auto& op : s.model.operators) op->allocate(options.minibatch);
+  for (auto& op : s.model.whole_run_ops) op->allocate(options.minibatch);
+  s.plan_history();
 }
 
 Simulator::~Simulator() = default;
@@ -167,32 +119,19 @@ void Simulator::set_input(const std::string& node, Array3 data) {
   throw SimulationError("input node '" + node + "': no such input node");
 }
 
+std::vector<Simulator::InputInfo> Simulator::inputs() const {
+  std::vector<InputInfo> out;
+  for (const InputOp* in : impl_->model.inputs) out.push_back({in->node(), in->size()});
+  return out;
+}
+
 void Simulator::run_steps(long n) {
   if (n < 0) throw SimulationError("run_steps: expected a number of steps >= 0, got " + std::to_string(n));
   Impl& s = *impl_;
-  const long last = s.step + n;
-  s.check_inputs(last);
-  for (ProbeOp* p : s.model.probes) p->prepare(s.step, n);
-  if (s.recording) s.history.reserve_steps(s.options.minibatch, last);
+  s.prepare(n);
   if (n == 0) return;
-  s.run_prefix(s.step + 1, last);
-  const Index tasks = s.task_count();
-  const bool parallel_stages = tasks < s.threads;
-  for (long done = 0; done < n; done += s.options.unroll) {
-    const long count = std::min<long>(s.options.unroll, n - done);
-    const long first = s.step + 1;
-    s.arena->execute([&] {
-      tbb::parallel_for(tbb::blocked_range<Index>(0, tasks, 1), [&](const tbb::blocked_range<Index>& r) {
-        for (Index t = r.begin(); t != r.end(); ++t) {
-          const Index begin = t * s.options.rows_per_task;
-          const Index rows = std::min(s.options.rows_per_task, s.options.minibatch - begin);
-          s.run_block({begin, rows}, first, count, last, parallel_stages);
-        }
-      });
-    });
-    s.step += count;
-  }
-  s.run_ends.push_back(last);
+  s.executor->forward(s.step + 1, s.step + n, s.mode, s.recording ? &s.history : nullptr);
+  s.step += n;
 }
 
 void Simulator::reset() {
@@ -200,7 +139,7 @@ void Simulator::reset() {
   for (auto& op : impl_->model.operators) op->allocate(impl_->options.minibatch);
   for (auto& op : impl_->model.whole_run_ops) op->allocate(impl_->options.minibatch);
   impl_->history.clear();
-  impl_->run_ends.clear();
+  impl_->executor->reset();
   impl_->step = 0;
 }
 
@@ -216,61 +155,35 @@ void Simulator::set_recording(bool on) {
 
 bool Simulator::recording() const { return impl_->recording; }
 
-void Simulator::set_training(bool on, std::uint64_t draw) {
-  impl_->training = on;
-  impl_->draw = draw;
-}
+void Simulator::set_training(bool on, std::uint64_t draw) { impl_->mode = {on, draw}; }
 
-bool Simulator::training() const { return impl_->training; }
-std::uint64_t Simulator::draw() const { return impl_->draw; }
+bool Simulator::training() const { return impl_->mode.training; }
+std::uint64_t Simulator::draw() const { return impl_->mode.draw; }
 const SignalHistory& Simulator::history() const { return impl_->history; }
-Index Simulator::task_count() const { return impl_->task_count(); }
+Index Simulator::task_count() const { return impl_->executor->task_count(); }
 
-void Simulator::for_each_task(const std::function<void(Rows, Index)>& fn) {
-  Impl& s = *impl_;
-  s.arena->execute([&] {
-    tbb::parallel_for(tbb::blocked_range<Index>(0, s.task_count(), 1), [&](const tbb::blocked_range<Index>& r) {
-      for (Index t = r.begin(); t != r.end(); ++t) {
-        const Index begin = t * s.options.rows_per_task;
-        fn({begin, std::min(s.options.rows_per_task, s.options.minibatch - begin)}, t);
-      }
-    });
-  });
+void Simulator::set_probe_gradients(const std::map<std::string, Array3>& gradients) {
+  for (const auto& [name, grad] : gradients) impl_->probe(name);  // throws for an unknown probe
+  for (ProbeOp* p : impl_->model.probes) {
+    auto it = gradients.find(p->name());
+    p->set_output_gradient(it != gradients.end() ? it->second : Array3());
+  }
 }
 
-void Simulator::in_arena(const std::function<void()>& fn) { impl_->arena->execute(fn); }
-const std::vector<long>& Simulator::run_ends() const { return impl_->run_ends; }
+std::vector<std::vector<Matrix>> Simulator::backward(long first) {
+  Impl& s = *impl_;
+  if (!s.recording || s.history.recorded_steps() < s.step) {
+    throw SimulationError("backward: the run was not recorded; call set_recording(true) at step 0, then run_steps");
+  }
+  return s.executor->backward(std::max(1L, first), s.step, s.mode, s.history);
+}
 
 std::optional<std::string> Simulator::run_steps_checked(long n) {
   Impl& s = *impl_;
-  const long last = s.step + n;
-  s.check_inputs(last);
-  for (ProbeOp* p : s.model.probes) p->prepare(s.step, n);
-  if (n > 0) s.run_prefix(s.step + 1, last);
-  const Rows all{0, s.options.minibatch};
-  SignalStore& signals = s.model.signals;
-  for (long k = s.step + 1; k <= last; ++k) {
-    const StepContext ctx{k, static_cast<double>(k) * s.options.dt, s.training, s.draw};
-    for (const Stage& stage : s.schedule.stages) {
-      for (int index : stage.ops) {
-        Operator& op = *s.model.operators[static_cast<std::size_t>(index)];
-        op.step(ctx, signals, all);
-        const AccessLists& a = op.access();
-        for (const auto* list : {&a.sets, &a.incs, &a.updates}) {
-          for (SignalId id : *list) {
-            const Matrix& v = signals.value(id);
-            if (v.allFinite()) continue;
-            const bool nan = v.array().isNaN().any();
-            s.step = k;
-            return "step " + std::to_string(k) + ": " + op.kind() + " of " + op.origin() + " wrote " +
-                   (nan ? "NaN" : "inf") + " into '" + signals.info(id).name + "'";
-          }
-        }
-      }
-    }
-    s.step = k;
-  }
-  s.run_ends.push_back(last);
+  s.prepare(n);
+  const auto bad = s.executor->forward_checked(s.step + 1, s.step + n, s.mode);
+  s.step = bad ? bad->first : s.step + n;
+  if (bad) return bad->second;
   return std::nullopt;
 }
 
@@ -308,6 +221,18 @@ void Simulator::set_parameter(const std::string& connection, const Matrix& value
   p->value = value;
 }
 
+Index Simulator::probe_size(const std::string& probe) const { return impl_->probe(probe).size(); }
+
+Index Simulator::probe_samples(const std::string& probe, long steps) const {
+  return impl_->probe(probe).samples_for(steps);
+}
+
+std::vector<Parameter*> Simulator::mutable_parameters() {
+  std::vector<Parameter*> out;
+  for (auto& p : impl_->model.parameters) out.push_back(p.get());
+  return out;
+}
+
 std::vector<const Parameter*> Simulator::parameters() const {
   std::vector<const Parameter*> out;
   for (const auto& p : impl_->model.parameters) out.push_back(p.get());
@@ -315,15 +240,14 @@ std::vector<const Parameter*> Simulator::parameters() const {
 }
 
 const Model& Simulator::model() const { return impl_->model; }
-Model& Simulator::model() { return impl_->model; }
 const Schedule& Simulator::schedule() const { return impl_->schedule; }
 
 std::string Simulator::describe() const {
   std::ostringstream out;
   const Impl& s = *impl_;
   out << "network '" << s.model.network_name << "': " << s.model.signals.count() << " signals, minibatch "
-      << s.options.minibatch << " in " << s.task_count() << " task(s) of up to " << s.options.rows_per_task
-      << " rows, unroll " << s.options.unroll << ", " << s.threads << " thread(s)\n";
+      << s.options.minibatch << " in " << s.executor->task_count() << " task(s) of up to " << s.options.rows_per_task
+      << " rows, unroll " << s.options.unroll << ", " << s.executor->threads() << " thread(s)\n";
   out << describe_schedule(s.model, s.schedule);
   return out.str();
 }

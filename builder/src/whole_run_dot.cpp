@@ -24,7 +24,7 @@ void WholeRunDot::compute(long first, long last) {
   const Matrix& w = readers_[0].weights->value;
   const Index out = readers_[0].size;
   if (last_step_only_) {
-    const Index slot = add_end(last);
+    const Index slot = end_slot(last);
     Eigen::Map<Matrix>(z_[0].data() + slot * batch_ * out, batch_, out).noalias() =
         Eigen::Map<const Matrix>(input(last, 0), batch_, p_) * w.transpose();
     return;
@@ -49,7 +49,7 @@ void WholeRunDot::backward(long first, long last, std::vector<Matrix>& parameter
     return Matrix(dz.transpose() * u);
   };
   if (last_step_only_) {
-    for (long end : ends_) {
+    for (long end : ends_->steps()) {
       if (end < first || end > last) continue;
       const Matrix g = step_block(end, end, end);
       if (w->trainable) parameter_grads[static_cast<std::size_t>(w->index)] += g;

@@ -15,7 +15,6 @@ WholeRunOp::WholeRunOp(Index input_size, std::vector<Reader> readers, bool step_
 void WholeRunOp::allocate(Index batch) {
   batch_ = batch;
   steps_ = 0;
-  ends_.clear();
 }
 
 void WholeRunOp::reserve_steps(long last_step) {
@@ -35,8 +34,7 @@ float* WholeRunOp::z_slot(std::size_t r, long step, Index row) {
     const Index index = step_major_ ? (step - 1) * batch_ + row : row * steps_ + (step - 1);
     return z_[r].data() + index * out;
   }
-  for (std::size_t e = ends_.size(); e-- > 0;)
-    if (ends_[e] == step) return z_[r].data() + (static_cast<Index>(e) * batch_ + row) * out;
+  if (ends_->contains(step)) return z_[r].data() + (static_cast<Index>(ends_->slot(step)) * batch_ + row) * out;
   throw Error("whole-run operator: step " + std::to_string(step) + " was not computed");
 }
 
@@ -48,9 +46,8 @@ const float* WholeRunOp::output(int reader, long step, Index row) const {
   return z_slot(static_cast<std::size_t>(reader), step, row);
 }
 
-Index WholeRunOp::add_end(long last) {
-  if (ends_.empty() || ends_.back() != last) ends_.push_back(last);
-  const auto slot = static_cast<Index>(ends_.size() - 1);
+Index WholeRunOp::end_slot(long last) {
+  const auto slot = static_cast<Index>(ends_->slot(last));
   for (std::size_t r = 0; r < readers_.size(); ++r)
     z_[r].resize(static_cast<std::size_t>((slot + 1) * batch_ * readers_[r].size));
   return slot;

@@ -6,8 +6,6 @@
 #include <numeric>
 #include <sstream>
 
-#include "netsim/builder/operators/input_op.h"
-#include "netsim/builder/operators/probe_op.h"
 #include "netsim/builder/parameter_file.h"
 #include "netsim/core/atomic_file.h"
 #include "netsim/core/error.h"
@@ -99,26 +97,24 @@ Trainer::Trainer(Simulator& simulator, TrainerOptions options)
 }
 
 std::vector<Parameter*> Trainer::parameters() {
-  std::vector<Parameter*> out;
-  for (auto& p : sim_.model().parameters) out.push_back(p.get());
-  return out;
+  return sim_.mutable_parameters();
 }
 
 void Trainer::check_dataset(const Dataset& data, const std::string& where, bool need_targets) const {
   const Index n = data.size(where);
   const long steps = data.steps(where);
-  const Model& model = sim_.model();
-  for (const InputOp* in : model.inputs) {
-    auto it = data.inputs.find(in->node());
-    if (it == data.inputs.end()) throw ValidationError(where + ": expected data for input node '" + in->node() + "'");
-    if (it->second.dim(2) != in->size()) {
-      throw ValidationError(where + ": input '" + in->node() + "': expected size " + std::to_string(in->size()) +
+  const std::vector<Simulator::InputInfo> inputs = sim_.inputs();
+  for (const auto& in : inputs) {
+    auto it = data.inputs.find(in.node);
+    if (it == data.inputs.end()) throw ValidationError(where + ": expected data for input node '" + in.node + "'");
+    if (it->second.dim(2) != in.size) {
+      throw ValidationError(where + ": input '" + in.node + "': expected size " + std::to_string(in.size) +
                             " per step, got data shaped " + it->second.shape_string());
     }
   }
   for (const auto& [name, array] : data.inputs) {
     bool known = false;
-    for (const InputOp* in : model.inputs) known = known || in->node() == name;
+    for (const auto& in : inputs) known = known || in.node == name;
     if (!known) throw ValidationError(where + ": '" + name + "': no such input node");
   }
   for (const ProbeLoss& loss : options_.losses) {
@@ -127,12 +123,9 @@ void Trainer::check_dataset(const Dataset& data, const std::string& where, bool 
       if (need_targets) throw ValidationError(where + ": expected targets for probe '" + loss.probe + "'");
       continue;
     }
-    const ProbeOp* probe = nullptr;
-    for (const ProbeOp* p : model.probes)
-      if (p->name() == loss.probe) probe = p;
-    const Index samples = probe->samples_for(steps);
+    const Index samples = sim_.probe_samples(loss.probe, steps);
     if (samples == 0) throw ValidationError(where + ": probe '" + loss.probe + "' records no sample in " + std::to_string(steps) + " steps");
-    check_targets(loss, it->second, n, samples, probe->size(), where + ": targets of probe '" + loss.probe + "'");
+    check_targets(loss, it->second, n, samples, sim_.probe_size(loss.probe), where + ": targets of probe '" + loss.probe + "'");
   }
 }
 

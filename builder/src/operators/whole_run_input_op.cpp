@@ -3,7 +3,9 @@
 namespace netsim {
 
 WholeRunInputOp::WholeRunInputOp(std::string origin, SignalId src, std::vector<int> src_idx, WholeRunOp* target)
-    : Operator(std::move(origin), {{}, {}, {src}, {}}), src_(src), src_idx_(std::move(src_idx)), target_(target) {}
+    : Operator(std::move(origin), {{}, {}, {src}, {}}), src_(src), src_idx_(std::move(src_idx)), target_(target) {
+  set_phase(Phase::prefix);  // it hands the whole run's input over before the step loop
+}
 
 void WholeRunInputOp::step(const StepContext& ctx, SignalStore& signals, Rows rows) {
   auto x = signals.block(src_, rows);

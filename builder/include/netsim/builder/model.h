@@ -57,15 +57,9 @@ class Model {
   std::unordered_map<std::string, SignalId> node_output;
   std::unordered_map<std::string, SignalId> node_input;
 
-  // Time-parallel rewrites (rewrites.h). Per operator (parallel to `operators`):
-  //   prefix          runs in the prefix pass: every step of a run, before the step loop
-  //                   (what the whole-run operators' inputs need, and the WholeRunInputOps)
-  //   main            runs in the step loop (every operator but the WholeRunInputOps)
-  //   last_step_only  in the step loop, runs (and is differentiated) only on the last
-  //                   step of each run
-  // With no rewrite applied: no prefix, everything in the step loop, every step.
+  // Time-parallel rewrites (rewrites.h): the whole-run work; where each operator runs is
+  // its Operator::phase().
   std::vector<std::unique_ptr<WholeRunOp>> whole_run_ops;
-  std::vector<char> prefix, main, last_step_only;
   // What each rewrite did or why it did not apply, one line each (netsim describe).
   std::vector<std::string> rewrite_notes;
 };

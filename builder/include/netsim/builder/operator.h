@@ -33,6 +33,8 @@
 
 namespace netsim {
 
+class WholeRunOp;
+
 struct StepContext {
   long step = 0;   // k = 1, 2, ...
   double t = 0.0;  // k * dt
@@ -41,6 +43,17 @@ struct StepContext {
   bool training = false;
   std::uint64_t draw = 0;
 };
+
+// Where an operator runs. Every operator starts in `step`; the rewrite planning
+// (assign_phases.cpp) moves some, and the Executor walks the schedule by phase alone.
+enum class Phase : std::uint8_t {
+  step,             // the step loop, every step (all operators when no rewrite applies)
+  last_step,        // the step loop, but run (and differentiated) only on the last step of a run
+  prefix,           // only the prefix pass: every step of a run, before the step loop
+  prefix_and_step,  // both: a value known ahead that a whole-run input and the step loop read
+};
+constexpr bool in_prefix(Phase p) { return p == Phase::prefix || p == Phase::prefix_and_step; }
+constexpr bool in_step_loop(Phase p) { return p != Phase::prefix; }
 
 struct AccessLists {
   std::vector<SignalId> sets, incs, reads, updates;
@@ -84,8 +97,15 @@ class Operator {
   virtual double flops_per_row() const { return 0.0; }
   // True when what it writes at step k depends only on what it reads at step k (and on
   // k): no state carried between steps and no update. Such an operator may be skipped at
-  // steps whose results nobody observes (see Model::last_step_only).
+  // steps whose results nobody observes (Phase::last_step).
   virtual bool stateless() const { return false; }
+  // A sink (a probe) that looks at what it reads only on the last step of each run.
+  virtual bool observes_last_step_only() const { return false; }
+  // The whole-run operator whose output this operator adds into the step loop, if any.
+  virtual const WholeRunOp* whole_run_source() const { return nullptr; }
+
+  Phase phase() const { return phase_; }
+  void set_phase(Phase phase) { phase_ = phase; }
 
   // The network object this operator implements: "connection 'u->h'", "node 'h'".
   const std::string& origin() const { return origin_; }
@@ -94,6 +114,7 @@ class Operator {
  private:
   std::string origin_;
   AccessLists access_;
+  Phase phase_ = Phase::step;
 };
 
 // Maps a WriteMode to the access list it belongs to.

@@ -18,8 +18,8 @@ struct Stage {
 };
 
 struct Schedule {
-  std::vector<Stage> stages;          // the step loop (Model::main)
-  std::vector<Stage> prefix_stages;   // the prefix pass (Model::prefix); empty without rewrites
+  std::vector<Stage> stages;          // the step loop (operators with in_step_loop(phase))
+  std::vector<Stage> prefix_stages;   // the prefix pass (in_prefix(phase)); empty without rewrites
   std::size_t operator_count() const;
 };
 

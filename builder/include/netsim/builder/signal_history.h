@@ -10,6 +10,7 @@
 
 #include <vector>
 
+#include "netsim/builder/run_ends.h"
 #include "netsim/builder/signal_store.h"
 
 namespace netsim {
@@ -22,7 +23,9 @@ class SignalHistory {
   void track(SignalId id, Index size, bool read_before_update, bool run_ends_only = false);
   bool tracks(SignalId id) const;
 
-  // Room for steps 1..last_step for a minibatch, last_step being the end of a run; keeps
+  // The run ends (kept by the Executor) that place the run-ends-only signals' slots.
+  void use_run_ends(const RunEnds* ends) { ends_ = ends; }
+  // Room for steps 1..last_step for a minibatch, last_step being the newest run end; keeps
   // what is recorded so far (grows only: after clear() the memory of the previous run is
   // reused).
   void reserve_steps(Index batch, long last_step);
@@ -58,7 +61,7 @@ class SignalHistory {
   std::vector<int> slot_of_;  // per signal id: index into tracked_ or -1
   Index batch_ = 0;
   long steps_ = 0;
-  std::vector<long> run_ends_;  // since the last clear
+  const RunEnds* ends_ = nullptr;
 };
 
 }  // namespace netsim

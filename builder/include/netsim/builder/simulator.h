@@ -13,7 +13,7 @@
 // parallel. The cut depends on the minibatch and the machine, never on the `threads`
 // option, so results are bit-identical with 1 thread or many.
 
-#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -91,19 +91,31 @@ class Simulator {
   const SignalHistory& history() const;
   // The minibatch is cut into this many row tasks (see rows_per_task).
   Index task_count() const;
-  // Calls fn(rows, task) once per row task, in parallel on the simulator's threads.
-  void for_each_task(const std::function<void(Rows, Index)>& fn);
-  // Runs fn() on the simulator's threads (its task arena).
-  void in_arena(const std::function<void()>& fn);
-  // The last step of every run_steps call since step 0: where last_step_only operators ran.
-  const std::vector<long>& run_ends() const;
+  // dL/d(probe data) for the next backward(), by probe name, shaped like probe_data;
+  // probes not named get none. Throws SimulationError for an unknown probe or a wrong shape.
+  void set_probe_gradients(const std::map<std::string, Array3>& gradients);
+  // The backward walk over the recorded run from the current step back to step `first`
+  // (Executor::backward): the parameter gradients of each row task, then of the whole-run
+  // work, by Parameter::index. Sum them in this order for a thread-independent result.
+  // Throws SimulationError if the run was not recorded from step 0.
+  std::vector<std::vector<Matrix>> backward(long first = 1);
+  // The input nodes and their sizes, in network order.
+  struct InputInfo {
+    std::string node;
+    Index size = 0;
+  };
+  std::vector<InputInfo> inputs() const;
+  // A probe's size, and how many samples it records in a run of `steps` steps.
+  Index probe_size(const std::string& probe) const;
+  Index probe_samples(const std::string& probe, long steps) const;
+  // The weights to update in place (an update rule's view of parameters()).
+  std::vector<Parameter*> mutable_parameters();
   // Runs n steps like run_steps, on one thread, checking after every operator that what
   // it wrote is finite. Returns a description of the first non-finite write ("step 12:
   // DotInc of connection 'a->b' wrote inf into 'b.in'"), or nothing if all were finite.
   std::optional<std::string> run_steps_checked(long n);
 
   const Model& model() const;
-  Model& model();
   const Schedule& schedule() const;
   // Stages and operators, one line each (describe_schedule) with a header line.
   std::string describe() const;

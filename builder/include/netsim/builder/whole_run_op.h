@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "netsim/builder/parameter.h"
+#include "netsim/builder/run_ends.h"
 
 namespace netsim {
 
@@ -38,6 +39,8 @@ class WholeRunOp {
   Index input_size() const { return p_; }
   // Only the last step of each run is read (set by the builder's last_step_only analysis).
   void set_last_step_only(bool on) { last_step_only_ = on; }
+  // The run ends (kept by the Executor) that place the last-step-only outputs' slots.
+  void use_run_ends(const RunEnds* ends) { ends_ = ends; }
   bool last_step_only() const { return last_step_only_; }
 
   // Sizes the buffers for a minibatch and forgets every step (a reset).
@@ -63,8 +66,8 @@ class WholeRunOp {
  protected:
   float* z_slot(std::size_t r, long step, Index row);
   const float* z_slot(std::size_t r, long step, Index row) const;
-  // last_step_only: makes `last` the newest end and sizes its z slots; returns its index.
-  Index add_end(long last);
+  // last_step_only: the slot of the run end `last` (the newest), z sized to hold it.
+  Index end_slot(long last);
 
   Index p_;
   std::vector<Reader> readers_;
@@ -74,7 +77,7 @@ class WholeRunOp {
   long steps_ = 0;                         // steps held in u_
   std::vector<float> u_, du_;
   std::vector<std::vector<float>> z_, dz_;
-  std::vector<long> ends_;                 // last_step_only: the steps whose z is held
+  const RunEnds* ends_ = nullptr;          // last_step_only: z is held for these steps
 };
 
 }  // namespace netsim

@@ -6,13 +6,10 @@
 //   Backprop backprop(sim);
 //   ParameterGradients g = backprop.run({{"out_p", dloss_dprobe}});
 //
-// The backward pass walks the simulator's schedule in reverse, step N down to 1, calling
-// every operator's vector-Jacobian product (Operator::vjp). The rows of the minibatch are
-// independent, so each row task runs the whole backward pass on its own thread; the
-// parameter gradients of the tasks are then summed in task order, so the result does
-// not depend on the thread count. With time-parallel rewrites (rewrites.h) the walk is
-// the forward run in reverse: the step loop (last_step_only operators on run ends only),
-// then each LtiConvolution's whole-run backward, then the prefix pass.
+// Backprop hands the probes' gradients to the simulator, asks it for the backward walk
+// (the builder's Executor: the forward walk mirrored, every operator's vector-Jacobian
+// product, step N down to 1, each row task on its own thread) and sums the row tasks'
+// parameter gradients in task order, so the result does not depend on the thread count.
 
 #include <map>
 #include <string>
@@ -46,9 +43,6 @@ class Backprop {
 
  private:
   Simulator& sim_;
-  SignalStore grads_;
-  std::vector<int> reverse_order_, reverse_prefix_;
-  std::vector<ParameterGradients> task_grads_;
 };
 
 // Sum of squares of every gradient, then sqrt: the global norm used for clipping.

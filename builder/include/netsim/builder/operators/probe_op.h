@@ -27,6 +27,7 @@ class ProbeOp final : public Operator {
   const std::string& name() const { return name_; }
   // Keeps only the sample of a run's last step (keep_history false, every step sampled).
   bool records_last_step_only() const { return !keep_history_ && period_ == 1.0; }
+  bool observes_last_step_only() const override { return records_last_step_only(); }
   Index size() const { return size_; }
   // How many samples a run of steps 1..steps leaves (1 without history, 0 if none sampled).
   Index samples_for(long steps) const;

@@ -21,7 +21,7 @@ class WholeRunOutputOp final : public Operator {
   std::string kind() const override { return "WholeRunOutputInc"; }
   bool stateless() const override { return true; }
   double flops_per_row() const override { return static_cast<double>(dst_idx_.size()); }
-  const WholeRunOp& source() const { return *source_; }
+  const WholeRunOp* whole_run_source() const override { return source_; }
 
  private:
   WholeRunOp* source_;

@@ -1,0 +1,183 @@
+#include "netsim/builder/executor.h"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+namespace netsim {
+namespace {
+
+// Below this much work per stage and step, running its operators concurrently costs more
+// in task overhead than it saves.
+constexpr double kParallelStageFlops = 2.0e5;
+
+std::vector<int> reversed(const std::vector<Stage>& stages) {
+  std::vector<int> order;
+  for (auto stage = stages.rbegin(); stage != stages.rend(); ++stage)
+    for (auto op = stage->ops.rbegin(); op != stage->ops.rend(); ++op) order.push_back(*op);
+  return order;
+}
+
+StepContext context(long k, double dt, RunMode mode) { return {k, static_cast<double>(k) * dt, mode.training, mode.draw}; }
+
+// Whether an operator of this phase runs at step k of a run ending at run_end (in the step loop).
+bool runs_at(Phase phase, long k, long run_end) { return k == run_end || phase != Phase::last_step; }
+
+}  // namespace
+
+struct Executor::Arena {
+  explicit Arena(int threads) : arena(threads) {}
+  tbb::task_arena arena;
+};
+
+Executor::Executor(Model& model, const Schedule& schedule, ExecutorOptions options)
+    : model_(model),
+      schedule_(schedule),
+      options_(options),
+      threads_(options.threads),
+      arena_(std::make_unique<Arena>(options.threads)),
+      reverse_step_(reversed(schedule.stages)),
+      reverse_prefix_(reversed(schedule.prefix_stages)) {
+  for (auto& op : model_.whole_run_ops) op->use_run_ends(&ends_);
+}
+
+Executor::~Executor() = default;
+
+Index Executor::task_count() const { return (options_.minibatch + options_.rows_per_task - 1) / options_.rows_per_task; }
+
+Rows Executor::task_rows(Index task) const {
+  const Index begin = task * options_.rows_per_task;
+  return {begin, std::min(options_.rows_per_task, options_.minibatch - begin)};
+}
+
+void Executor::for_each_task(const std::function<void(Rows, Index)>& fn) {
+  arena_->arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<Index>(0, task_count(), 1), [&](const tbb::blocked_range<Index>& r) {
+      for (Index t = r.begin(); t != r.end(); ++t) fn(task_rows(t), t);
+    });
+  });
+}
+
+void Executor::prefix_pass(long first, long last, RunMode mode) {
+  if (model_.whole_run_ops.empty()) return;
+  for (auto& op : model_.whole_run_ops) op->reserve_steps(last);
+  for_each_task([&](Rows rows, Index) {
+    for (long k = first; k <= last; ++k) {
+      const StepContext ctx = context(k, options_.dt, mode);
+      for (const Stage& stage : schedule_.prefix_stages)
+        for (int op : stage.ops) model_.operators[static_cast<std::size_t>(op)]->step(ctx, model_.signals, rows);
+    }
+  });
+  arena_->arena.execute([&] {
+    for (auto& op : model_.whole_run_ops) op->compute(first, last);
+  });
+}
+
+void Executor::step_block(Rows rows, long first, long count, long run_end, RunMode mode, SignalHistory* history,
+                          bool parallel_stages) {
+  SignalStore& signals = model_.signals;
+  for (long k = first; k < first + count; ++k) {
+    const StepContext ctx = context(k, options_.dt, mode);
+    if (history) history->save_before_step(k, signals, rows, k == run_end);
+    for (const Stage& stage : schedule_.stages) {
+      auto run = [&](int index) {
+        Operator& op = *model_.operators[static_cast<std::size_t>(index)];
+        if (runs_at(op.phase(), k, run_end)) op.step(ctx, signals, rows);
+      };
+      if (parallel_stages && stage.ops.size() > 1 &&
+          stage.flops_per_row * static_cast<double>(rows.count) > kParallelStageFlops) {
+        tbb::parallel_for(std::size_t{0}, stage.ops.size(), [&](std::size_t i) { run(stage.ops[i]); });
+      } else {
+        for (int op : stage.ops) run(op);
+      }
+    }
+    if (history) history->save_after_step(k, signals, rows, k == run_end);
+  }
+}
+
+void Executor::forward(long first, long last, RunMode mode, SignalHistory* history) {
+  if (last < first) return;
+  ends_.add(last);
+  if (history) history->reserve_steps(options_.minibatch, last);
+  prefix_pass(first, last, mode);
+  const bool parallel_stages = task_count() < threads_;
+  for (long block = first; block <= last; block += options_.unroll) {
+    const long count = std::min<long>(options_.unroll, last - block + 1);
+    for_each_task([&](Rows rows, Index) { step_block(rows, block, count, last, mode, history, parallel_stages); });
+  }
+}
+
+std::optional<std::pair<long, std::string>> Executor::forward_checked(long first, long last, RunMode mode) {
+  if (last < first) return std::nullopt;
+  ends_.add(last);
+  prefix_pass(first, last, mode);
+  const Rows all{0, options_.minibatch};
+  SignalStore& signals = model_.signals;
+  for (long k = first; k <= last; ++k) {
+    const StepContext ctx = context(k, options_.dt, mode);
+    for (const Stage& stage : schedule_.stages) {
+      for (int index : stage.ops) {
+        Operator& op = *model_.operators[static_cast<std::size_t>(index)];
+        // To find the first bad step, last-step work runs every step here too, but for
+        // whole-run outputs, which exist only on run ends.
+        if (!runs_at(op.phase(), k, last) && op.whole_run_source()) continue;
+        op.step(ctx, signals, all);
+        const AccessLists& a = op.access();
+        for (const auto* list : {&a.sets, &a.incs, &a.updates}) {
+          for (SignalId id : *list) {
+            const Matrix& v = signals.value(id);
+            if (v.allFinite()) continue;
+            const bool nan = v.array().isNaN().any();
+            return std::pair{k, "step " + std::to_string(k) + ": " + op.kind() + " of " + op.origin() + " wrote " +
+                                    (nan ? "NaN" : "inf") + " into '" + signals.info(id).name + "'"};
+          }
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+void Executor::backward_walk(const std::vector<int>& order, bool last_step_phase, long first, long last, RunMode mode,
+                             const SignalHistory& history, std::vector<std::vector<Matrix>>& task_grads) {
+  for_each_task([&](Rows rows, Index task) {
+    for (SignalId id = 0; id < grads_.count(); ++id) grads_.block(id, rows).setZero();
+    auto& parameter_grads = task_grads[static_cast<std::size_t>(task)];
+    for (long k = last; k >= first; --k) {
+      const BackwardStep b{k, history, grads_, parameter_grads, mode.training, mode.draw};
+      const bool run_end = ends_.contains(k);
+      for (int index : order) {
+        Operator& op = *model_.operators[static_cast<std::size_t>(index)];
+        if (!last_step_phase || run_end || op.phase() != Phase::last_step) op.vjp(b, rows);
+      }
+    }
+  });
+}
+
+std::vector<std::vector<Matrix>> Executor::backward(long first, long last, RunMode mode, const SignalHistory& history) {
+  const Index batch = options_.minibatch;
+  for (auto& op : model_.operators) op->allocate_backward(batch);
+  if (grads_.count() != model_.signals.count() || grads_.batch() != batch) {
+    grads_ = model_.signals;
+    grads_.allocate(batch);
+  }
+  auto zero_grads = [&] {
+    std::vector<Matrix> g(model_.parameters.size());
+    for (const auto& p : model_.parameters)
+      if (p->trainable) g[static_cast<std::size_t>(p->index)].setZero(p->value.rows(), p->value.cols());
+    return g;
+  };
+  std::vector<std::vector<Matrix>> grads(static_cast<std::size_t>(task_count()) + 1);
+  for (auto& g : grads) g = zero_grads();
+  for (auto& op : model_.whole_run_ops) op->allocate_backward();
+  backward_walk(reverse_step_, true, first, last, mode, history, grads);
+  if (!model_.whole_run_ops.empty()) {
+    arena_->arena.execute([&] {
+      for (auto& op : model_.whole_run_ops) op->backward(first, last, grads.back());
+    });
+    backward_walk(reverse_prefix_, false, first, last, mode, history, grads);
+  }
+  return grads;
+}
+
+}  // namespace netsim
