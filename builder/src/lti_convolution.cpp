@@ -48,6 +48,30 @@ void real_spectrum(const std::function<float(long)>& x, long steps, Fft& fft, st
   }
 }
 
+// Two real channels per complex lane: channel c0 + l of a group of kGroup channels sits
+// in lane l of the real part (l < kLanes) or lane l - kLanes of the imaginary part; both
+// results of a transform are real, so they come apart again. A group may be partial.
+struct LaneGroup {
+  Index first;      // channel c0
+  Index low, high;  // channels in the real / imaginary parts
+  LaneGroup(Index group, Index channels)
+      : first(group * kGroup),
+        low(std::min(kLanes, channels - first)),
+        high(std::clamp<Index>(channels - first - kLanes, 0, kLanes)) {}
+  // One time step's lanes (re, im: kLanes floats each) from channel_value(l), l < kGroup.
+  template <typename Value>
+  void pack(float* re, float* im, Value channel_value) const {
+    for (Index l = 0; l < low; ++l) re[l] = channel_value(l);
+    for (Index l = 0; l < high; ++l) im[l] = channel_value(kLanes + l);
+  }
+  // The other way: put(l, value) for every channel of the group.
+  template <typename Put>
+  void unpack(const float* re, const float* im, Put put) const {
+    for (Index l = 0; l < low; ++l) put(l, re[l]);
+    for (Index l = 0; l < high; ++l) put(kLanes + l, im[l]);
+  }
+};
+
 }  // namespace
 
 void LtiConvolution::Spectrum::zero() {
@@ -133,14 +157,11 @@ void LtiConvolution::compute(long first, long last) {
               }
           }
           fft.transform(work.re.data(), work.im.data(), true);
-          const Index c0 = g * kGroup;
-          const Index low = std::min(kLanes, out - c0), high = std::clamp<Index>(out - c0 - kLanes, 0, kLanes);
+          const LaneGroup lanes(g, out);
           for (long t = first - 1; t < last; ++t) {
-            float* z = z_[r].data() + (b * steps_ + t) * out + c0;
-            const float* wr = work.re.data() + t * kLanes;
-            const float* wi = work.im.data() + t * kLanes;
-            for (Index l = 0; l < low; ++l) z[l] = scale * wr[l];
-            for (Index l = 0; l < high; ++l) z[kLanes + l] = scale * wi[l];
+            float* z = z_[r].data() + (b * steps_ + t) * out + lanes.first;
+            lanes.unpack(work.re.data() + t * kLanes, work.im.data() + t * kLanes,
+                         [&](Index l, float v) { z[l] = scale * v; });
           }
         }
       }
@@ -172,12 +193,9 @@ void LtiConvolution::kernel_spectra(long last, const detail::BatchedFft& fft) {
     tbb::parallel_for(Index{0}, groups * p, [&](Index gq) {
       const Index g = gq / p, q = gq % p;
       Spectrum& s = k_hat_[r][static_cast<std::size_t>(gq)];
-      for (Index l = 0; l < kGroup; ++l) {
-        const Index c = g * kGroup + l;
-        if (c >= out) break;
-        float* dst = l < kLanes ? s.re.data() + l : s.im.data() + (l - kLanes);
-        for (long j = 0; j < last; ++j) dst[j * kLanes] = k(c, j * p + q);
-      }
+      const LaneGroup lanes(g, out);
+      for (long j = 0; j < last; ++j)
+        lanes.pack(s.re.data() + j * kLanes, s.im.data() + j * kLanes, [&](Index l) { return k(lanes.first + l, j * p + q); });
       fft.transform(s.re.data(), s.im.data(), false);
     });
   }
@@ -195,133 +213,148 @@ void LtiConvolution::input_spectra(long last, Index n_fft) {
 }
 
 void LtiConvolution::backward(long first, long last, std::vector<Matrix>& parameter_grads) {
-  const Index p = p_;
-  std::vector<Matrix> dk(readers_.size());
   if (last_step_only_) {
-    for (std::size_t e = 0; e < ends_->count(); ++e) {
-      const long end = ends_->steps()[e];
-      if (end < first || end > last) continue;
-      // z = m W^T with m the last state: dL/dW = dz^T m, dL/dm = dz W, dL/du_rev = dL/dm H.
-      const Matrix m = last_state(end);
-      Matrix dm = Matrix::Zero(batch_, n_);
-      for (std::size_t r = 0; r < readers_.size(); ++r) {
-        const Index out = readers_[r].size;
-        const Eigen::Map<const Matrix> dz(dz_[r].data() + static_cast<Index>(e) * batch_ * out, batch_, out);
-        const Parameter* w = readers_[r].weights;
-        if (!w) {
-          dm += dz;
-          continue;
-        }
-        if (w->trainable) parameter_grads[static_cast<std::size_t>(w->index)].noalias() += dz.transpose() * m;
-        dm.noalias() += dz * w->value;
-      }
-      const Matrix du_rev = dm * h_.leftCols(end * p);
-      for (long j = 0; j < end; ++j) {
-        const long t = end - 1 - j;  // 0-based step of u
-        if (t < first - 1) break;
-        for (Index b = 0; b < batch_; ++b)
-          for (Index q = 0; q < p; ++q) du_[static_cast<std::size_t>((t * batch_ + b) * p + q)] += du_rev(b, j * p + q);
-      }
-    }
-  } else {
-    // The forward pass of this run left the spectra behind.
-    const detail::BatchedFft fft = spectra(last, /*reuse=*/true);
-    const Index n_fft = fft.size();
-    const auto n = static_cast<std::size_t>(n_fft);
-    const float scale = 1.0f / static_cast<float>(n_fft);
-    const Index chunks = (batch_ + kRowsPerChunk - 1) / kRowsPerChunk;
-    // Per chunk, reader, group and input: the spectrum of dL/dK for two channels per lane.
-    std::vector<std::vector<std::vector<Spectrum>>> dk_hat(static_cast<std::size_t>(chunks));
-    tbb::parallel_for(Index{0}, chunks, [&](Index chunk) {
-      auto& acc = dk_hat[static_cast<std::size_t>(chunk)];
-      acc.resize(readers_.size());
-      for (std::size_t r = 0; r < readers_.size(); ++r) acc[r].assign(k_hat_[r].size(), Spectrum(n * kLanes));
-      Spectrum work(n * kLanes);
-      Spectrum du_hat(n * static_cast<std::size_t>(p));
-      Fft scalar_fft;
-      std::vector<Complex> spectrum(n), signal(n);
-      const Index end = std::min(batch_, (chunk + 1) * kRowsPerChunk);
-      for (Index b = chunk * kRowsPerChunk; b < end; ++b) {
-        du_hat.zero();
-        for (std::size_t r = 0; r < readers_.size(); ++r) {
-          const Index out = readers_[r].size;
-          for (Index g = 0; g * kGroup < out; ++g) {
-            const Index c0 = g * kGroup;
-            const Index low = std::min(kLanes, out - c0), high = std::clamp<Index>(out - c0 - kLanes, 0, kLanes);
-            work.zero();
-            for (long t = first - 1; t < last; ++t) {
-              const float* dz = dz_[r].data() + (b * steps_ + t) * out + c0;
-              float* wr = work.re.data() + t * kLanes;
-              float* wi = work.im.data() + t * kLanes;
-              for (Index l = 0; l < low; ++l) wr[l] = dz[l];
-              for (Index l = 0; l < high; ++l) wi[l] = dz[kLanes + l];
-            }
-            fft.transform(work.re.data(), work.im.data(), false);  // D = D_low + i D_high
-            for (Index q = 0; q < p; ++q) {
-              const Spectrum& k = k_hat_[r][static_cast<std::size_t>(g * p + q)];
-              Spectrum& a = acc[r][static_cast<std::size_t>(g * p + q)];
-              const float* ur = u_hat_.re.data() + (b * p + q) * n_fft;
-              const float* ui = u_hat_.im.data() + (b * p + q) * n_fft;
-              float* dur = du_hat.re.data() + q * n_fft;
-              float* dui = du_hat.im.data() + q * n_fft;
-              for (std::size_t f = 0; f < n; ++f) {
-                const std::size_t mirror = (n - f) % n;
-                float sr = 0.0f, si = 0.0f;
-                for (Index l = 0; l < kLanes; ++l) {
-                  const std::size_t i = f * kLanes + static_cast<std::size_t>(l);
-                  const std::size_t m = mirror * kLanes + static_cast<std::size_t>(l);
-                  const float dr = work.re[i], di = work.im[i];
-                  // dL/dK: D conj(U), both channels of the lane at once.
-                  a.re[i] += dr * ur[f] + di * ui[f];
-                  a.im[i] += di * ur[f] - dr * ui[f];
-                  // dL/dU: D_low conj(K_low) + D_high conj(K_high)
-                  //      = (D conj(P) + conj(D[n-f]) P[n-f]) / 2.
-                  sr += dr * k.re[i] + di * k.im[i] + work.re[m] * k.re[m] + work.im[m] * k.im[m];
-                  si += di * k.re[i] - dr * k.im[i] + work.re[m] * k.im[m] - work.im[m] * k.re[m];
-                }
-                dur[f] += 0.5f * sr;
-                dui[f] += 0.5f * si;
-              }
-            }
-          }
-        }
-        for (Index q = 0; q < p; ++q) {
-          for (std::size_t f = 0; f < n; ++f) spectrum[f] = {du_hat.re[q * n_fft + f], du_hat.im[q * n_fft + f]};
-          scalar_fft.inv(signal, spectrum);  // Eigen scales its inverse by 1/n
-          for (long t = first - 1; t < last; ++t)
-            du_[static_cast<std::size_t>((t * batch_ + b) * p + q)] = signal[static_cast<std::size_t>(t)].real();
-        }
-      }
-    });
-    for (std::size_t r = 0; r < readers_.size(); ++r) {
-      const Index out = readers_[r].size;
-      dk[r].setZero(out, last * p);
-      tbb::parallel_for(Index{0}, static_cast<Index>(k_hat_[r].size()), [&](Index gq) {
-        const Index g = gq / p, q = gq % p;
-        Spectrum total(n * kLanes);
-        for (const auto& acc : dk_hat) {
-          const Spectrum& a = acc[r][static_cast<std::size_t>(gq)];
-          for (std::size_t i = 0; i < total.re.size(); ++i) {
-            total.re[i] += a.re[i];
-            total.im[i] += a.im[i];
-          }
-        }
-        fft.transform(total.re.data(), total.im.data(), true);
-        for (Index l = 0; l < kGroup; ++l) {
-          const Index c = g * kGroup + l;
-          if (c >= out) break;
-          const float* src = l < kLanes ? total.re.data() + l : total.im.data() + (l - kLanes);
-          for (long j = 0; j < last; ++j) dk[r](c, j * p + q) = scale * src[j * kLanes];
-        }
-      });
-    }
+    backward_collapsed(first, last, parameter_grads);
+    return;
   }
+  // The forward pass of this run left the spectra behind.
+  const detail::BatchedFft fft = spectra(last, /*reuse=*/true);
+  const GradientSpectra dk_hat = gradient_spectra(fft, first, last);  // and dL/du
   for (std::size_t r = 0; r < readers_.size(); ++r) {
     const Parameter* w = readers_[r].weights;
-    if (!w || !w->trainable || dk[r].size() == 0) continue;
-    const Index cols = dk[r].cols();
-    parameter_grads[static_cast<std::size_t>(w->index)].noalias() += dk[r] * h_.leftCols(cols).transpose();
+    if (!w || !w->trainable) continue;
+    // K = W H, so dL/dW = dL/dK H^T.
+    parameter_grads[static_cast<std::size_t>(w->index)].noalias() += kernel_gradient(r, dk_hat, fft, last) * h_.leftCols(last * p_).transpose();
   }
+}
+
+void LtiConvolution::backward_collapsed(long first, long last, std::vector<Matrix>& parameter_grads) {
+  const Index p = p_;
+  for (std::size_t e = 0; e < ends_->count(); ++e) {
+    const long end = ends_->steps()[e];
+    if (end < first || end > last) continue;
+    // z = m W^T with m the last state: dL/dW = dz^T m, dL/dm = dz W, dL/du_rev = dL/dm H.
+    const Matrix m = last_state(end);
+    Matrix dm = Matrix::Zero(batch_, n_);
+    for (std::size_t r = 0; r < readers_.size(); ++r) {
+      const Index out = readers_[r].size;
+      const Eigen::Map<const Matrix> dz(dz_[r].data() + static_cast<Index>(e) * batch_ * out, batch_, out);
+      const Parameter* w = readers_[r].weights;
+      if (!w) {
+        dm += dz;
+        continue;
+      }
+      if (w->trainable) parameter_grads[static_cast<std::size_t>(w->index)].noalias() += dz.transpose() * m;
+      dm.noalias() += dz * w->value;
+    }
+    const Matrix du_rev = dm * h_.leftCols(end * p);
+    for (long j = 0; j < end; ++j) {
+      const long t = end - 1 - j;  // 0-based step of u
+      if (t < first - 1) break;
+      for (Index b = 0; b < batch_; ++b)
+        for (Index q = 0; q < p; ++q) du_[static_cast<std::size_t>((t * batch_ + b) * p + q)] += du_rev(b, j * p + q);
+    }
+  }
+}
+
+LtiConvolution::GradientSpectra LtiConvolution::gradient_spectra(const detail::BatchedFft& fft, long first, long last) {
+  const auto n = static_cast<std::size_t>(fft.size());
+  const Index chunks = (batch_ + kRowsPerChunk - 1) / kRowsPerChunk;
+  GradientSpectra dk_hat(static_cast<std::size_t>(chunks));
+  tbb::parallel_for(Index{0}, chunks, [&](Index chunk) {
+    auto& acc = dk_hat[static_cast<std::size_t>(chunk)];
+    acc.resize(readers_.size());
+    for (std::size_t r = 0; r < readers_.size(); ++r) acc[r].assign(k_hat_[r].size(), Spectrum(n * kLanes));
+    Spectrum work(n * kLanes);
+    Spectrum du_hat(n * static_cast<std::size_t>(p_));
+    const Index end = std::min(batch_, (chunk + 1) * kRowsPerChunk);
+    for (Index b = chunk * kRowsPerChunk; b < end; ++b) {
+      du_hat.zero();
+      for (std::size_t r = 0; r < readers_.size(); ++r)
+        for (Index g = 0; g * kGroup < readers_[r].size; ++g) add_row_gradient_spectra(b, r, g, fft, first, last, work, acc[r], du_hat);
+      input_gradient_of_row(b, du_hat, first, last);
+    }
+  });
+  return dk_hat;
+}
+
+void LtiConvolution::add_row_gradient_spectra(Index b, std::size_t r, Index g, const detail::BatchedFft& fft, long first,
+                                              long last, Spectrum& work, std::vector<Spectrum>& acc, Spectrum& du_hat) const {
+  const Index p = p_, n_fft = fft.size();
+  const auto n = static_cast<std::size_t>(n_fft);
+  const Index out = readers_[r].size;
+  const LaneGroup lanes(g, out);
+  // D = D_low + i D_high: the spectrum of dL/dz for this group's channels.
+  work.zero();
+  for (long t = first - 1; t < last; ++t) {
+    const float* dz = dz_[r].data() + (b * steps_ + t) * out + lanes.first;
+    lanes.pack(work.re.data() + t * kLanes, work.im.data() + t * kLanes, [&](Index l) { return dz[l]; });
+  }
+  fft.transform(work.re.data(), work.im.data(), false);
+  for (Index q = 0; q < p; ++q) {
+    const Spectrum& k = k_hat_[r][static_cast<std::size_t>(g * p + q)];
+    Spectrum& a = acc[static_cast<std::size_t>(g * p + q)];
+    const float* ur = u_hat_.re.data() + (b * p + q) * n_fft;
+    const float* ui = u_hat_.im.data() + (b * p + q) * n_fft;
+    float* dur = du_hat.re.data() + q * n_fft;
+    float* dui = du_hat.im.data() + q * n_fft;
+    for (std::size_t f = 0; f < n; ++f) {
+      const std::size_t mirror = (n - f) % n;
+      float sr = 0.0f, si = 0.0f;
+      for (Index l = 0; l < kLanes; ++l) {
+        const std::size_t i = f * kLanes + static_cast<std::size_t>(l);
+        const std::size_t m = mirror * kLanes + static_cast<std::size_t>(l);
+        const float dr = work.re[i], di = work.im[i];
+        // dL/dK: D conj(U), both channels of the lane at once.
+        a.re[i] += dr * ur[f] + di * ui[f];
+        a.im[i] += di * ur[f] - dr * ui[f];
+        // dL/dU: D_low conj(K_low) + D_high conj(K_high) = (D conj(P) + conj(D[n-f]) P[n-f]) / 2.
+        sr += dr * k.re[i] + di * k.im[i] + work.re[m] * k.re[m] + work.im[m] * k.im[m];
+        si += di * k.re[i] - dr * k.im[i] + work.re[m] * k.im[m] - work.im[m] * k.re[m];
+      }
+      dur[f] += 0.5f * sr;
+      dui[f] += 0.5f * si;
+    }
+  }
+}
+
+void LtiConvolution::input_gradient_of_row(Index b, const Spectrum& du_hat, long first, long last) {
+  const Index p = p_, n_fft = static_cast<Index>(du_hat.re.size()) / p;
+  const auto n = static_cast<std::size_t>(n_fft);
+  Fft scalar_fft;
+  std::vector<Complex> spectrum(n), signal(n);
+  for (Index q = 0; q < p; ++q) {
+    for (std::size_t f = 0; f < n; ++f) spectrum[f] = {du_hat.re[q * n_fft + f], du_hat.im[q * n_fft + f]};
+    scalar_fft.inv(signal, spectrum);  // Eigen scales its inverse by 1/n
+    for (long t = first - 1; t < last; ++t)
+      du_[static_cast<std::size_t>((t * batch_ + b) * p + q)] = signal[static_cast<std::size_t>(t)].real();
+  }
+}
+
+Matrix LtiConvolution::kernel_gradient(std::size_t r, const GradientSpectra& dk_hat, const detail::BatchedFft& fft,
+                                       long last) const {
+  const Index p = p_, out = readers_[r].size;
+  const auto n = static_cast<std::size_t>(fft.size());
+  const float scale = 1.0f / static_cast<float>(fft.size());
+  Matrix dk = Matrix::Zero(out, last * p);
+  // The chunks' spectra summed in chunk order, then back to time.
+  tbb::parallel_for(Index{0}, static_cast<Index>(k_hat_[r].size()), [&](Index gq) {
+    const Index g = gq / p, q = gq % p;
+    Spectrum total(n * kLanes);
+    for (const auto& acc : dk_hat) {
+      const Spectrum& a = acc[r][static_cast<std::size_t>(gq)];
+      for (std::size_t i = 0; i < total.re.size(); ++i) {
+        total.re[i] += a.re[i];
+        total.im[i] += a.im[i];
+      }
+    }
+    fft.transform(total.re.data(), total.im.data(), true);
+    const LaneGroup lanes(g, out);
+    for (long j = 0; j < last; ++j)
+      lanes.unpack(total.re.data() + j * kLanes, total.im.data() + j * kLanes,
+                   [&](Index l, float v) { dk(lanes.first + l, j * p + q) = scale * v; });
+  });
+  return dk;
 }
 
 }  // namespace netsim

@@ -51,6 +51,22 @@ class LtiConvolution final : public WholeRunOp {
   // m at step `end` for every row (last_step_only): [batch x n].
   Matrix last_state(long end) const;
 
+  // The backward pass, step by step. Collapsed (last step only): through m = [u_T ... u_1] H^T.
+  void backward_collapsed(long first, long last, std::vector<Matrix>& parameter_grads);
+  // The FFT path: per row chunk (kRowsPerChunk rows, a fixed cut), reader and group x
+  // input, the spectrum of dL/dK; dL/du is formed on the way.
+  struct Spectrum;
+  using GradientSpectra = std::vector<std::vector<std::vector<Spectrum>>>;
+  GradientSpectra gradient_spectra(const detail::BatchedFft& fft, long first, long last);
+  // One row b, reader r, channel group g: adds its dL/dK spectra into `acc` (per g x q)
+  // and its dL/dU spectra into `du_hat` ([q][bins]); `work` is scratch.
+  void add_row_gradient_spectra(Index b, std::size_t r, Index g, const detail::BatchedFft& fft, long first, long last,
+                                Spectrum& work, std::vector<Spectrum>& acc, Spectrum& du_hat) const;
+  // dL/du of row b, steps first..last, from its spectrum.
+  void input_gradient_of_row(Index b, const Spectrum& du_hat, long first, long last);
+  // dL/dK_r (out_r x steps*p) from the chunks' spectra.
+  Matrix kernel_gradient(std::size_t r, const GradientSpectra& dk_hat, const detail::BatchedFft& fft, long last) const;
+
   std::string node_;
   const Parameter* a_;
   const Parameter* b_;
