@@ -54,7 +54,17 @@ cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD_DIR" -j "$JOBS"
 
 case "$action" in
-  test) ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" ;;
+  test)
+    # Every doctest case defined must be a CTest entry of its own (a name CTest splits or
+    # drops would leave a case unrun while the suite looks green).
+    defined=$("$BUILD_DIR/tests/netsim_tests" --count | sed -n 's/.*passing the current filters: \([0-9]*\).*/\1/p')
+    entries=$(ctest --test-dir "$BUILD_DIR" -N -L '^doctest$' | sed -n 's/^Total Tests: //p')
+    if [[ -z $defined || $defined != "$entries" ]]; then
+      echo "setup.sh: error: netsim_tests defines ${defined:-?} test cases but CTest has ${entries:-?} doctest entries" >&2
+      exit 1
+    fi
+    echo "setup.sh: $defined doctest cases, each a CTest entry"
+    ctest --test-dir "$BUILD_DIR" --output-on-failure --no-tests=error -j "$JOBS" ;;
   run)
     bash scripts/fetch_mnist.sh
     netsim="$BUILD_DIR/apps/netsim/netsim"

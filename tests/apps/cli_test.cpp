@@ -60,7 +60,7 @@ TEST_CASE("netsim run: usage errors exit 2 and name the argument") {
   CHECK(two_files.err.find("expected one network file") != std::string::npos);
 }
 
-TEST_CASE("netsim run: input data sets minibatch and steps; probes.npz holds W x") {
+TEST_CASE("netsim run: input data sets minibatch and steps, probes.npz holds W x") {
   const ScratchDir dir;
   const std::string net = dir.write("net.yaml", kNetwork);
   const std::string x = dir.write("x.npy", format_npy(input_data()));

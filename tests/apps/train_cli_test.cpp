@@ -87,7 +87,7 @@ bool same_arrays(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-TEST_CASE("netsim train: writes history, checkpoint, best and final weights; --json prints the metrics") {
+TEST_CASE("netsim train: writes history, checkpoint, best and final weights, --json prints the metrics") {
   const ScratchDir dir;
   const std::string file = write_toy(dir);
   const std::string out = dir.file("run");

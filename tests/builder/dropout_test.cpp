@@ -21,7 +21,7 @@ Array3 run(const Network& net, const Array3& x, bool training, std::uint64_t dra
 
 }  // namespace
 
-TEST_CASE("dropout: identity outside training; in training 0 or x/(1-rate), about `rate` dropped") {
+TEST_CASE("dropout: identity outside training, in training 0 or x/(1-rate), about `rate` dropped") {
   Network net;
   auto x = net.input("x", 500);
   auto d = net.dropout("d", 500, 0.3);

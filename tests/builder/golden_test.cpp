@@ -56,7 +56,7 @@ void check_case(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("golden a: synapse none is instantaneous; constant and time nodes") { check_case("a_node_to_node_synapse_none"); }
+TEST_CASE("golden a: synapse none is instantaneous, constant and time nodes") { check_case("a_node_to_node_synapse_none"); }
 TEST_CASE("golden b: synapse 0 delays exactly one step") { check_case("b_node_to_node_synapse_zero"); }
 TEST_CASE("golden c: lowpass is the ZOH filter with one step of delay") { check_case("c_lowpass"); }
 TEST_CASE("golden d: alpha is the ZOH filter with one step of delay") { check_case("d_alpha"); }

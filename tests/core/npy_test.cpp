@@ -16,7 +16,7 @@ std::string arrays(const std::string& file) { return std::string(NETSIM_TEST_DAT
 
 }  // namespace
 
-TEST_CASE("npy: format then parse gives back shape and values; header is 64-byte aligned") {
+TEST_CASE("npy: format then parse gives back shape and values, header is 64-byte aligned") {
   for (const NdArray& a : {NdArray{{2, 3}, {1, 2, 3, 4, 5, -6.5f}}, NdArray{{4}, {0, 1, 2, 3}},
                            NdArray{{}, {42}}, NdArray{{2, 0, 3}, {}}}) {
     const std::string bytes = format_npy(a);
@@ -48,7 +48,7 @@ TEST_CASE("npz: NumPy's compressed archives read, members by key") {
                        doctest::Contains("key: expected one of [a, b], got \"c\""), ValidationError);
 }
 
-TEST_CASE("npz: write then read round-trips; a failed write keeps the old file") {
+TEST_CASE("npz: write then read round-trips, a failed write keeps the old file") {
   const ScratchDir dir;
   const std::string path = dir.file("p.npz");
   write_npz(path, {{"x", NdArray{{2}, {1, 2}}}, {"a->b", NdArray{{1, 1}, {3}}}});
