@@ -36,7 +36,7 @@ class Generator {
     g.minibatch = between(2, 5);
     g.training = chance(0.5);
 
-    make_sources(g);
+    make_sources();
     const Index hidden = between(2, 6);
     const std::size_t first_hidden = nodes_.size();
     const bool motif = chance(0.6);
@@ -145,7 +145,7 @@ class Generator {
     return 0;
   }
 
-  void make_sources(GeneratedNetwork& g) {
+  void make_sources() {
     std::vector<NodeKind> sources;
     for (const NodeKindTraits& t : kNodeKinds)
       if (t.source) sources.push_back(t.kind);
@@ -154,7 +154,6 @@ class Generator {
       const NodeKind kind = i == 0 && chance(0.75) ? NodeKind::input : sources[rng_.below(sources.size())];
       add_node(kind, kind == NodeKind::input && chance(0.3) ? between(32, 36) : between(1, 4));
     }
-    (void)g;
   }
 
   void add_hidden_node() {
