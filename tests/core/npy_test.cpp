@@ -2,6 +2,10 @@
 // (committed in tests/data/arrays/, made by scripts in that folder's README) reads right.
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
+
+#include <csignal>
+
 #include <filesystem>
 
 #include "netsim/core/error.h"
@@ -56,11 +60,30 @@ TEST_CASE("npz: write then read round-trips, a failed write keeps the old file")
   REQUIRE(back.size() == 2);
   CHECK(back[1].first == "a->b");
   CHECK(back[1].second.values == std::vector<float>{3});
-  const auto size = std::filesystem::file_size(path);
-  // A key that cannot be a zip member name ("" -> ".npy" is fine; a bad path is not):
-  // simulate a failure by writing into a folder that vanished.
+  // A write to the same path that fails half-way (the file-size limit is hit while the
+  // 400 kB archive is written): the old file stays whole and no temporary is left behind.
+  NdArray big{{100000}, std::vector<float>(100000, 1.5f)};
+  rlimit old_limit{};
+  REQUIRE(getrlimit(RLIMIT_FSIZE, &old_limit) == 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);  // EFBIG instead of a signal
+  rlimit small = old_limit;
+  small.rlim_cur = 4096;
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+  bool threw = false;
+  try {
+    write_npz(path, {{"x", big}});
+  } catch (const Error&) {
+    threw = true;
+  }
+  setrlimit(RLIMIT_FSIZE, &old_limit);
+  std::signal(SIGXFSZ, old_handler);
+  CHECK(threw);
+  const NamedArrays kept = read_npz(path);
+  REQUIRE(kept.size() == 2);
+  CHECK(kept[0].second.values == std::vector<float>{1, 2});
+  CHECK(kept[1].second.values == std::vector<float>{3});
+  // A write into a folder that does not exist fails too, before touching anything.
   CHECK_THROWS_AS(write_npz(dir.file("missing/q.npz"), {{"x", NdArray{{1}, {1}}}}), Error);
-  CHECK(std::filesystem::file_size(path) == size);
   int entries = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
   CHECK(entries == 1);
