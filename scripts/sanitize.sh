@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the whole test suite once more with AddressSanitizer (leaks included) and
+# UndefinedBehaviorSanitizer, any finding fatal, and runs it (CI runs this after the
+# README's test command). Needs what scripts/setup.sh installs; run that first.
+#
+#   bash scripts/sanitize.sh          build in build-sanitize/ and run every test
+#
+# Environment: SANITIZE_BUILD_DIR (default: build-sanitize), JOBS (default: number of cores).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+dir=${SANITIZE_BUILD_DIR:-build-sanitize}
+JOBS=${JOBS:-$(nproc)}
+flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNETSIM_BUILD_EXAMPLES=OFF \
+      -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+cmake --build "$dir" -j "$JOBS"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+ctest --test-dir "$dir" --output-on-failure --no-tests=error -j "$JOBS"
