@@ -30,9 +30,11 @@ struct NodeKindTraits {
   // Keeps state of its own from one step to the next (none of today's kinds: their state
   // lives in synapses). Such a node is never known before the step loop.
   bool stateful;
-  // Output i depends only on summed input i (so slices commute with it).
+  // Output i depends only on summed input i (so slices commute with it). Declared for the
+  // rewrites to come; no pass asks it yet.
   bool elementwise;
-  // Behaves differently in training runs (Simulator::set_training).
+  // Behaves differently in training runs (Simulator::set_training). Declared, not asked yet:
+  // the dropout operator reads the training flag itself.
   bool training_dependent;
 };
 
