@@ -18,7 +18,7 @@ namespace netsim {
 class SignalHistory {
  public:
   // Starts tracking `id`; `read_before_update` for update targets (see above);
-  // `run_ends_only` when only last_step_only operators read it back (Model), so only the
+  // `run_ends_only` when only Phase::last_step operators read it back, so only the
   // last step of each run is saved.
   void track(SignalId id, Index size, bool read_before_update, bool run_ends_only = false);
   bool tracks(SignalId id) const;
