@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "netsim/core/atomic_file.h"
 #include "netsim/core/error.h"
 
 namespace netsim::cli {
@@ -15,6 +16,7 @@ OutputFolder::OutputFolder(std::string path) : path_(std::move(path)) {
   if (fs::exists(path_, ec)) {
     if (!fs::is_directory(path_, ec)) throw ValidationError(where + ": expected a folder, got a file");
     if (::access(path_.c_str(), W_OK) != 0) throw ValidationError(where + ": folder is not writable");
+    remove_stale_temporaries(path_);  // left by an earlier run that was killed while writing
     return;
   }
   // The nearest existing parent must be a writable folder.

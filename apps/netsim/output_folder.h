@@ -1,6 +1,7 @@
 #pragma once
 // The folder a command writes into (--out). Checked before any work starts, created only
-// when there is something to write, so a failed run leaves nothing behind.
+// when there is something to write, so a failed run leaves nothing behind. Temporaries a
+// killed earlier run left in an existing folder are removed (netsim/core/atomic_file.h).
 
 #include <string>
 

@@ -217,9 +217,15 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Fi
     throw ValidationError("fit: monitor " + monitor_ + " needs a classification loss (sparse_categorical_crossentropy or multiclass_hinge)");
   }
 
+  // Refuse a record too big for the machine before anything is written.
+  if (!train.inputs.empty()) sim_.check_recording_memory(train.inputs.begin()->second.dim(1));
+
   namespace fs = std::filesystem;
   const fs::path out = options.out_dir;
-  if (!options.out_dir.empty()) fs::create_directories(out);
+  if (!options.out_dir.empty()) {
+    fs::create_directories(out);
+    remove_stale_temporaries(out.string());  // left by an earlier fit that was killed while writing
+  }
   FitResult result;
   TrainerState state;
   const auto params = parameters();

@@ -2,6 +2,7 @@
 // writes itself: files written, --json, --resume equal to an uninterrupted run, refusals.
 #include <doctest/doctest.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -204,6 +205,71 @@ TEST_CASE("netsim train --resume: 2 epochs, then 2 more, equals 4 straight") {
   const CommandResult none = run_netsim({"train", file, "--out", dir.file("fresh"), "--resume"});
   CHECK(none.exit_code == 2);
   CHECK(none.err.find("no checkpoint to resume from") != std::string::npos);
+}
+
+namespace {
+
+// A run killed at a hook point (NETSIM_KILL_BEFORE_COMMIT, netsim/core/atomic_file.h):
+// the process SIGKILLs itself just before renaming that file's complete temporary into
+// place, the worst moment for a kill.
+CommandResult train_killed_at(const std::string& point, const std::vector<std::string>& args) {
+  setenv("NETSIM_KILL_BEFORE_COMMIT", point.c_str(), 1);
+  CommandResult r = run_netsim(args);
+  unsetenv("NETSIM_KILL_BEFORE_COMMIT");
+  return r;
+}
+
+// Every file in `folder`: temporaries counted, .npz files read whole, .csv files read.
+int check_folder_and_count_temporaries(const std::string& folder) {
+  int temporaries = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    const std::string name = entry.path().filename().string();
+    CAPTURE(name);
+    long pid = 0;
+    if (is_atomic_temporary(name, &pid)) {
+      ++temporaries;
+    } else if (entry.path().extension() == ".npz") {
+      CHECK_NOTHROW(read_npz(entry.path().string()));
+    } else if (entry.path().extension() == ".csv") {
+      CHECK(line_count(entry.path().string()) >= 2);  // header + at least one epoch
+    }
+  }
+  return temporaries;
+}
+
+}  // namespace
+
+TEST_CASE("netsim train killed with SIGKILL at each write: --resume ends bit-identical, every file readable, no stale temporaries") {
+  const ScratchDir dir;
+  const std::string file = write_toy(dir);
+  REQUIRE(run_netsim({"train", file, "--out", dir.file("straight"), "--epochs", "4", "--quiet"}).exit_code == 0);
+  // Each epoch writes best.npz (when it improves), history.csv, then checkpoint.npz; the
+  // first three points fall before any checkpoint exists, the others while the third
+  // checkpoint or the final weights are being written.
+  for (const std::string point : {"best.npz:1", "history.csv:1", "checkpoint.npz:1", "checkpoint.npz:3", "params.npz:1"}) {
+    CAPTURE(point);
+    const std::string out = dir.file("killed_" + point);
+    const CommandResult killed = train_killed_at(point, {"train", file, "--out", out, "--epochs", "4", "--quiet"});
+    CAPTURE(killed.err);
+    REQUIRE((killed.exit_code == 128 + SIGKILL || killed.exit_code == -1));  // the shell's or our own report of the kill
+    CHECK(check_folder_and_count_temporaries(out) == 1);  // the killed write's complete temporary
+
+    const bool has_checkpoint = std::filesystem::exists(out + "/checkpoint.npz");
+    CHECK(has_checkpoint == (point == "checkpoint.npz:3" || point == "params.npz:1"));
+    if (!has_checkpoint) {
+      const CommandResult no = run_netsim({"train", file, "--out", out, "--epochs", "4", "--resume"});
+      CHECK(no.exit_code == 2);
+      CHECK(no.err.find("no checkpoint to resume from") != std::string::npos);
+    }
+    const CommandResult again = run_netsim(has_checkpoint ? std::vector<std::string>{"train", file, "--out", out, "--epochs", "4", "--resume", "--quiet"}
+                                                          : std::vector<std::string>{"train", file, "--out", out, "--epochs", "4", "--quiet"});
+    CAPTURE(again.err);
+    REQUIRE(again.exit_code == 0);
+    CHECK(check_folder_and_count_temporaries(out) == 0);
+    CHECK(same_arrays(out + "/params.npz", dir.file("straight/params.npz")));
+    CHECK(same_arrays(out + "/best.npz", dir.file("straight/best.npz")));
+    CHECK(line_count(out + "/history.csv") == 5);
+  }
 }
 
 TEST_CASE("netsim train: MNIST from IDX files with the seeds' transforms") {
