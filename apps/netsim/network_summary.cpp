@@ -4,6 +4,9 @@
 #include <iomanip>
 #include <sstream>
 
+#include "netsim/builder/model.h"
+#include "netsim/core/memory_budget.h"
+
 namespace netsim::cli {
 namespace {
 
@@ -39,6 +42,20 @@ std::string with_commas(Index n) {
   return out;
 }
 
+// What the minibatch costs in memory, next to what is free (netsim/core/memory_budget.h).
+std::string memory_summary(const config::NetworkFile& file, const Simulator& simulator) {
+  const Index values = simulator.model().signals.values_per_row();
+  const Index batch = simulator.options().minibatch;
+  const std::size_t per_step = simulator.recording_bytes(1) - simulator.recording_bytes(0);
+  std::ostringstream out;
+  out << "Memory (minibatch " << batch << "): signals " << format_bytes(sizeof(float) * batch * values)
+      << "; training records " << format_bytes(per_step) << " per step for backpropagation through time ("
+      << simulator.history().values_per_step() << " values per sequence)";
+  if (file.run.steps) out << ", " << format_bytes(simulator.recording_bytes(*file.run.steps)) << " for " << *file.run.steps << " steps";
+  if (const auto free = available_memory_bytes()) out << "; free now: " << format_bytes(*free);
+  out << "\n";
+  return out.str();
+}
 
 }  // namespace
 
@@ -76,6 +93,7 @@ std::string summarize_network(const config::NetworkFile& file, const Simulator& 
   out << "Probes (" << net.probes().size() << ")\n" << table(probes) << "\n";
 
   const SimulatorOptions& o = simulator.options();
+  out << memory_summary(file, simulator) << "\n";
   out << "Schedule (minibatch " << o.minibatch << ", unroll " << o.unroll
       << "): operators in one stage do not depend on each other and may run in parallel\n";
   out << simulator.describe();

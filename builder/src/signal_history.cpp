@@ -33,6 +33,18 @@ void SignalHistory::reserve_steps(Index batch, long last_step) {
   }
 }
 
+Index SignalHistory::values_per_step() const {
+  Index n = 0;
+  for (const Tracked& t : tracked_) n += t.run_ends_only ? 0 : t.size;
+  return n;
+}
+
+Index SignalHistory::values_per_run_end() const {
+  Index n = 0;
+  for (const Tracked& t : tracked_) n += t.run_ends_only ? t.size : 0;
+  return n;
+}
+
 void SignalHistory::clear() {
   steps_ = 0;
 }

@@ -7,6 +7,12 @@ SignalId SignalStore::add(std::string name, Index size) {
   return static_cast<SignalId>(info_.size() - 1);
 }
 
+Index SignalStore::values_per_row() const {
+  Index n = 0;
+  for (const SignalInfo& info : info_) n += info.size;
+  return n;
+}
+
 void SignalStore::allocate(Index batch) {
   batch_ = batch;
   values_.resize(info_.size());

@@ -8,6 +8,7 @@
 #include "netsim/builder/operators/input_op.h"
 #include "netsim/builder/operators/probe_op.h"
 #include "netsim/core/error.h"
+#include "netsim/core/memory_budget.h"
 
 namespace netsim {
 namespace {
@@ -45,7 +46,26 @@ struct Simulator::Impl {
   // Checks the inputs and readies the probes for steps step+1..step+n.
   void prepare(long n) {
     check_inputs(step + n);
+    if (recording) check_recording(step + n);
     for (ProbeOp* p : model.probes) p->prepare(step, n);
+  }
+
+  std::size_t recording_bytes(long steps) const {
+    const auto batch = static_cast<std::size_t>(options.minibatch);
+    const std::size_t ends = executor->run_ends().count() + 1;
+    return sizeof(float) * batch *
+           (static_cast<std::size_t>(steps) * static_cast<std::size_t>(history.values_per_step()) +
+            ends * static_cast<std::size_t>(history.values_per_run_end()));
+  }
+
+  // What a recording up to step `steps` adds to what the history already holds.
+  void check_recording(long steps) const {
+    const std::size_t need = recording_bytes(steps), held = history.bytes();
+    if (need <= held) return;
+    check_memory(need - held, "the forward values recorded for backpropagation through time",
+                 std::to_string(options.minibatch) + " sequences x " + std::to_string(steps) + " steps x " +
+                     std::to_string(history.values_per_step()) + " values",
+                 "lower the minibatch (--minibatch, train.minibatch) or the steps per sequence");
   }
 
   // Tracks every signal some operator's VJP reads; update targets are saved before the
@@ -93,6 +113,10 @@ Simulator::Simulator(const Network& network, SimulatorOptions options)
                       .threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency(),
                       .unroll = options.unroll});
   s.input_data.resize(s.model.inputs.size());
+  const Index values = s.model.signals.values_per_row();
+  check_memory(sizeof(float) * static_cast<std::size_t>(options.minibatch) * static_cast<std::size_t>(values),
+               "the simulator's signals", std::to_string(options.minibatch) + " sequences x " +
+                   std::to_string(values) + " values", "lower the minibatch (--minibatch, run.minibatch)");
   s.model.signals.allocate(options.minibatch);
   for (auto& op : s.model.operators) op->allocate(options.minibatch);
   for (auto& op : s.model.whole_run_ops) op->allocate(options.minibatch);
@@ -154,6 +178,8 @@ void Simulator::set_recording(bool on) {
 }
 
 bool Simulator::recording() const { return impl_->recording; }
+std::size_t Simulator::recording_bytes(long steps) const { return impl_->recording_bytes(steps); }
+void Simulator::check_recording_memory(long steps) const { impl_->check_recording(steps); }
 
 void Simulator::set_training(bool on, std::uint64_t draw) { impl_->mode = {on, draw}; }
 

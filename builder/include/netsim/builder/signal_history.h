@@ -43,6 +43,10 @@ class SignalHistory {
 
   // Bytes of the recorded steps.
   std::size_t bytes() const;
+  // Floats a recording holds per sequence: for each step (signals kept every step) and
+  // for each run end (run-ends-only signals). What bytes() will reach, before it does.
+  Index values_per_step() const;
+  Index values_per_run_end() const;
 
  private:
   struct Tracked {

@@ -33,6 +33,8 @@ class SignalStore {
   Index count() const { return static_cast<Index>(info_.size()); }
   const SignalInfo& info(SignalId id) const { return info_[static_cast<std::size_t>(id)]; }
   Index batch() const { return batch_; }
+  // Floats per minibatch row over every signal: allocate(batch) takes batch times this.
+  Index values_per_row() const;
 
   // The given rows of a signal: [rows.count x size].
   auto block(SignalId id, Rows rows) {

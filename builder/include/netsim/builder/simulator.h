@@ -82,6 +82,14 @@ class Simulator {
   // SimulationError otherwise. Switching it off drops the history.
   void set_recording(bool on);
   bool recording() const;
+  // Bytes the record of a run up to step `steps` holds for the whole minibatch, known
+  // before any is spent. While recording, run_steps checks what it is about to add
+  // against the free memory and throws OutOfMemoryError (netsim/core/memory_budget.h)
+  // instead of allocating; check_recording_memory does the same check up front, for
+  // callers that want to refuse before other work. (The constructor checks the signals
+  // of the minibatch the same way.)
+  std::size_t recording_bytes(long steps) const;
+  void check_recording_memory(long steps) const;
   // Training runs switch dropout nodes on, with masks drawn from `draw` (the same draw
   // gives the same masks, forward and backward); off (the default) they pass values
   // through, as for evaluation and inference.

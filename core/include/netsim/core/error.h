@@ -52,4 +52,11 @@ class TrainingError : public Error {
   using Error::Error;
 };
 
+// The job needs more memory than the machine has free (netsim/core/memory_budget.h);
+// raised before the allocation, with the estimate and what to change.
+class OutOfMemoryError : public Error {
+ public:
+  using Error::Error;
+};
+
 }  // namespace netsim
