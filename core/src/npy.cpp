@@ -125,8 +125,18 @@ NdArray parse_npy(const std::string& bytes, const std::string& where) {
   }
   NdArray array;
   array.shape = parse_shape(header_value(header, "shape", where), where);
-  const auto count = static_cast<std::size_t>(array.element_count());
   const std::size_t data_start = header_start + header_len;
+  // The element count, checked against the bytes there before it is multiplied out: a
+  // shape may promise more than fits in 64 bits.
+  std::size_t count = 1;
+  for (Index d : array.shape) {
+    if (d == 0) count = 0;
+    if (count != 0 && static_cast<std::size_t>(d) > (bytes.size() - data_start) / item_size / count) {
+      throw ValidationError(where + ": data: shape " + array.shape_string() + " promises more elements than the " +
+                            std::to_string(bytes.size() - data_start) + " data bytes hold");
+    }
+    count *= static_cast<std::size_t>(d);
+  }
   if (bytes.size() - data_start != count * item_size) {
     throw ValidationError(where + ": data: expected " + std::to_string(count * item_size) +
                           " bytes for shape " + array.shape_string() + ", got " +

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <vector>
 
 #include "netsim/core/atomic_file.h"
 #include "netsim/core/error.h"
@@ -19,24 +20,28 @@ struct GzCloser {
 };
 using GzFile = std::unique_ptr<gzFile_s, GzCloser>;
 
-// Reads exactly n bytes or throws, saying how many of the expected bytes were there.
-void read_exactly(gzFile f, void* out, std::size_t n, const std::string& path, const std::string& what,
-                  std::size_t offset) {
-  std::size_t got = 0;
-  auto* p = static_cast<unsigned char*>(out);
-  while (got < n) {
-    const auto chunk = static_cast<unsigned>(std::min<std::size_t>(n - got, 1u << 30));
-    const int r = gzread(f, p + got, chunk);
+// Reads exactly n bytes or throws, saying how many of the expected bytes were there. The
+// buffer grows with what actually arrives (16 MiB at a time), so a header that promises
+// more than the file holds costs no more memory than the file.
+std::vector<unsigned char> read_exactly(gzFile f, std::size_t n, const std::string& path, const std::string& what,
+                                        std::size_t offset) {
+  constexpr std::size_t kChunk = std::size_t{16} << 20;
+  std::vector<unsigned char> bytes;
+  while (bytes.size() < n) {
+    const std::size_t got = bytes.size();
+    bytes.resize(got + std::min(n - got, kChunk));
+    const int r = gzread(f, bytes.data() + got, static_cast<unsigned>(bytes.size() - got));
     if (r < 0) {
       int code = 0;
       throw ValidationError(path + ": cannot read " + what + ": " + gzerror(f, &code));
     }
+    bytes.resize(got + static_cast<std::size_t>(r));
     if (r == 0) {
       throw ValidationError(path + ": truncated: expected " + std::to_string(n) + " bytes of " + what +
                             " after byte " + std::to_string(offset) + ", got " + std::to_string(got));
     }
-    got += static_cast<std::size_t>(r);
   }
+  return bytes;
 }
 
 std::uint32_t big_endian_u32(const unsigned char* b) {
@@ -63,8 +68,7 @@ float decode(const unsigned char* b) {
 IdxArray read_idx(const std::string& path) {
   GzFile f(gzopen(path.c_str(), "rb"));
   if (!f) throw ValidationError(path + ": cannot read: " + std::strerror(errno));
-  unsigned char magic[4];
-  read_exactly(f.get(), magic, 4, path, "the IDX header", 0);
+  const std::vector<unsigned char> magic = read_exactly(f.get(), 4, path, "the IDX header", 0);
   if (magic[0] != 0 || magic[1] != 0) {
     throw ValidationError(path + ": expected an IDX file (magic number 0x0000TTDD), got bytes " + hex(magic[0]) +
                           " " + hex(magic[1]) + " at the start");
@@ -81,18 +85,17 @@ IdxArray read_idx(const std::string& path) {
   }
   const int dims = magic[3];
   if (dims == 0) throw ValidationError(path + ": IDX header: expected at least one dimension, got 0");
-  std::vector<unsigned char> header(static_cast<std::size_t>(dims) * 4);
-  read_exactly(f.get(), header.data(), header.size(), path, "the IDX dimensions", 4);
+  const std::vector<unsigned char> header = read_exactly(f.get(), static_cast<std::size_t>(dims) * 4, path, "the IDX dimensions", 4);
   IdxArray a;
   std::size_t count = 1;
   for (int d = 0; d < dims; ++d) {
     const std::uint32_t n = big_endian_u32(&header[static_cast<std::size_t>(d) * 4]);
     a.shape.push_back(n);
+    constexpr std::size_t kMaxCount = std::size_t{1} << 34;
+    if (n != 0 && count > kMaxCount / n) throw ValidationError(path + ": IDX header: implausibly large dimensions");
     count *= n;
-    if (count > (std::size_t{1} << 34)) throw ValidationError(path + ": IDX header: implausibly large dimensions");
   }
-  std::vector<unsigned char> raw(count * type->size);
-  read_exactly(f.get(), raw.data(), raw.size(), path, "IDX data", 4 + header.size());
+  const std::vector<unsigned char> raw = read_exactly(f.get(), count * type->size, path, "IDX data", 4 + header.size());
   a.values.resize(count);
   for (std::size_t i = 0; i < count; ++i) a.values[i] = type->decode(&raw[i * type->size]);
   return a;
