@@ -15,7 +15,7 @@ int train_command(const std::vector<std::string>& args);
 int eval_command(const std::vector<std::string>& args);
 
 // The subcommand named `command` (run, validate, ...) with its arguments; UsageError for
-// an unknown name. main() and the command-line fuzz target (tests/fuzz) call this.
+// an unknown name, ValidationError naming the path for one the system refuses. main() and the command-line fuzz target (tests/fuzz) call this.
 int dispatch_command(const std::string& command, const std::vector<std::string>& args);
 
 // The one positional argument (the network file) or a UsageError.

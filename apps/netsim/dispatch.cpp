@@ -1,10 +1,13 @@
 // The one place that maps a subcommand name to its function.
-#include "commands.h"
+#include <filesystem>
+
 #include "command_line.h"
+#include "commands.h"
 
 namespace netsim::cli {
+namespace {
 
-int dispatch_command(const std::string& command, const std::vector<std::string>& args) {
+int run_named(const std::string& command, const std::vector<std::string>& args) {
   if (command == "run") return run_command(args);
   if (command == "validate") return validate_command(args);
   if (command == "describe") return describe_command(args);
@@ -12,6 +15,19 @@ int dispatch_command(const std::string& command, const std::vector<std::string>&
   if (command == "eval") return eval_command(args);
   throw UsageError("netsim: unknown command '" + command +
                    "' (expected run, validate, describe, train or eval; see netsim --help)");
+}
+
+}  // namespace
+
+int dispatch_command(const std::string& command, const std::vector<std::string>& args) {
+  try {
+    return run_named(command, args);
+  } catch (const std::filesystem::filesystem_error& e) {
+    // A path given on the command line or in a file that the system refuses (too long,
+    // not a folder, no permission): reported like every other bad input, naming it.
+    const std::string path = e.path1().empty() ? std::string("a path") : e.path1().string();
+    throw ValidationError(path + ": " + e.code().message());
+  }
 }
 
 }  // namespace netsim::cli

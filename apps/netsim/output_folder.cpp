@@ -13,7 +13,9 @@ namespace fs = std::filesystem;
 OutputFolder::OutputFolder(std::string path) : path_(std::move(path)) {
   std::error_code ec;
   const std::string where = "--out " + path_;
-  if (fs::exists(path_, ec)) {
+  const bool exists = fs::exists(path_, ec);  // ec stays clear for a path that is merely missing
+  if (ec) throw ValidationError(where + ": cannot use this folder: " + ec.message());  // a name too long, ...
+  if (exists) {
     if (!fs::is_directory(path_, ec)) throw ValidationError(where + ": expected a folder, got a file");
     if (::access(path_.c_str(), W_OK) != 0) throw ValidationError(where + ": folder is not writable");
     remove_stale_temporaries(path_);  // left by an earlier run that was killed while writing

@@ -126,16 +126,16 @@ NdArray parse_npy(const std::string& bytes, const std::string& where) {
   NdArray array;
   array.shape = parse_shape(header_value(header, "shape", where), where);
   const std::size_t data_start = header_start + header_len;
-  // The element count, checked against the bytes there before it is multiplied out: a
-  // shape may promise more than fits in 64 bits.
+  // The element count, multiplied out with overflow checks: a shape may promise more
+  // than fits in 64 bits.
   std::size_t count = 1;
-  for (Index d : array.shape) {
-    if (d == 0) count = 0;
-    if (count != 0 && static_cast<std::size_t>(d) > (bytes.size() - data_start) / item_size / count) {
-      throw ValidationError(where + ": data: shape " + array.shape_string() + " promises more elements than the " +
-                            std::to_string(bytes.size() - data_start) + " data bytes hold");
-    }
-    count *= static_cast<std::size_t>(d);
+  bool overflow = false;
+  for (Index d : array.shape) overflow = __builtin_mul_overflow(count, static_cast<std::size_t>(d), &count) || overflow;
+  std::size_t data_bytes = 0;
+  overflow = __builtin_mul_overflow(count, item_size, &data_bytes) || overflow;
+  if (overflow && count != 0) {
+    throw ValidationError(where + ": data: shape " + array.shape_string() + " promises more elements than the " +
+                          std::to_string(bytes.size() - data_start) + " data bytes hold");
   }
   if (bytes.size() - data_start != count * item_size) {
     throw ValidationError(where + ": data: expected " + std::to_string(count * item_size) +

@@ -60,6 +60,16 @@ TEST_CASE("netsim run: usage errors exit 2 and name the argument") {
   CHECK(two_files.err.find("expected one network file") != std::string::npos);
 }
 
+TEST_CASE("netsim run: an --out path the system refuses is a usage error naming it, before any work (found by the command-line fuzz target)") {
+  const ScratchDir dir;
+  const std::string net = dir.write("net.yaml", kNetwork);
+  const std::string x = dir.write("x.npy", format_npy(input_data()));
+  const std::string too_long(300, 'x');  // one name longer than NAME_MAX
+  const CommandResult r = run_netsim({"run", net, "--input", "x=" + x, "--out", dir.file(too_long), "--quiet"});
+  CHECK(r.exit_code == 2);  // was: exit 1 after the whole run, "cannot create the folder"
+  CHECK(r.err.find("--out " + dir.file(too_long) + ": cannot use this folder: File name too long") != std::string::npos);
+}
+
 TEST_CASE("netsim run: input data sets minibatch and steps, probes.npz holds W x") {
   const ScratchDir dir;
   const std::string net = dir.write("net.yaml", kNetwork);
