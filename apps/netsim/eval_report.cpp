@@ -23,8 +23,16 @@ std::string python() {
   return fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 }
 
+// NETSIM_PLOT_SCRIPT from the environment; else beside an installed netsim
+// (PREFIX/bin/netsim -> PREFIX/share/netsim/plot_report.py); else the source tree's copy.
 std::string plot_script() {
   if (const char* p = std::getenv("NETSIM_PLOT_SCRIPT")) return p;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = exe.parent_path().parent_path() / "share" / "netsim" / "plot_report.py";
+    if (fs::exists(installed, ec)) return installed.string();
+  }
   return NETSIM_PLOT_SCRIPT;
 }
 
