@@ -21,15 +21,14 @@ struct GzCloser {
 using GzFile = std::unique_ptr<gzFile_s, GzCloser>;
 
 // Reads exactly n bytes or throws, saying how many of the expected bytes were there. The
-// buffer grows with what actually arrives (16 MiB at a time), so a header that promises
-// more than the file holds costs no more memory than the file.
+// buffer grows with what actually arrives (doubling from 64 KiB), so a header that
+// promises more than the file holds costs no more memory than the file.
 std::vector<unsigned char> read_exactly(gzFile f, std::size_t n, const std::string& path, const std::string& what,
                                         std::size_t offset) {
-  constexpr std::size_t kChunk = std::size_t{16} << 20;
   std::vector<unsigned char> bytes;
   while (bytes.size() < n) {
     const std::size_t got = bytes.size();
-    bytes.resize(got + std::min(n - got, kChunk));
+    bytes.resize(got + std::min(n - got, std::max<std::size_t>(std::size_t{64} << 10, got)));
     const int r = gzread(f, bytes.data() + got, static_cast<unsigned>(bytes.size() - got));
     if (r < 0) {
       int code = 0;
