@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 
 #include "netsim/core/error.h"
 
@@ -25,8 +24,12 @@ std::optional<std::size_t> parse_size(const std::string& text) {
     case 'T': scale = 1024.0 * 1024 * 1024 * 1024; break;
     default: return std::nullopt;
   }
-  if (*end != '\0' && end[1] != '\0' && std::toupper(static_cast<unsigned char>(end[1])) != 'B') return std::nullopt;
-  return static_cast<std::size_t>(value * scale);
+  if (*end != '\0' && end[1] != '\0' && (std::toupper(static_cast<unsigned char>(end[1])) != 'B' || end[2] != '\0')) {
+    return std::nullopt;
+  }
+  const double bytes = value * scale;
+  if (!(bytes < 1.8e19)) return std::nullopt;  // beyond size_t
+  return static_cast<std::size_t>(bytes);
 }
 
 std::optional<std::size_t> meminfo_available() {
@@ -40,22 +43,37 @@ std::optional<std::size_t> meminfo_available() {
   return std::nullopt;
 }
 
-// cgroup v2: memory.max ("max" or bytes) minus memory.current, of this process's group.
+// The limit of this process's memory cgroup minus what the group uses, not counting its
+// inactive file cache (counted as used, but reclaimed before the limit bites). cgroup v2
+// (memory.max, memory.current, inactive_file) or v1 (memory.limit_in_bytes,
+// memory.usage_in_bytes, total_inactive_file); nullopt without a limit.
 std::optional<std::size_t> cgroup_headroom() {
   std::ifstream groups("/proc/self/cgroup");
-  std::string line, group;
+  std::string line, v2_group, v1_group;
   while (std::getline(groups, line)) {
-    if (line.rfind("0::", 0) == 0) group = line.substr(3);
+    if (line.rfind("0::", 0) == 0) v2_group = line.substr(3);
+    if (const auto at = line.find(":memory:"); at != std::string::npos) v1_group = line.substr(at + 8);
   }
-  if (group.empty()) return std::nullopt;
-  const std::string dir = "/sys/fs/cgroup" + (group == "/" ? std::string() : group);
-  std::ifstream max_file(dir + "/memory.max"), current_file(dir + "/memory.current");
+  const bool v1 = !v1_group.empty();
+  if (!v1 && v2_group.empty()) return std::nullopt;
+  const std::string group = v1 ? v1_group : v2_group;
+  const std::string dir = std::string(v1 ? "/sys/fs/cgroup/memory" : "/sys/fs/cgroup") + (group == "/" ? "" : group);
+  std::ifstream max_file(dir + (v1 ? "/memory.limit_in_bytes" : "/memory.max"));
+  std::ifstream current_file(dir + (v1 ? "/memory.usage_in_bytes" : "/memory.current"));
   std::string max_text;
   std::size_t current = 0;
   if (!(max_file >> max_text) || max_text == "max" || !(current_file >> current)) return std::nullopt;
   const auto max = parse_size(max_text);
   if (!max) return std::nullopt;
-  return *max > current ? *max - current : 0;
+  std::ifstream stat_file(dir + "/memory.stat");
+  std::size_t reclaimable = 0;
+  for (std::string key; stat_file >> key;) {
+    std::size_t value = 0;
+    stat_file >> value;
+    if (key == (v1 ? "total_inactive_file" : "inactive_file")) reclaimable = value;
+  }
+  const std::size_t used = current > reclaimable ? current - reclaimable : 0;
+  return *max > used ? *max - used : 0;
 }
 
 }  // namespace
