@@ -46,6 +46,18 @@ TEST_CASE("netsim: --help exits 0, no arguments or an unknown command exit 2") {
   }
 }
 
+TEST_CASE("netsim --version prints the project's one version, which run.json records too") {
+  const CommandResult v = run_netsim({"--version"});
+  CHECK(v.exit_code == 0);
+  CHECK(v.out == std::string("netsim ") + NETSIM_PROJECT_VERSION + "\n");
+  const ScratchDir dir;
+  const std::string net = dir.write("net.yaml", kNetwork);
+  const std::string x = dir.write("x.npy", format_npy(input_data()));
+  REQUIRE(run_netsim({"run", net, "--input", "x=" + x, "--out", dir.file("out"), "--quiet"}).exit_code == 0);
+  CHECK(read_file_bytes(dir.file("out/run.json")).find(std::string("\"netsim_version\": \"") + NETSIM_PROJECT_VERSION + "\"") !=
+        std::string::npos);
+}
+
 TEST_CASE("netsim run: usage errors exit 2 and name the argument") {
   const ScratchDir dir;
   const std::string net = dir.write("net.yaml", kNetwork);
