@@ -16,26 +16,13 @@
 #include "netsim/core/random.h"
 #include "netsim/optimizer/idx_file.h"
 #include "scratch_dir.h"
+#include "toy_network.h"
 
 namespace netsim::test {
 namespace {
 
 // Is the sum of a 10-step sequence positive? (As in trainer_test, through the CLI.)
-constexpr const char* kNetwork = R"(netsim: 1
-name: toy
-seed: 4
-dt: 1.0
-nodes:
-  x: {input: 1}
-  h: {size: 8, activation: tanh}
-  out: {size: 2}
-connections:
-  - {from: x, to: h, transform: {init: glorot_uniform}}
-  - {from: h, to: h, transform: {init: orthogonal}, synapse: 0}
-  - {from: h, to: out, transform: {init: glorot_uniform}}
-probes:
-  out_p: {target: out, keep_history: false}
-data:
+const std::string kNetwork = toy_network_yaml(8, R"(data:
   train: {inputs: {x: x_train.npy}, targets: {out_p: y_train.npy}}
   validation: {inputs: {x: {file: val.npz, key: x}}, targets: {out_p: {file: val.npz, key: y}}}
 train:
@@ -43,7 +30,7 @@ train:
   minibatch: 16
   optimizer: {kind: adam, learning_rate: 0.01}
   loss: {out_p: sparse_categorical_crossentropy}
-)";
+)");
 
 std::pair<NdArray, NdArray> toy_arrays(Index n, std::uint64_t seed) {
   NdArray x{{n, 10, 1}, {}}, y{{n}, {}};

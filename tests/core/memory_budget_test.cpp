@@ -15,6 +15,7 @@
 #include "netsim/core/atomic_file.h"
 #include "netsim/core/npy.h"
 #include "scratch_dir.h"
+#include "toy_network.h"
 
 namespace netsim::test {
 namespace {
@@ -117,21 +118,10 @@ run: {steps: 784}
   NdArray x{{16, 10, 1}, std::vector<float>(160, 0.25f)}, y{{16}, std::vector<float>(16, 1.0f)};
   write_file_atomically(dir.file("x.npy"), format_npy(x));
   write_file_atomically(dir.file("y.npy"), format_npy(y));
-  const std::string small = dir.write("small.yaml", R"(netsim: 1
-nodes:
-  x: {input: 1}
-  h: {size: 8, activation: tanh}
-  out: {size: 2}
-connections:
-  - {from: x, to: h, transform: {init: glorot_uniform}}
-  - {from: h, to: h, transform: {init: orthogonal}, synapse: 0}
-  - {from: h, to: out, transform: {init: glorot_uniform}}
-probes:
-  out_p: {target: out, keep_history: false}
-data:
+  const std::string small = dir.write("small.yaml", toy_network_yaml(8, R"(data:
   train: {inputs: {x: x.npy}, targets: {out_p: y.npy}}
 train: {epochs: 1, minibatch: 16, loss: {out_p: sparse_categorical_crossentropy}}
-)");
+)"));
   const MemoryLimit limit("5K");  // the signals fit, 10 steps of record do not
   const CommandResult train = run_netsim({"train", small, "--out", dir.file("out")});
   CHECK(train.exit_code == 1);

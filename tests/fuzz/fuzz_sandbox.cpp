@@ -8,25 +8,12 @@
 #include "netsim/core/atomic_file.h"
 #include "netsim/core/npy.h"
 #include "netsim/core/npz.h"
+#include "toy_network.h"
 
 namespace netsim::fuzz {
 namespace {
 
-constexpr const char* kNetwork = R"(netsim: 1
-name: toy
-seed: 4
-dt: 1.0
-nodes:
-  x: {input: 1}
-  h: {size: 4, activation: tanh}
-  out: {size: 2}
-connections:
-  - {from: x, to: h, transform: {init: glorot_uniform}}
-  - {from: h, to: h, transform: {init: orthogonal}, synapse: 0}
-  - {from: h, to: out, transform: {init: glorot_uniform}}
-probes:
-  out_p: {target: out, keep_history: false}
-run: {steps: 6, minibatch: 2, threads: 1}
+const std::string kNetwork = test::toy_network_yaml(4, R"(run: {steps: 6, minibatch: 2, threads: 1}
 data:
   train: {inputs: {x: x_train.npy}, targets: {out_p: y_train.npy}}
   validation: {inputs: {x: {file: val.npz, key: x}}, targets: {out_p: {file: val.npz, key: y}}}
@@ -35,7 +22,7 @@ train:
   minibatch: 8
   optimizer: {kind: adam, learning_rate: 0.01}
   loss: {out_p: sparse_categorical_crossentropy}
-)";
+)");
 
 NdArray ramp(std::vector<Index> shape, float scale) {
   NdArray a{std::move(shape), {}};
