@@ -52,6 +52,10 @@ std::string memory_summary(const config::NetworkFile& file, const Simulator& sim
       << "; training records " << format_bytes(per_step) << " per step for backpropagation through time ("
       << simulator.history().values_per_step() << " values per sequence)";
   if (file.run.steps) out << ", " << format_bytes(simulator.recording_bytes(*file.run.steps)) << " for " << *file.run.steps << " steps";
+  if (const std::size_t whole_run = simulator.whole_run_bytes(1); whole_run > 0) {
+    out << "; whole-run buffers " << format_bytes(whole_run) << " per step";
+    if (file.run.steps) out << ", " << format_bytes(simulator.whole_run_bytes(*file.run.steps)) << " for " << *file.run.steps << " steps";
+  }
   if (const auto free = available_memory_bytes()) out << "; free now: " << format_bytes(*free);
   out << "\n";
   return out.str();

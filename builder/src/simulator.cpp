@@ -46,6 +46,7 @@ struct Simulator::Impl {
   // Checks the inputs and readies the probes for steps step+1..step+n.
   void prepare(long n) {
     check_inputs(step + n);
+    check_whole_run(step + n);
     if (recording) check_recording(step + n);
     for (ProbeOp* p : model.probes) p->prepare(step, n);
   }
@@ -58,6 +59,12 @@ struct Simulator::Impl {
             ends * static_cast<std::size_t>(history.values_per_run_end()));
   }
 
+  std::size_t whole_run_bytes(long steps) const {
+    std::size_t floats = 0;
+    for (const auto& op : model.whole_run_ops) floats += static_cast<std::size_t>(op->values_per_step());
+    return sizeof(float) * static_cast<std::size_t>(options.minibatch) * static_cast<std::size_t>(steps) * floats;
+  }
+
   // What a recording up to step `steps` adds to what the history already holds.
   void check_recording(long steps) const {
     const std::size_t need = recording_bytes(steps), held = history.bytes();
@@ -66,6 +73,19 @@ struct Simulator::Impl {
                  std::to_string(options.minibatch) + " sequences x " + std::to_string(steps) + " steps x " +
                      std::to_string(history.values_per_step()) + " values",
                  "lower the minibatch (--minibatch, train.minibatch) or the steps per sequence");
+  }
+
+  // What the whole-run buffers for a run up to step `steps` add to what they hold.
+  void check_whole_run(long steps) const {
+    std::size_t held = 0;
+    for (const auto& op : model.whole_run_ops) held += op->bytes();
+    const std::size_t need = whole_run_bytes(steps);
+    if (need <= held) return;
+    check_memory(need - held, "the whole-run buffers of the rewritten operators (LTI memories, time-batched products)",
+                 std::to_string(options.minibatch) + " sequences x " + std::to_string(steps) + " steps x " +
+                     std::to_string(need / sizeof(float) / static_cast<std::size_t>(options.minibatch) /
+                                    static_cast<std::size_t>(steps)) + " values",
+                 "lower the minibatch or the steps, or run with rewrites: false");
   }
 
   // Tracks every signal some operator's VJP reads; update targets are saved before the
@@ -180,6 +200,7 @@ void Simulator::set_recording(bool on) {
 bool Simulator::recording() const { return impl_->recording; }
 std::size_t Simulator::recording_bytes(long steps) const { return impl_->recording_bytes(steps); }
 void Simulator::check_recording_memory(long steps) const { impl_->check_recording(steps); }
+std::size_t Simulator::whole_run_bytes(long steps) const { return impl_->whole_run_bytes(steps); }
 
 void Simulator::set_training(bool on, std::uint64_t draw) { impl_->mode = {on, draw}; }
 

@@ -26,6 +26,19 @@ void WholeRunOp::reserve_steps(long last_step) {
       z_[r].resize(static_cast<std::size_t>(steps_ * batch_ * readers_[r].size));
 }
 
+Index WholeRunOp::values_per_step() const {
+  Index n = p_;
+  if (!last_step_only_)
+    for (const Reader& r : readers_) n += r.size;
+  return n;
+}
+
+std::size_t WholeRunOp::bytes() const {
+  std::size_t floats = u_.size() + du_.size();
+  for (std::size_t r = 0; r < readers_.size(); ++r) floats += z_[r].size() + dz_[r].size();
+  return floats * sizeof(float);
+}
+
 float* WholeRunOp::input(long step, Index row) { return u_.data() + ((step - 1) * batch_ + row) * p_; }
 
 float* WholeRunOp::z_slot(std::size_t r, long step, Index row) {

@@ -7,7 +7,9 @@
 #include <filesystem>
 
 #include "apps/netsim_command.h"
+#include "netsim/builder/model.h"
 #include "netsim/builder/signal_history.h"
+#include "netsim/builder/whole_run_op.h"
 #include "netsim/builder/simulator.h"
 #include "netsim/core/error.h"
 #include "netsim/core/memory_budget.h"
@@ -88,6 +90,33 @@ TEST_CASE("memory budget: the recording estimate is what a recorded run holds, a
   }
   sim.reset();
   CHECK_NOTHROW(sim.run_steps(12));  // with the memory there, the same run goes ahead
+}
+
+TEST_CASE("memory budget: the whole-run buffers' estimate is what a run holds, and too many steps are refused before allocating") {
+  Network net("wide");
+  auto x = net.input("x", 32);  // a dense product from a known node of 32 values: time-batched
+  auto h = net.node("h", 6, Activation::tanh);
+  net.connect(x, h, {.transform = init::glorot_uniform()});
+  net.connect(h, h, {.transform = init::orthogonal(), .synapse = Synapse::delay()});
+  net.probe(h, {.name = "p"});
+  SimulatorOptions options;
+  options.minibatch = 3;
+  options.threads = 1;
+  Simulator sim(net, options);
+  REQUIRE(sim.model().whole_run_ops.size() == 1);
+  sim.set_input("x", Array3(3, 20, 32, 0.1f));
+  sim.run_steps(20);
+  std::size_t held = 0;
+  for (const auto& op : sim.model().whole_run_ops) held += op->bytes();
+  CHECK(sim.whole_run_bytes(20) == held);
+  CHECK(held == sizeof(float) * 3 * 20 * (32 + 6));  // u (32) and the reader's z (6) per sequence and step
+
+  const MemoryLimit limit("4K");  // the signals fit, 20 steps of buffers (9.1 KiB) do not
+  Simulator fresh(net, options);
+  fresh.set_input("x", Array3(3, 20, 32, 0.1f));
+  CHECK_THROWS_WITH_AS(fresh.run_steps(20),
+                       doctest::Contains("the whole-run buffers of the rewritten operators (LTI memories, time-batched products) would take"),
+                       OutOfMemoryError);
 }
 
 TEST_CASE("memory budget: netsim describe shows the estimate, and netsim train refuses a record bigger than the free memory and writes nothing") {

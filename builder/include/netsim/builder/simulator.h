@@ -90,6 +90,10 @@ class Simulator {
   // of the minibatch the same way.)
   std::size_t recording_bytes(long steps) const;
   void check_recording_memory(long steps) const;
+  // Bytes the rewritten operators' whole-run buffers (LTI memories, time-batched
+  // products: every step's input and output) hold for a run up to step `steps`, forward
+  // only; run_steps checks these against the free memory too.
+  std::size_t whole_run_bytes(long steps) const;
   // Training runs switch dropout nodes on, with masks drawn from `draw` (the same draw
   // gives the same masks, forward and backward); off (the default) they pass values
   // through, as for evaluation and inference.

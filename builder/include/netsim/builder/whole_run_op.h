@@ -47,6 +47,11 @@ class WholeRunOp {
   void allocate(Index batch);
   // Makes room for steps 1..last_step (before the prefix pass fills them).
   void reserve_steps(long last_step);
+  // Floats per sequence and step that reserve_steps holds: u, and each reader's z unless
+  // only the last step is read. The backward pass adds as many again (du, dz).
+  Index values_per_step() const;
+  // Bytes held now (u, z, du, dz).
+  std::size_t bytes() const;
   // u at `step` (1-based), row `row`: p floats to fill.
   float* input(long step, Index row);
   // Computes every reader's output for steps first..last (the inputs of steps 1..last
