@@ -12,7 +12,8 @@
 # tests/fuzz/seeds, and keeps what it learns in build-fuzz/corpus/TARGET between runs.
 # Prints per target: executions, coverage (edges), corpus size and findings; a finding's
 # input lands in build-fuzz/findings/ (reproduce: build-fuzz/tests/fuzz/TARGET_fuzzer
-# FILE) and the script exits 1. Turn each finding into a file in tests/data/bad or a test.
+# FILE) and the script exits 1 (until the file is removed). Turn each finding into a file
+# in tests/data/bad or a test.
 #
 # Environment: FUZZ_BUILD_DIR (default: build-fuzz), JOBS (default: number of cores).
 set -euo pipefail
@@ -25,7 +26,7 @@ while (($#)); do
   case "$1" in
     --seconds) limit=(-max_total_time="$2"); shift 2 ;;
     --runs) limit=(-runs="$2"); shift 2 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     npy|npz|idx|network_file|command_line) targets+=("$1"); shift ;;
     *) echo "fuzz.sh: error: unknown argument '$1' (expected --seconds S, --runs N or a target: npy npz idx network_file command_line)" >&2; exit 2 ;;
   esac
@@ -94,7 +95,7 @@ for t in "${targets[@]}"; do
   set -e
   seconds=$(($(date +%s) - start))
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  edges=$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
+  edges=$(grep -aoE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)
   size=$(find "$corpus" -type f | wc -l)
   found=$(find "$dir/findings" -maxdepth 1 -name "$t-*" | wc -l)
   printf '%-14s %12s %8s %8s %9s  %s\n' "$t" "${runs:-?}" "${edges:-?}" "$size" "$seconds" \
