@@ -26,7 +26,7 @@ while (($#)); do
   case "$1" in
     --seconds) limit=(-max_total_time="$2"); shift 2 ;;
     --runs) limit=(-runs="$2"); shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     npy|npz|idx|network_file|command_line) targets+=("$1"); shift ;;
     *) echo "fuzz.sh: error: unknown argument '$1' (expected --seconds S, --runs N or a target: npy npz idx network_file command_line)" >&2; exit 2 ;;
   esac
