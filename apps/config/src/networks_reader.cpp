@@ -4,6 +4,9 @@
 #include "readers.h"
 
 namespace netsim::config {
+
+constexpr long long kMaxLmuOrder = 4096;
+
 namespace {
 
 // A network that cannot be built: connections and probes at its ports are skipped
@@ -18,9 +21,9 @@ void read_lmu(const std::string& name, const YamlValue& spec, ReadContext& conte
                    "memory_encoders", "kernel", "recurrent", "trainable_encoders", "trainable_a", "trainable_b"});
   networks::LmuOptions o;
   bool ok = true;
-  auto count = [&](const char* key, Index& out, long long min) {
+  auto count = [&](const char* key, Index& out, long long min, long long max = 1 << 20) {
     if (!spec.has(key)) return;
-    if (const auto v = spec[key].integer(min, 1 << 20)) out = *v; else ok = false;
+    if (const auto v = spec[key].integer(min, max)) out = *v; else ok = false;
   };
   auto flag = [&](const char* key, bool& out) {
     if (!spec.has(key)) return;
@@ -39,7 +42,10 @@ void read_lmu(const std::string& name, const YamlValue& spec, ReadContext& conte
   };
   count("input_size", o.input_size, 1);
   count("memory_d", o.memory_d, 1);
-  count("order", o.order, 1);
+  // The memory matrices are order x order, computed here in double precision (a matrix
+  // exponential): 4096 is 128 MiB each and minutes of work; more was a way to exhaust
+  // memory from a short file (found by the network-file fuzz target: order 112112).
+  count("order", o.order, 1, kMaxLmuOrder);
   count("units", o.units, 0);
   if (spec.has("theta")) {
     const YamlValue t = spec["theta"];
