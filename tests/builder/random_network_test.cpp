@@ -314,7 +314,7 @@ TEST_CASE("random networks: rewrites, threads, unroll and split runs all equal t
                 << " with last-step-only work, " << parallel << " parallel connections; " << seconds << " s");
   CHECK(failures == 0);
   if (count >= 300) {  // the sample must reach every rewrite, or it proves little
-    CHECK(lti >= 20);
+    CHECK(lti >= 8);  // about 6% of networks: 13-19 seen in fresh ranges of 300
     CHECK(gemm >= 10);
     CHECK(last >= 20);
     // ... and every node kind, transform kind and synapse kind, parallel connections,
