@@ -12,6 +12,9 @@
 include(CMakePackageConfigHelpers)
 
 set(NETSIM_LIBRARIES netsim_core netsim_nodes netsim_builder netsim_optimizer netsim_networks netsim_config)
+if(NETSIM_WITH_MPI)
+  list(APPEND NETSIM_LIBRARIES netsim_mpi)  # netsim::netsim_mpi: MpiSession (data-parallel training)
+endif()
 # The layer targets keep their names in the package: netsim::netsim_core, ...; the flag
 # targets travel along because the static libraries name them in their link interface.
 install(TARGETS ${NETSIM_LIBRARIES} netsim_all netsim_warnings netsim_codegen
@@ -63,6 +66,9 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
     "libeigen3-dev (>= 3.3), libtbb-dev, libboost-graph-dev (>= 1.74), libyaml-cpp-dev, libzip-dev, zlib1g-dev, pkg-config")
+if(NETSIM_WITH_MPI)
+  string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libopenmpi-dev, openmpi-bin")
+endif()
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3-matplotlib, python3-numpy")
 # The -dev packages above pull in the shared libraries the netsim program links (libtbb12,
 # libyaml-cpp0.7, libzip4, zlib1g); dpkg-shlibdeps is not needed.

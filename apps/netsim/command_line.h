@@ -12,9 +12,10 @@
 
 namespace netsim::cli {
 
-class UsageError : public Error {
+// A bad command line: a kind of bad input (exit status 2), as a ValidationError is.
+class UsageError : public ValidationError {
  public:
-  using Error::Error;
+  using ValidationError::ValidationError;
 };
 
 struct OptionSpec {

@@ -3,12 +3,18 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <thread>
 
 #include "command_line.h"
 #include "commands.h"
 #include "json_writer.h"
 #include "netsim/builder/parameter_file.h"
 #include "netsim/core/atomic_file.h"
+#include "netsim/optimizer/data_parallel.h"
+#ifdef NETSIM_WITH_MPI
+#include "netsim/optimizer/mpi_communicator.h"
+#endif
 #include "output_folder.h"
 #include "training_job.h"
 #include "training_progress.h"
@@ -44,6 +50,17 @@ std::string default_out(const std::string& file) {
   return std::filesystem::path(file).stem().string() + ".train";
 }
 
+// Threads per rank when neither --threads nor run.threads says: the machine's hardware
+// threads shared by the ranks the launcher started on it.
+int default_threads_per_rank() {
+#ifdef NETSIM_WITH_MPI
+  const int local = MpiSession::local_ranks();
+#else
+  const int local = 1;
+#endif
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / local);
+}
+
 void metrics_fields(JsonWriter& json, const std::string& prefix, const Metrics& m) {
   json.field(prefix + "loss", m.loss);
   if (m.accuracy) json.field(prefix + "accuracy", *m.accuracy);
@@ -51,66 +68,102 @@ void metrics_fields(JsonWriter& json, const std::string& prefix, const Metrics& 
 
 }  // namespace
 
-int train_command(const std::vector<std::string>& args) {
-  const CommandLine cl("train", args,
-                       {{"epochs"}, {"minibatch"}, {"out"}, {"resume", false}, {"overwrite", false}, {"params"},
-                        {"threads"}, {"json", false}, {"quiet", false}, {"help", false}});
-  if (cl.flag("help")) {
-    std::cout << kHelp;
+int train_command(const std::vector<std::string>& args, Communicator* ranks) {
+  // Data-parallel (mpirun -np N, docs/distributed.md): every rank runs this function; rank
+  // 0 alone prints and writes. Each block that may fail on one rank only ends in
+  // on_every_rank, so all ranks stop together with one message.
+  const bool lead = !ranks || ranks->rank() == 0;
+  std::optional<CommandLine> cl;
+  std::optional<TrainingJob> job;
+  std::optional<OutputFolder> out;
+  std::optional<config::Datasets> data;
+  std::optional<Simulator> sim;
+  std::optional<Trainer> trainer;
+  std::optional<long long> epochs_arg;
+  Index global_minibatch = 0;
+  double load_seconds = 0.0;
+  bool help = false;
+  on_every_rank(ranks, [&] {
+    cl.emplace("train", args,
+               std::vector<OptionSpec>{{"epochs"}, {"minibatch"}, {"out"}, {"resume", false}, {"overwrite", false},
+                                                {"params"}, {"threads"}, {"json", false}, {"quiet", false}, {"help", false}});
+    help = cl->flag("help");
+    if (help) return;
+    epochs_arg = cl->integer("epochs", 1, 1 << 20);
+    job = prepare_training_job("train", *cl);
+    const std::string path = job->file.path;
+    const bool resume = cl->flag("resume");
+    if (resume && cl->flag("overwrite")) throw UsageError("netsim train: --resume and --overwrite exclude each other");
+    if (resume && cl->value("params")) throw UsageError("netsim train: --resume continues from the checkpoint; drop --params");
+    if (lead) {
+      out.emplace(cl->value("out").value_or(default_out(path)));
+      if (!resume && !cl->flag("overwrite") && std::filesystem::exists(std::filesystem::path(out->path()) / "checkpoint.npz")) {
+        throw UsageError("netsim train: " + out->path() + " holds an earlier training (checkpoint.npz); pass --resume to " +
+                         "continue it, --overwrite to start over, or --out DIR for a new folder");
+      }
+    }
+    const auto load_start = std::chrono::steady_clock::now();
+    data = config::load_datasets(*job->file.data, {config::Split::train, config::Split::validation, config::Split::test});
+    if (!data->train) throw ValidationError(path + ": data: expected a train: split (or mnist:) to train on");
+    load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
+
+    global_minibatch = job->simulator.minibatch;
+    SimulatorOptions options = job->simulator;
+    if (ranks) {
+      if (global_minibatch < ranks->size()) {
+        throw ValidationError("netsim train: minibatch " + std::to_string(global_minibatch) + " is shared by " +
+                              std::to_string(ranks->size()) + " ranks: expected at least one sequence per rank");
+      }
+      options.minibatch = rank_share(global_minibatch, ranks->rank(), ranks->size()).count;
+      if (options.threads == 0) options.threads = default_threads_per_rank();
+    }
+    sim.emplace(job->file.network, options);
+    // Rank 0's weights go to every rank when fit() starts.
+    if (const auto params = cl->value("params"); params && lead) load_params(*sim, *params);
+    TrainerOptions trainer_options = job->trainer;
+    trainer_options.communicator = ranks;
+    trainer_options.global_minibatch = global_minibatch;
+    trainer.emplace(*sim, trainer_options);
+  });
+  if (help) {
+    if (lead) std::cout << kHelp;
     return 0;
   }
-  const auto epochs_arg = cl.integer("epochs", 1, 1 << 20);
-  TrainingJob job = prepare_training_job("train", cl);
-  const std::string path = job.file.path;
-  const OutputFolder out(cl.value("out").value_or(default_out(path)));
-  const bool resume = cl.flag("resume");
-  if (resume && cl.flag("overwrite")) throw UsageError("netsim train: --resume and --overwrite exclude each other");
-  if (resume && cl.value("params")) throw UsageError("netsim train: --resume continues from the checkpoint; drop --params");
-  if (!resume && !cl.flag("overwrite") && std::filesystem::exists(std::filesystem::path(out.path()) / "checkpoint.npz")) {
-    throw UsageError("netsim train: " + out.path() + " holds an earlier training (checkpoint.npz); pass --resume to " +
-                     "continue it, --overwrite to start over, or --out DIR for a new folder");
-  }
-
-  const bool json_mode = cl.flag("json");
+  const std::string path = job->file.path;
+  const bool quiet = cl->flag("quiet") || !lead;
+  const bool json_mode = cl->flag("json");
   std::FILE* summary = json_mode ? stderr : stdout;
-  const auto load_start = std::chrono::steady_clock::now();
-  config::Datasets data = config::load_datasets(*job.file.data, {config::Split::train, config::Split::validation, config::Split::test});
-  if (!data.train) throw ValidationError(path + ": data: expected a train: split (or mnist:) to train on");
-  const double load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
-
-  Simulator sim(job.file.network, job.simulator);
-  if (const auto params = cl.value("params")) load_params(sim, *params);
-  Trainer trainer(sim, job.trainer);
-  TrainingProgress progress(summary, cl.flag("quiet"));
-  const Index batches = (data.train->size("training data") + job.simulator.minibatch - 1) / job.simulator.minibatch;
-  if (!cl.flag("quiet")) {
-    std::fprintf(summary, "training %s: %ld sequences of %ld steps, minibatch %ld (%ld updates per epoch)%s\n",
-                 job.file.network.name().c_str(), static_cast<long>(data.train->size("training data")),
-                 data.train->steps("training data"), static_cast<long>(job.simulator.minibatch),
-                 static_cast<long>(batches),
-                 data.validation ? (", validating on " + std::to_string(data.validation->size("validation data"))).c_str() : "");
+  TrainingProgress progress(summary, quiet);
+  const Index batches = (data->train->size("training data") + global_minibatch - 1) / global_minibatch;
+  if (!quiet) {
+    const std::string parallel = ranks ? " on " + std::to_string(ranks->size()) + " ranks" : std::string();
+    std::fprintf(summary, "training %s: %ld sequences of %ld steps, minibatch %ld (%ld updates per epoch)%s%s\n",
+                 job->file.network.name().c_str(), static_cast<long>(data->train->size("training data")),
+                 data->train->steps("training data"), static_cast<long>(global_minibatch), static_cast<long>(batches),
+                 parallel.c_str(),
+                 data->validation ? (", validating on " + std::to_string(data->validation->size("validation data"))).c_str() : "");
   }
-  FitOptions fit_options{.epochs = epochs_arg ? static_cast<int>(*epochs_arg) : job.file.train->epochs,
-                         .shuffle = job.file.train->shuffle,
-                         .seed = job.file.seed,
-                         .monitor = job.file.train->monitor,
-                         .patience = job.file.train->patience,
-                         .out_dir = out.path(),
-                         .resume = resume,
+  FitOptions fit_options{.epochs = epochs_arg ? static_cast<int>(*epochs_arg) : job->file.train->epochs,
+                         .shuffle = job->file.train->shuffle,
+                         .seed = job->file.seed,
+                         .monitor = job->file.train->monitor,
+                         .patience = job->file.train->patience,
+                         .out_dir = lead ? out->path() : std::string("(rank 0's)"),
+                         .resume = cl->flag("resume"),
                          .on_batch = [&](const BatchProgress& p) { progress.batch(p); },
                          .on_epoch = [&](const EpochRecord& r) { progress.epoch(r, batches); }};
   const auto train_start = std::chrono::steady_clock::now();
-  const FitResult fit = trainer.fit(*data.train, data.validation ? &*data.validation : nullptr, fit_options);
+  const FitResult fit = trainer->fit(*data->train, data->validation ? &*data->validation : nullptr, fit_options);
   const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - train_start).count();
-  if (fit.stopped_early && !cl.flag("quiet")) {
-    std::fprintf(summary, "stopped early: %s did not improve for %d epochs (best: epoch %d)\n", trainer.monitor().c_str(),
-                 job.file.train->patience, fit.best_epoch);
+  if (fit.stopped_early && !quiet) {
+    std::fprintf(summary, "stopped early: %s did not improve for %d epochs (best: epoch %d)\n", trainer->monitor().c_str(),
+                 job->file.train->patience, fit.best_epoch);
   }
   std::optional<Metrics> test;
-  if (data.test) {
-    test = trainer.evaluate(*data.test, [&](Index done, Index total) { progress.evaluation(done, total); });
+  if (data->test) {
+    test = trainer->evaluate(*data->test, [&](Index done, Index total) { progress.evaluation(done, total); });
     progress.end_line();
-    if (!cl.flag("quiet")) std::fprintf(summary, "test: %s (%ld sequences)\n", format_metrics(*test).c_str(), static_cast<long>(test->sequences));
+    if (!quiet) std::fprintf(summary, "test: %s (%ld sequences)\n", format_metrics(*test).c_str(), static_cast<long>(test->sequences));
   }
 
   JsonWriter json;
@@ -120,27 +173,32 @@ int train_command(const std::vector<std::string>& args) {
       .field("epochs", static_cast<long long>(fit.history.empty() ? 0 : fit.history.back().epoch))
       .field("resumed_from_epoch", static_cast<long long>(fit.resumed_from))
       .field("best_epoch", static_cast<long long>(fit.best_epoch))
-      .field("monitor", trainer.monitor())
+      .field("monitor", trainer->monitor())
       .field("stopped_early", static_cast<long long>(fit.stopped_early ? 1 : 0));
   if (!fit.history.empty()) {
     metrics_fields(json, "", fit.history.back().train);
     if (fit.history.back().validation) metrics_fields(json, "val_", *fit.history.back().validation);
   }
   if (test) metrics_fields(json, "test_", *test);
-  json.field("minibatch", static_cast<long long>(job.simulator.minibatch))
+  json.field("minibatch", static_cast<long long>(global_minibatch))
+      .field("ranks", static_cast<long long>(ranks ? ranks->size() : 1))
       .field("data_load_s", load_seconds)
-      .field("train_s", train_seconds)
-      .field("recorded_bytes_per_batch", static_cast<long long>(fit.recorded_bytes))
+      .field("train_s", train_seconds);
+  if (ranks && fit.updates > 0) json.field("gradient_allreduce_s_per_update", fit.gradient_sum_seconds / static_cast<double>(fit.updates));
+  json.field("recorded_bytes_per_batch", static_cast<long long>(fit.recorded_bytes))
       .field("peak_memory_bytes", static_cast<long long>(peak_memory_bytes()))
-      .field("out", out.path())
+      .field("out", lead ? out->path() : std::string())
       .end_object();
-  write_file_atomically(out.file("train.json"), json.str());
+  on_every_rank(ranks, [&] {
+    if (lead) write_file_atomically(out->file("train.json"), json.str());
+  });
+  if (!lead) return 0;
   if (json_mode) {
     std::cout << json.str();
-  } else if (!cl.flag("quiet")) {
+  } else if (!cl->flag("quiet")) {
     std::printf("trained in %.1f s (peak memory %.0f MiB, %.1f MiB of it recorded for BPTT); wrote %s\n", train_seconds,
                 static_cast<double>(peak_memory_bytes()) / (1 << 20), static_cast<double>(fit.recorded_bytes) / (1 << 20),
-                out.path().c_str());
+                out->path().c_str());
   }
   return 0;
 }

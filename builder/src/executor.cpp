@@ -18,7 +18,7 @@ std::vector<int> reversed(const std::vector<Stage>& stages) {
   return order;
 }
 
-StepContext context(long k, double dt, RunMode mode) { return {k, static_cast<double>(k) * dt, mode.training, mode.draw}; }
+StepContext context(long k, double dt, RunMode mode) { return {k, static_cast<double>(k) * dt, mode.training, mode.draw, mode.row_offset}; }
 
 // Whether an operator of this phase runs at step k of a run ending at run_end (in the step loop).
 bool runs_at(Phase phase, long k, long run_end) { return k == run_end || phase != Phase::last_step; }
@@ -144,7 +144,7 @@ void Executor::backward_walk(const std::vector<int>& order, bool last_step_phase
     for (SignalId id = 0; id < grads_.count(); ++id) grads_.block(id, rows).setZero();
     auto& parameter_grads = task_grads[static_cast<std::size_t>(task)];
     for (long k = last; k >= first; --k) {
-      const BackwardStep b{k, history, grads_, parameter_grads, mode.training, mode.draw};
+      const BackwardStep b{k, history, grads_, parameter_grads, mode.training, mode.draw, mode.row_offset};
       const bool run_end = ends_.contains(k);
       for (int index : order) {
         Operator& op = *model_.operators[static_cast<std::size_t>(index)];

@@ -202,7 +202,7 @@ std::size_t Simulator::recording_bytes(long steps) const { return impl_->recordi
 void Simulator::check_recording_memory(long steps) const { impl_->check_recording(steps); }
 std::size_t Simulator::whole_run_bytes(long steps) const { return impl_->whole_run_bytes(steps); }
 
-void Simulator::set_training(bool on, std::uint64_t draw) { impl_->mode = {on, draw}; }
+void Simulator::set_training(bool on, std::uint64_t draw, Index row_offset) { impl_->mode = {on, draw, row_offset}; }
 
 bool Simulator::training() const { return impl_->mode.training; }
 std::uint64_t Simulator::draw() const { return impl_->mode.draw; }

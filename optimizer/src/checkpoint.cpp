@@ -47,7 +47,11 @@ void write_checkpoint(const std::string& path, const TrainerState& state, const 
 }
 
 TrainerState read_checkpoint(const std::string& path, const std::vector<Parameter*>& parameters, UpdateRule& rule) {
-  const NamedArrays arrays = read_npz(path);
+  return restore_checkpoint(read_npz(path), path, parameters, rule);
+}
+
+TrainerState restore_checkpoint(const NamedArrays& arrays, const std::string& path,
+                                const std::vector<Parameter*>& parameters, UpdateRule& rule) {
   auto find = [&](const std::string& key) -> const NdArray& {
     for (const auto& [name, array] : arrays)
       if (name == key) return array;

@@ -113,15 +113,21 @@ void check_targets(const ProbeLoss& loss, const NdArray& targets, Index count, I
   }
 }
 
+double count_scored(const ProbeLoss& loss, const NdArray& targets, const std::vector<Index>& rows, Index samples,
+                    Index size) {
+  return static_cast<double>(scored_pairs(loss, targets, rows, samples, size).size());
+}
+
 LossTotals score(const ProbeLoss& loss, const Array3& output, const NdArray& targets, const std::vector<Index>& rows,
-                 Array3* gradient) {
+                 Array3* gradient, double denominator) {
   const Index samples = output.dim(1), size = output.dim(2);
   const auto pairs = scored_pairs(loss, targets, rows, samples, size);
   LossTotals totals;
   totals.classification = takes_labels(loss.kind);
   totals.counted = static_cast<double>(pairs.size());
   if (gradient) *gradient = Array3(output.dim(0), samples, size);
-  const double scale = pairs.empty() ? 0.0 : loss.weight / static_cast<double>(pairs.size());
+  if (!(denominator > 0.0)) denominator = static_cast<double>(pairs.size());
+  const double scale = pairs.empty() ? 0.0 : loss.weight / denominator;
   std::vector<double> p(static_cast<std::size_t>(size));
   for (const Pair& pair : pairs) {
     const float* y = output.data() + (pair.batch_row * samples + pair.sample) * size;

@@ -12,6 +12,7 @@
 #include "netsim/core/npz.h"
 #include "netsim/core/random.h"
 #include "netsim/optimizer/checkpoint.h"
+#include "netsim/optimizer/data_parallel.h"
 
 namespace netsim {
 namespace {
@@ -94,6 +95,23 @@ Trainer::Trainer(Simulator& simulator, TrainerOptions options)
     }
   }
   if (options_.bptt_window < 0) throw ValidationError("trainer: bptt_window: expected 0 (full) or a positive number of steps");
+  global_minibatch_ = sim_.options().minibatch;
+  if (options_.communicator && options_.communicator->size() > 1) {
+    comm_ = options_.communicator;
+    const int ranks = comm_->size();
+    global_minibatch_ = options_.global_minibatch;
+    if (global_minibatch_ < ranks) {
+      throw ValidationError("trainer: minibatch " + std::to_string(global_minibatch_) + ": expected at least one sequence per rank (" +
+                            std::to_string(ranks) + " ranks)");
+    }
+    const RankShare share = rank_share(global_minibatch_, comm_->rank(), ranks);
+    if (sim_.options().minibatch != share.count) {
+      throw ValidationError("trainer: rank " + std::to_string(comm_->rank()) + "'s simulator has minibatch " +
+                            std::to_string(sim_.options().minibatch) + "; expected its share " + std::to_string(share.count) +
+                            " of the global minibatch " + std::to_string(global_minibatch_));
+    }
+    share_first_ = share.first;
+  }
 }
 
 std::vector<Parameter*> Trainer::parameters() {
@@ -129,64 +147,166 @@ void Trainer::check_dataset(const Dataset& data, const std::string& where, bool 
   }
 }
 
-long Trainer::run_forward(const Dataset& data, const std::vector<Index>& rows, bool record) {
+long Trainer::run_forward(const Dataset& data, const std::vector<Index>& rows, bool record, Index row_offset) {
   const long steps = data.inputs.begin()->second.dim(1);
   sim_.reset();                // keeps the history's memory for the next minibatch
   sim_.set_recording(record);  // at step 0; turning it off frees that memory
   // Training batches draw dropout masks from the update count: a resumed run draws the same.
-  sim_.set_training(record, static_cast<std::uint64_t>(rule_.iterations()));
+  sim_.set_training(record, static_cast<std::uint64_t>(rule_.iterations()), row_offset);
   for (auto& [node, array] : data.minibatch(rows, sim_.options().minibatch)) sim_.set_input(node, std::move(array));
   sim_.run_steps(steps);
   return steps;
 }
 
-void Trainer::for_each_batch_in_order(Index n, const std::function<void(const std::vector<Index>&)>& fn) const {
+void Trainer::for_each_batch_in_order(Index begin, Index end,
+                                      const std::function<void(const std::vector<Index>&)>& fn) const {
   const Index batch = sim_.options().minibatch;
   std::vector<Index> rows;
-  for (Index first = 0; first < n; first += batch) {
-    rows.resize(static_cast<std::size_t>(std::min(batch, n - first)));
+  for (Index first = begin; first < end; first += batch) {
+    rows.resize(static_cast<std::size_t>(std::min(batch, end - first)));
     std::iota(rows.begin(), rows.end(), first);
     fn(rows);
   }
 }
 
-Trainer::BatchResult Trainer::run_batch(const Dataset& data, const std::vector<Index>& rows, bool train,
-                                        const std::string& where) {
-  const long steps = run_forward(data, rows, train);
+Trainer::BatchResult Trainer::run_local_batch(const Dataset& data, const std::vector<Index>& rows, Index row_offset,
+                                              const std::vector<double>& denominators, ParameterGradients* gradients,
+                                              const std::string& where) {
+  const bool train = gradients != nullptr;
+  BatchResult result;
+  if (rows.empty()) {  // a rank with no share of a last, short minibatch
+    for (const ProbeLoss& l : options_.losses) result.totals.push_back({.classification = takes_labels(l.kind)});
+    if (train) {
+      gradients->clear();
+      for (const Parameter* p : parameters())
+        gradients->push_back(p->trainable ? Matrix::Zero(p->value.rows(), p->value.cols()) : Matrix());
+    }
+    return result;
+  }
+  const long steps = run_forward(data, rows, train, row_offset);
   if (train) recorded_bytes_ = std::max(recorded_bytes_, sim_.history().bytes());
 
-  BatchResult result;
   ProbeGradients grads;
   double loss = 0.0;
-  for (const ProbeLoss& l : options_.losses) {
+  for (std::size_t i = 0; i < options_.losses.size(); ++i) {
+    const ProbeLoss& l = options_.losses[i];
     const Array3 output = sim_.probe_data(l.probe);
     Array3 g;
-    result.totals.push_back(score(l, output, data.targets.at(l.probe), rows, train ? &g : nullptr));
+    result.totals.push_back(score(l, output, data.targets.at(l.probe), rows, train ? &g : nullptr,
+                                  denominators.empty() ? 0.0 : denominators[i]));
     loss += l.weight * result.totals.back().mean_loss();
     if (!train) continue;
     auto [it, inserted] = grads.emplace(l.probe, g);
     if (!inserted)
-      for (Index i = 0; i < g.size(); ++i) it->second.data()[i] += g.data()[i];
+      for (Index k = 0; k < g.size(); ++k) it->second.data()[k] += g.data()[k];
   }
   if (!train) return result;
-
-  auto fail = [&](const std::string& what) {
+  if (!std::isfinite(loss)) {
     sim_.set_recording(false);
     sim_.reset();
     const auto found = sim_.run_steps_checked(steps);
-    throw TrainingError(where + ": " + what + "; " +
+    throw TrainingError(where + ": the loss is " + std::to_string(loss) + "; " +
                         (found ? "first non-finite value at " + *found
                                : std::string("the forward pass was finite (check the targets and the learning rate)")));
-  };
-  if (!std::isfinite(loss)) fail("the loss is " + std::to_string(loss));
-  ParameterGradients param_grads = backprop_.run(grads, {.window = options_.bptt_window});
+  }
+  *gradients = backprop_.run(grads, {.window = options_.bptt_window});
+  return result;
+}
+
+void Trainer::sum_totals(std::vector<LossTotals>& totals) {
+  if (!comm_) return;
+  std::vector<double> values;
+  for (const LossTotals& t : totals) values.insert(values.end(), {t.loss_sum, t.counted, t.correct});
+  comm_->sum(values);
+  for (std::size_t i = 0; i < totals.size(); ++i) {
+    totals[i].loss_sum = values[3 * i];
+    totals[i].counted = values[3 * i + 1];
+    totals[i].correct = values[3 * i + 2];
+  }
+}
+
+void Trainer::sum_gradients(ParameterGradients& gradients) {
+  if (!comm_) return;
+  const auto start = Clock::now();
+  std::size_t n = 0;
+  for (const Matrix& g : gradients) n += static_cast<std::size_t>(g.size());
+  fused_.resize(n);
+  std::size_t at = 0;
+  for (const Matrix& g : gradients) at = static_cast<std::size_t>(std::copy_n(g.data(), g.size(), fused_.data() + at) - fused_.data());
+  comm_->sum(fused_);
+  at = 0;
+  for (Matrix& g : gradients) {
+    std::copy_n(fused_.data() + at, g.size(), g.data());
+    at += static_cast<std::size_t>(g.size());
+  }
+  gradient_sum_seconds_ += seconds_since(start);
+}
+
+void Trainer::broadcast_weights() {
+  if (!comm_) return;
+  std::vector<float> values;
+  for (const Parameter* p : parameters()) values.insert(values.end(), p->value.data(), p->value.data() + p->value.size());
+  comm_->broadcast(values, 0);
+  std::size_t at = 0;
+  for (Parameter* p : parameters()) {
+    std::copy_n(values.data() + at, p->value.size(), p->value.data());
+    at += static_cast<std::size_t>(p->value.size());
+  }
+}
+
+void Trainer::check_same_weights(const std::string& when) {
+  if (!comm_) return;
+  // FNV-1a over the weights' bits, kept to 52 bits so that a double holds it exactly.
+  std::uint64_t hash = 1469598103934665603ULL;
+  for (const Parameter* p : parameters()) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(p->value.data());
+    for (std::size_t i = 0; i < static_cast<std::size_t>(p->value.size()) * sizeof(Scalar); ++i) hash = (hash ^ bytes[i]) * 1099511628211ULL;
+  }
+  std::vector<double> hashes(static_cast<std::size_t>(comm_->size()), 0.0);
+  hashes[static_cast<std::size_t>(comm_->rank())] = static_cast<double>(hash >> 12);
+  comm_->sum(hashes);
+  for (std::size_t r = 1; r < hashes.size(); ++r) {
+    if (hashes[r] != hashes[0]) {
+      throw TrainingError(when + ": the weights of rank " + std::to_string(r) + " differ from rank 0's (the MPI " +
+                          "library summed differently on different ranks)");
+    }
+  }
+}
+
+Trainer::BatchResult Trainer::train_batch(const Dataset& data, const std::vector<Index>& rows, const std::string& where) {
+  std::vector<Index> local = rows;
+  std::vector<double> denominators;
+  if (comm_) {
+    // This rank's share of the joint minibatch, averaged over the joint minibatch's pairs.
+    const RankShare share = rank_share(global_minibatch_, comm_->rank(), comm_->size());
+    const auto n = static_cast<Index>(rows.size());
+    local.assign(rows.begin() + std::min(n, share.first), rows.begin() + std::min(n, share.first + share.count));
+    const long steps = data.inputs.begin()->second.dim(1);
+    for (const ProbeLoss& l : options_.losses) {
+      denominators.push_back(count_scored(l, data.targets.at(l.probe), rows, sim_.probe_samples(l.probe, steps),
+                                          sim_.probe_size(l.probe)));
+    }
+  }
+  BatchResult result;
+  ParameterGradients param_grads;
+  on_every_rank(comm_, [&] { result = run_local_batch(data, local, share_first_, denominators, &param_grads, where); });
+  sum_totals(result.totals);
+  sum_gradients(param_grads);
+  ++updates_;
+
   const auto params = parameters();
   // A finite sum means finite values (one vectorised pass); allFinite only confirms a
   // suspect matrix, whose sum may merely have overflowed.
   auto finite = [](const Matrix& m) { return std::isfinite(m.sum()) || m.allFinite(); };
   for (const Parameter* p : params) {
     if (p->trainable && !finite(param_grads[static_cast<std::size_t>(p->index)])) {
-      fail("the gradient of connection '" + p->name + "' is not finite");
+      std::string detail = "the forward pass was finite (check the targets and the learning rate)";
+      if (!local.empty()) {
+        sim_.set_recording(false);
+        sim_.reset();
+        if (const auto found = sim_.run_steps_checked(data.inputs.begin()->second.dim(1))) detail = "first non-finite value at " + *found;
+      }
+      throw TrainingError(where + ": the gradient of connection '" + p->name + "' is not finite; " + detail);
     }
   }
   result.learning_rate = options_.schedule.at(options_.update.base_learning_rate(), epoch_ - 1, rule_.iterations());
@@ -201,44 +321,56 @@ Trainer::BatchResult Trainer::run_batch(const Dataset& data, const std::vector<I
 }
 
 FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const FitOptions& options) {
-  if (options.epochs < 1) throw ValidationError("fit: epochs: expected a positive number, got " + std::to_string(options.epochs));
-  if (options.patience < 0) throw ValidationError("fit: patience: expected 0 (off) or a positive number of epochs");
-  check_dataset(train, "training data", true);
-  if (validation) check_dataset(*validation, "validation data", true);
-  bool classification = false;
-  for (const ProbeLoss& l : options_.losses) classification = classification || takes_labels(l.kind);
-  monitor_ = options.monitor;
-  if (monitor_.empty()) monitor_ = std::string(validation ? "val_" : "") + (classification ? "accuracy" : "loss");
-  if (monitor_ != "loss" && monitor_ != "accuracy" && monitor_ != "val_loss" && monitor_ != "val_accuracy") {
-    throw ValidationError("fit: monitor: expected loss, accuracy, val_loss or val_accuracy, got \"" + monitor_ + "\"");
-  }
-  if (monitor_.starts_with("val_") && !validation) throw ValidationError("fit: monitor " + monitor_ + " needs validation data");
-  if (monitor_.ends_with("accuracy") && !classification) {
-    throw ValidationError("fit: monitor " + monitor_ + " needs a classification loss (sparse_categorical_crossentropy or multiclass_hinge)");
-  }
-
-  // Refuse a record too big for the machine before anything is written.
-  if (!train.inputs.empty()) sim_.check_recording_memory(train.inputs.begin()->second.dim(1));
-
   namespace fs = std::filesystem;
   const fs::path out = options.out_dir;
-  if (!options.out_dir.empty()) {
-    fs::create_directories(out);
-    remove_stale_temporaries(out.string());  // left by an earlier fit that was killed while writing
-  }
+  const bool files = !options.out_dir.empty() && writes_files();
   FitResult result;
   TrainerState state;
   const auto params = parameters();
+  NamedArrays checkpoint;  // rank 0's, on resume
+  on_every_rank(comm_, [&] {
+    if (options.epochs < 1) throw ValidationError("fit: epochs: expected a positive number, got " + std::to_string(options.epochs));
+    if (options.patience < 0) throw ValidationError("fit: patience: expected 0 (off) or a positive number of epochs");
+    check_dataset(train, "training data", true);
+    if (validation) check_dataset(*validation, "validation data", true);
+    bool classification = false;
+    for (const ProbeLoss& l : options_.losses) classification = classification || takes_labels(l.kind);
+    monitor_ = options.monitor;
+    if (monitor_.empty()) monitor_ = std::string(validation ? "val_" : "") + (classification ? "accuracy" : "loss");
+    if (monitor_ != "loss" && monitor_ != "accuracy" && monitor_ != "val_loss" && monitor_ != "val_accuracy") {
+      throw ValidationError("fit: monitor: expected loss, accuracy, val_loss or val_accuracy, got \"" + monitor_ + "\"");
+    }
+    if (monitor_.starts_with("val_") && !validation) throw ValidationError("fit: monitor " + monitor_ + " needs validation data");
+    if (monitor_.ends_with("accuracy") && !classification) {
+      throw ValidationError("fit: monitor " + monitor_ + " needs a classification loss (sparse_categorical_crossentropy or multiclass_hinge)");
+    }
+    // Refuse a record too big for the machine before anything is written.
+    if (!train.inputs.empty()) sim_.check_recording_memory(train.inputs.begin()->second.dim(1));
+    if (files) {
+      fs::create_directories(out);
+      remove_stale_temporaries(out.string());  // left by an earlier fit that was killed while writing
+    }
+    if (options.resume) {
+      if (options.out_dir.empty()) throw ValidationError("fit: resume: expected an output folder holding checkpoint.npz");
+      const std::string path = (out / "checkpoint.npz").string();
+      if (writes_files()) {
+        if (!fs::exists(path)) throw ValidationError(path + ": no checkpoint to resume from (train without resume first)");
+        checkpoint = read_npz(path);
+      }
+    }
+  });
   if (options.resume) {
-    if (options.out_dir.empty()) throw ValidationError("fit: resume: expected an output folder holding checkpoint.npz");
-    const std::string path = (out / "checkpoint.npz").string();
-    if (!fs::exists(path)) throw ValidationError(path + ": no checkpoint to resume from (train without resume first)");
-    state = read_checkpoint(path, params, rule_);
+    if (comm_) broadcast_arrays(*comm_, checkpoint, 0);
+    on_every_rank(comm_, [&] { state = restore_checkpoint(checkpoint, (out / "checkpoint.npz").string(), params, rule_); });
     result.history = state.history;
     result.resumed_from = state.epoch;
+  } else {
+    broadcast_weights();  // every rank starts from rank 0's weights
   }
-  const Index n = train.size("training data"), batch = sim_.options().minibatch;
+  const Index n = train.size("training data"), batch = global_minibatch_;
   const Index batches = (n + batch - 1) / batch;
+  updates_ = 0;
+  gradient_sum_seconds_ = 0.0;
   for (int epoch = state.epoch + 1; epoch <= options.epochs; ++epoch) {
     if (options.patience > 0 && state.wait >= options.patience) {
       result.stopped_early = true;
@@ -253,7 +385,7 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Fi
     for (Index b = 0; b < batches; ++b) {
       const std::vector<Index> rows(order.begin() + b * batch, order.begin() + std::min(n, (b + 1) * batch));
       const std::string where = "epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1) + "/" + std::to_string(batches);
-      const BatchResult r = run_batch(train, rows, true, where);
+      const BatchResult r = train_batch(train, rows, where);
       for (std::size_t i = 0; i < totals.size(); ++i) totals[i].add(r.totals[i]);
       record.learning_rate = r.learning_rate;
       if (options.on_batch) {
@@ -265,6 +397,7 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Fi
     if (validation) record.validation = evaluate(*validation);
     record.seconds = seconds_since(start);
     result.history.push_back(record);
+    check_same_weights("epoch " + std::to_string(epoch));
 
     const std::optional<double> value = monitored_value(monitor_, record);
     const auto rounded = static_cast<float>(value.value_or(0.0));  // as stored in the checkpoint
@@ -274,22 +407,27 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Fi
       state.best = rounded;
       state.best_epoch = epoch;
       state.wait = 0;
-      if (!options.out_dir.empty()) save_params(sim_, (out / "best.npz").string());
     } else {
       ++state.wait;
     }
     state.epoch = epoch;
     state.history = result.history;
-    if (!options.out_dir.empty()) {
+    on_every_rank(comm_, [&] {
+      if (!files) return;
+      if (improved) save_params(sim_, (out / "best.npz").string());
       write_file_atomically((out / "history.csv").string(), history_csv(result.history));
       write_checkpoint((out / "checkpoint.npz").string(), state, params, rule_);
-    }
+    });
     if (options.on_epoch) options.on_epoch(record);
   }
   if (options.patience > 0 && state.wait >= options.patience && state.epoch < options.epochs) result.stopped_early = true;
-  if (!options.out_dir.empty()) save_params(sim_, (out / "params.npz").string());
+  on_every_rank(comm_, [&] {
+    if (files) save_params(sim_, (out / "params.npz").string());
+  });
   result.best_epoch = state.best_epoch;
   result.recorded_bytes = recorded_bytes_;
+  result.updates = updates_;
+  result.gradient_sum_seconds = gradient_sum_seconds_;
   return result;
 }
 
@@ -304,15 +442,24 @@ void Trainer::collect_probes(const std::vector<Index>& rows, Index n, std::map<s
 
 Metrics Trainer::evaluate(const Dataset& data, const std::function<void(Index, Index)>& progress,
                           std::map<std::string, Array3>* outputs) {
-  check_dataset(data, "evaluation data", true);
-  const Index n = data.size("evaluation data");
   std::vector<LossTotals> totals(options_.losses.size());
-  for_each_batch_in_order(n, [&](const std::vector<Index>& rows) {
-    const BatchResult r = run_batch(data, rows, false, "evaluation");
-    for (std::size_t i = 0; i < totals.size(); ++i) totals[i].add(r.totals[i]);
-    if (outputs) collect_probes(rows, n, *outputs);
-    if (progress) progress(rows.back() + 1, n);
+  for (std::size_t i = 0; i < totals.size(); ++i) totals[i].classification = takes_labels(options_.losses[i].kind);
+  Index n = 0;
+  // Data-parallel, each rank evaluates its share of the sequences (probe outputs, which
+  // the caller keeps whole, are computed by every rank alone).
+  Communicator* shared = outputs ? nullptr : comm_;
+  on_every_rank(shared, [&] {
+    check_dataset(data, "evaluation data", true);
+    n = data.size("evaluation data");
+    const RankShare share = shared ? rank_share(n, shared->rank(), shared->size()) : RankShare{0, n};
+    for_each_batch_in_order(share.first, share.first + share.count, [&](const std::vector<Index>& rows) {
+      const BatchResult r = run_local_batch(data, rows, 0, {}, nullptr, "evaluation");
+      for (std::size_t i = 0; i < totals.size(); ++i) totals[i].add(r.totals[i]);
+      if (outputs) collect_probes(rows, n, *outputs);
+      if (progress) progress(rows.back() + 1 - share.first, share.count);
+    });
   });
+  if (shared) sum_totals(totals);
   return combine(options_.losses, totals, n);
 }
 
@@ -320,7 +467,7 @@ std::map<std::string, Array3> Trainer::predict(const Dataset& data) {
   check_dataset(data, "prediction data", false);
   const Index n = data.size("prediction data");
   std::map<std::string, Array3> out;
-  for_each_batch_in_order(n, [&](const std::vector<Index>& rows) {
+  for_each_batch_in_order(0, n, [&](const std::vector<Index>& rows) {
     run_forward(data, rows, false);
     collect_probes(rows, n, out);
   });

@@ -16,12 +16,8 @@ std::string shell_quote(const std::string& s) {
   return q + "'";
 }
 
-}  // namespace
-
-CommandResult run_netsim(const std::vector<std::string>& args) {
+CommandResult run_shell(std::string command) {
   const ScratchDir capture;
-  std::string command = shell_quote(NETSIM_EXE);
-  for (const auto& a : args) command += " " + shell_quote(a);
   command += " >" + shell_quote(capture.file("out")) + " 2>" + shell_quote(capture.file("err")) + " </dev/null";
   const int status = std::system(command.c_str());
   CommandResult r;
@@ -30,5 +26,26 @@ CommandResult run_netsim(const std::vector<std::string>& args) {
   r.err = read_file_bytes(capture.file("err"));
   return r;
 }
+
+std::string netsim_command_line(const std::vector<std::string>& args) {
+  std::string command = shell_quote(NETSIM_EXE);
+  for (const auto& a : args) command += " " + shell_quote(a);
+  return command;
+}
+
+}  // namespace
+
+CommandResult run_netsim(const std::vector<std::string>& args) { return run_shell(netsim_command_line(args)); }
+
+#ifdef NETSIM_MPIEXEC
+CommandResult run_netsim_on_ranks(int ranks, const std::vector<std::string>& args, const std::string& last_rank_environment) {
+  const std::string np = std::string(" ") + NETSIM_MPIEXEC_NUMPROC_FLAG + " ";
+  std::string command = shell_quote(NETSIM_MPIEXEC) + " " + NETSIM_MPIEXEC_FLAGS;
+  if (last_rank_environment.empty()) return run_shell(command + np + std::to_string(ranks) + " " + netsim_command_line(args));
+  // Open MPI's MPMD form: the last rank starts through env(1) with the extra variable.
+  return run_shell(command + np + std::to_string(ranks - 1) + " " + netsim_command_line(args) + " :" + np + "1 env " +
+                   shell_quote(last_rank_environment) + " " + netsim_command_line(args));
+}
+#endif
 
 }  // namespace netsim::test

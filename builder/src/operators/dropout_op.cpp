@@ -29,7 +29,7 @@ void DropoutOp::step(const StepContext& ctx, SignalStore& signals, Rows rows) {
   }
   const auto scale = static_cast<Scalar>(1.0 / (1.0 - rate_));
   for (Index r = 0; r < rows.count; ++r)
-    for (Index i = 0; i < size_; ++i) y(r, i) = keeps(ctx.draw, ctx.step, rows.begin + r, i) ? x(r, i) * scale : Scalar(0);
+    for (Index i = 0; i < size_; ++i) y(r, i) = keeps(ctx.draw, ctx.step, ctx.row_offset + rows.begin + r, i) ? x(r, i) * scale : Scalar(0);
 }
 
 void DropoutOp::vjp(const BackwardStep& b, Rows rows) {
@@ -41,7 +41,7 @@ void DropoutOp::vjp(const BackwardStep& b, Rows rows) {
     const auto scale = static_cast<Scalar>(1.0 / (1.0 - rate_));
     for (Index r = 0; r < rows.count; ++r)
       for (Index i = 0; i < size_; ++i)
-        if (keeps(b.draw, b.step, rows.begin + r, i)) gx(r, i) += gy(r, i) * scale;
+        if (keeps(b.draw, b.step, b.row_offset + rows.begin + r, i)) gx(r, i) += gy(r, i) * scale;
   }
   gy.setZero();
 }

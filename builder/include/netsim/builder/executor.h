@@ -42,10 +42,12 @@ struct ExecutorOptions {
   int unroll = 1;
 };
 
-// How a run is made: a training run (dropout active, masks from `draw`) or not.
+// How a run is made: a training run (dropout active, masks from `draw` and the joint
+// minibatch's rows from `row_offset` on) or not.
 struct RunMode {
   bool training = false;
   std::uint64_t draw = 0;
+  Index row_offset = 0;
 };
 
 class Executor {

@@ -42,6 +42,10 @@ struct StepContext {
   // `draw` (a number the trainer picks per minibatch), so the same draw gives the same masks.
   bool training = false;
   std::uint64_t draw = 0;
+  // Where this minibatch's row 0 sits in the joint minibatch of a data-parallel training
+  // (docs/distributed.md): dropout hashes the joint row, so every rank draws the masks one
+  // process would.
+  Index row_offset = 0;
 };
 
 // Where an operator runs. Every operator starts in `step`; the rewrite planning
@@ -69,6 +73,7 @@ struct BackwardStep {
   std::vector<Matrix>& parameter_grads; // this task's, by Parameter::index (trainable ones sized)
   bool training = false;                // as in the forward run's StepContext
   std::uint64_t draw = 0;
+  Index row_offset = 0;
 };
 
 class Operator {

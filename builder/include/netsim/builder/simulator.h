@@ -96,8 +96,9 @@ class Simulator {
   std::size_t whole_run_bytes(long steps) const;
   // Training runs switch dropout nodes on, with masks drawn from `draw` (the same draw
   // gives the same masks, forward and backward); off (the default) they pass values
-  // through, as for evaluation and inference.
-  void set_training(bool on, std::uint64_t draw = 0);
+  // through, as for evaluation and inference. `row_offset`: where this minibatch's row 0
+  // sits in the joint minibatch of a data-parallel training (the masks hash joint rows).
+  void set_training(bool on, std::uint64_t draw = 0, Index row_offset = 0);
   bool training() const;
   std::uint64_t draw() const;
   const SignalHistory& history() const;

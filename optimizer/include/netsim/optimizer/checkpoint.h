@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "netsim/builder/parameter.h"
+#include "netsim/core/npz.h"
 #include "netsim/optimizer/trainer.h"
 #include "netsim/optimizer/update_rule.h"
 
@@ -30,5 +31,9 @@ void write_checkpoint(const std::string& path, const TrainerState& state, const 
 // Restores weights and update-rule state; checks every key and shape first and throws
 // ValidationError naming the file and key, changing nothing, if they do not fit.
 TrainerState read_checkpoint(const std::string& path, const std::vector<Parameter*>& parameters, UpdateRule& rule);
+// The same from the checkpoint's arrays (as read_npz gives them; a data-parallel
+// training sends rank 0's to the others); `path` names them in errors.
+TrainerState restore_checkpoint(const NamedArrays& arrays, const std::string& path,
+                                const std::vector<Parameter*>& parameters, UpdateRule& rule);
 
 }  // namespace netsim

@@ -62,8 +62,15 @@ void check_targets(const ProbeLoss& loss, const NdArray& targets, Index count, I
 // Scores `output` (batch, samples, size) against the targets of dataset rows `rows`
 // (rows.size() <= batch; later batch rows are padding and ignored). If `gradient` is given
 // it receives d(weight * mean loss)/d(output), shaped like output (the mean over this
-// batch's counted pairs, as Keras averages over a batch).
+// batch's counted pairs, as Keras averages over a batch). `denominator` > 0 replaces that
+// count: a rank of a data-parallel training scores its share of a joint minibatch, but
+// averages over the whole minibatch's pairs (count_scored).
 LossTotals score(const ProbeLoss& loss, const Array3& output, const NdArray& targets,
-                 const std::vector<Index>& rows, Array3* gradient);
+                 const std::vector<Index>& rows, Array3* gradient, double denominator = 0.0);
+
+// The number of (sequence, sample) pairs score() counts for dataset rows `rows` of a
+// probe with `samples` samples of `size` values.
+double count_scored(const ProbeLoss& loss, const NdArray& targets, const std::vector<Index>& rows, Index samples,
+                    Index size);
 
 }  // namespace netsim

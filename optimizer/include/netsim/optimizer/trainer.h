@@ -18,6 +18,14 @@
 //   checkpoint.npz   weights, update-rule state and trainer counters: what resume reads
 //   best.npz         the weights of the best epoch by the monitored metric (a parameter file)
 //   params.npz       the weights at the end (a parameter file)
+//
+// Data-parallel training (docs/distributed.md): with a communicator of several ranks,
+// each rank's simulator holds its share of the global minibatch (rank_share in
+// data_parallel.h); every rank runs fit() with the same data and options. Rank 0's
+// weights (or checkpoint, on resume) go to all; each update sums the ranks' parameter
+// gradients in one fused allreduce, so every rank applies the same update; losses and
+// accuracies are summed too, validation and test splits shared out. Rank 0 alone writes
+// files. An error on any rank stops every rank's fit() with that error (settle_errors).
 
 #include <cstdint>
 #include <functional>
@@ -28,6 +36,7 @@
 
 #include "netsim/builder/simulator.h"
 #include "netsim/optimizer/backprop.h"
+#include "netsim/optimizer/communicator.h"
 #include "netsim/optimizer/dataset.h"
 #include "netsim/optimizer/learning_rate_schedule.h"
 #include "netsim/optimizer/loss.h"
@@ -40,6 +49,10 @@ struct TrainerOptions {
   UpdateRuleOptions update;
   LearningRateSchedule schedule;
   long bptt_window = 0;  // truncated BPTT (backprop.h); 0: full
+  // Data-parallel training over these ranks (null: one process); the simulator's
+  // minibatch must be this rank's share of `global_minibatch`.
+  Communicator* communicator = nullptr;
+  Index global_minibatch = 0;  // with a communicator: the sequences per update, all ranks together
 };
 
 struct Metrics {
@@ -83,6 +96,9 @@ struct FitResult {
   bool stopped_early = false;
   int resumed_from = 0;              // epochs already done when this call began
   std::size_t recorded_bytes = 0;    // forward values held for one minibatch's backward pass
+  // Data-parallel: updates made by this call and the seconds spent summing their gradients.
+  long updates = 0;
+  double gradient_sum_seconds = 0.0;
 };
 
 class Trainer {
@@ -92,6 +108,8 @@ class Trainer {
 
   FitResult fit(const Dataset& train, const Dataset* validation, const FitOptions& options);
   // With `outputs`, also keeps every probe's data as predict() returns it (one pass).
+  // Data-parallel (without outputs), each rank evaluates its share; the metrics are the
+  // whole split's on every rank, and `progress` counts this rank's share.
   Metrics evaluate(const Dataset& data, const std::function<void(Index done, Index total)>& progress = {},
                    std::map<std::string, Array3>* outputs = nullptr);
   // Probe data for every sequence: probe -> (N, samples, size). Targets are not needed.
@@ -101,21 +119,41 @@ class Trainer {
 
  private:
   struct BatchResult;
-  BatchResult run_batch(const Dataset& data, const std::vector<Index>& rows, bool train, const std::string& where);
+  // One update on the joint minibatch `rows` (dataset rows; this rank runs its share).
+  BatchResult train_batch(const Dataset& data, const std::vector<Index>& rows, const std::string& where);
+  // Forward (and, if `gradients`, backward) on this rank's `rows` alone; the losses'
+  // gradients are averaged over `denominators` pairs (per loss; empty: the rows' own).
+  BatchResult run_local_batch(const Dataset& data, const std::vector<Index>& rows, Index row_offset,
+                              const std::vector<double>& denominators, ParameterGradients* gradients,
+                              const std::string& where);
+  // Sums the ranks' gradients in one fused buffer (data-parallel only).
+  void sum_gradients(ParameterGradients& gradients);
+  void sum_totals(std::vector<LossTotals>& totals);
+  // Every rank takes rank 0's weights; throws TrainingError if the ranks' weights differ.
+  void broadcast_weights();
+  void check_same_weights(const std::string& when);
+  bool writes_files() const { return !comm_ || comm_->rank() == 0; }
   // Inputs fit the network's input nodes; targets (required when `need_targets`) fit the
   // losses' probes. Throws ValidationError starting with `where`.
   void check_dataset(const Dataset& data, const std::string& where, bool need_targets) const;
   // Resets and runs the sequences `rows` of `data` (recording for BPTT if asked); returns
   // the steps run.
-  long run_forward(const Dataset& data, const std::vector<Index>& rows, bool record);
+  long run_forward(const Dataset& data, const std::vector<Index>& rows, bool record, Index row_offset = 0);
   // Copies the probes' data of the minibatch `rows` into `out` (n rows each).
   void collect_probes(const std::vector<Index>& rows, Index n, std::map<std::string, Array3>& out) const;
-  // Calls fn with the rows of each minibatch, in dataset order (evaluate, predict).
-  void for_each_batch_in_order(Index n, const std::function<void(const std::vector<Index>&)>& fn) const;
+  // Calls fn with the rows of each minibatch of sequences [begin, end), in dataset order
+  // (evaluate, predict).
+  void for_each_batch_in_order(Index begin, Index end, const std::function<void(const std::vector<Index>&)>& fn) const;
   std::vector<Parameter*> parameters();
 
   Simulator& sim_;
   TrainerOptions options_;
+  Communicator* comm_ = nullptr;  // null, or more than one rank
+  Index global_minibatch_ = 0;
+  Index share_first_ = 0;         // this rank's rows of every joint minibatch
+  std::vector<float> fused_;      // the gradients' allreduce buffer
+  long updates_ = 0;
+  double gradient_sum_seconds_ = 0.0;
   UpdateRule rule_;
   Backprop backprop_;
   std::string monitor_;
