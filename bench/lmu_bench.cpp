@@ -6,7 +6,10 @@
 // GFLOP/s its GEMMs reach (h W^T forward; g W and g^T h backward: 3 x 2 x 100 x 212^2
 // per step).
 //
-//   build/bench/lmu_bench [--batches N] [--rewrites on|off] [--threads T] [--json]
+//   build/bench/lmu_bench [--batches N] [--rewrites on|off] [--threads T] [--minibatch B] [--json]
+//
+// --minibatch (default 100, the seed's) times one rank's share of a data-parallel update
+// (docs/distributed.md).
 //
 // Speed does not depend on the pixel values, so none of MNIST is needed.
 
@@ -67,7 +70,7 @@ double median(std::vector<double> v) {
 }
 
 int usage(const char* why) {
-  std::cerr << "lmu_bench: " << why << "\nusage: lmu_bench [--batches N] [--rewrites on|off] [--threads T] [--json]\n";
+  std::cerr << "lmu_bench: " << why << "\nusage: lmu_bench [--batches N] [--rewrites on|off] [--threads T] [--minibatch B] [--json]\n";
   return 2;
 }
 
@@ -75,12 +78,14 @@ int usage(const char* why) {
 
 int main(int argc, char** argv) {
   int batches = 10, threads = 0;
+  Index minibatch = 100;
   bool rewrites = true, json = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
     if (a == "--batches") batches = std::atoi(value().c_str());
     else if (a == "--threads") threads = std::atoi(value().c_str());
+    else if (a == "--minibatch") minibatch = std::atol(value().c_str());
     else if (a == "--rewrites") {
       const std::string v = value();
       if (v != "on" && v != "off") return usage("--rewrites: expected on or off");
@@ -89,8 +94,8 @@ int main(int argc, char** argv) {
     else return usage(("unknown argument '" + a + "'").c_str());
   }
   if (batches < 2) return usage("--batches: expected at least 2 (the first is a warm-up)");
-
-  const Index minibatch = 100;
+  if (minibatch < 1) return usage("--minibatch: expected a positive number");
+  const double epoch_batches = 50000.0 / static_cast<double>(minibatch);
   Network net("psmnist_lmu");
   auto inp = net.input("inp", 1);
   auto out = net.node("out", 10);
@@ -130,20 +135,20 @@ int main(int argc, char** argv) {
   rnn.connect(h, y, {.transform = init::glorot_uniform()});
   rnn.probe(y, {.name = "out_p", .keep_history = false});
   const double sequential = seconds_per_batch(rnn, sim.options(), batches);
-  const double sequential_gflops = 3.0 * 2.0 * 100 * 212.0 * 212.0 * 784 / sequential * 1e-9;
+  const double sequential_gflops = 3.0 * 2.0 * static_cast<double>(minibatch) * 212.0 * 212.0 * 784 / sequential * 1e-9;
 
   if (json) {
     std::printf("{\"rewrites\": %s, \"batches_timed\": %zu, \"train_s_per_batch_median\": %.4f, "
                 "\"train_s_per_batch_min\": %.4f, \"epoch_s_estimate\": %.1f, \"infer_sequences_per_s\": %.1f, "
                 "\"peak_rss_mib\": %.1f, \"sequential_s_per_batch\": %.4f, \"sequential_gflops\": %.1f}\n",
-                rewrites ? "true" : "false", batch_seconds.size(), train_median, train_min, 500 * train_median,
+                rewrites ? "true" : "false", batch_seconds.size(), train_median, train_min, epoch_batches * train_median,
                 sequences_per_second, rss, sequential, sequential_gflops);
     return 0;
   }
-  std::printf("netsim, seed LMU (order 256, theta 784, 212 tanh units, minibatch 100), rewrites %s\n",
-              rewrites ? "on" : "off");
-  std::printf("training   %.3f s per batch (median of %zu, min %.3f); epoch of 500 batches ~ %.0f s\n", train_median,
-              batch_seconds.size(), train_min, 500 * train_median);
+  std::printf("netsim, seed LMU (order 256, theta 784, 212 tanh units, minibatch %ld), rewrites %s\n",
+              static_cast<long>(minibatch), rewrites ? "on" : "off");
+  std::printf("training   %.3f s per batch (median of %zu, min %.3f); epoch of %.0f batches ~ %.0f s\n", train_median,
+              batch_seconds.size(), train_min, epoch_batches, epoch_batches * train_median);
   std::printf("inference  %.0f sequences per second (%.3f s per 100)\n", sequences_per_second,
               100.0 / sequences_per_second);
   std::printf("peak RSS   %.0f MiB\n", rss);
