@@ -232,7 +232,10 @@ void Trainer::sum_gradients(ParameterGradients& gradients) {
   for (const Matrix& g : gradients) n += static_cast<std::size_t>(g.size());
   fused_.resize(n);
   std::size_t at = 0;
-  for (const Matrix& g : gradients) at = static_cast<std::size_t>(std::copy_n(g.data(), g.size(), fused_.data() + at) - fused_.data());
+  for (const Matrix& g : gradients) {
+    std::copy_n(g.data(), g.size(), fused_.data() + at);
+    at += static_cast<std::size_t>(g.size());
+  }
   comm_->sum(fused_);
   at = 0;
   for (Matrix& g : gradients) {
