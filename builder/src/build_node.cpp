@@ -3,6 +3,7 @@
 #include "netsim/builder/operators/constant_op.h"
 #include "netsim/builder/operators/dropout_op.h"
 #include "netsim/builder/operators/input_op.h"
+#include "netsim/builder/operators/neurons_op.h"
 #include "netsim/builder/operators/pooling_ops.h"
 #include "netsim/builder/operators/reset_op.h"
 #include "netsim/builder/operators/sequence_op.h"
@@ -66,6 +67,25 @@ void build_node(Model& model, const Node& node, const BuildOptions& options) {
     case NodeKind::max_pooling: {
       const SignalId in = add_summed_input(model, node, origin, out);
       model.add<MaxPoolingOp>(origin, in, out, node.pooling);
+      break;
+    }
+    case NodeKind::neurons: {
+      const SignalId in = add_summed_input(model, node, origin, out);
+      const NeuronType type = options.rate_twins ? node.neuron.rate_twin() : node.neuron;
+      SignalId voltage = -1;
+      if (node.neuron.spiking()) {  // a voltage probe's signal; zero while running as the rate twin
+        voltage = model.signals.add(node.name + ".voltage", node.size_out);
+        model.node_voltage[node.name] = voltage;
+        if (!type.spiking()) model.add<ConstantOp>(origin, voltage, Vector::Zero(node.size_out));
+      }
+      VectorD initial = node.initial_voltage;
+      if (type.spiking() && initial.size() == 0) {  // Nengo's default: uniform in [0, 1), here seeded per node
+        Rng rng = Rng::for_object(options.seed, node.name + ".initial_voltage");
+        initial.resize(node.size_out);
+        for (Index i = 0; i < initial.size(); ++i) initial[i] = rng.uniform(0.0, 1.0);
+      }
+      model.add<NeuronsOp>(origin, type, node.gain, node.bias, initial, in, out, type.spiking() ? voltage : SignalId{-1},
+                           options.dt);
       break;
     }
   }

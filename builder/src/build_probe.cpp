@@ -8,7 +8,7 @@
 namespace netsim::detail {
 
 void build_probe(Model& m, const Probe& p, const BuildOptions& options) {
-  SignalId src = m.node_output.at(p.target.name);
+  SignalId src = p.attribute == ProbeAttribute::voltage ? m.node_voltage.at(p.target.name) : m.node_output.at(p.target.name);
   std::vector<int> all(static_cast<std::size_t>(p.size()));
   std::iota(all.begin(), all.end(), 0);
   if (p.indices.size() != static_cast<std::size_t>(m.signals.info(src).size) || p.indices != all) {

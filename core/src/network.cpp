@@ -97,6 +97,34 @@ NodeRef Network::dropout(const std::string& name, Index size, double rate) {
   return add_node(std::move(n));
 }
 
+NodeRef Network::neurons(const std::string& name, const NeuronType& type, VectorD gain, VectorD bias,
+                         VectorD initial_voltage) {
+  const std::string where = "node '" + name + "'";
+  type.check(where + ": " + to_string(type.kind));
+  if (gain.size() == 0) throw ValidationError(where + ": gain: expected one value per neuron, got none");
+  if (bias.size() != gain.size()) {
+    throw ValidationError(where + ": bias: expected " + std::to_string(gain.size()) + " values (one per neuron), got " +
+                          std::to_string(bias.size()));
+  }
+  if (!gain.allFinite() || !bias.allFinite()) throw ValidationError(where + ": gain, bias: expected finite numbers");
+  if (initial_voltage.size() > 0) {
+    if (!type.spiking()) {
+      throw ValidationError(where + ": initial_voltage: " + to_string(type.kind) + " neurons have no voltage (only lif and spiking_rectified_linear)");
+    }
+    if (initial_voltage.size() != gain.size()) {
+      throw ValidationError(where + ": initial_voltage: expected " + std::to_string(gain.size()) + " values (one per neuron), got " +
+                            std::to_string(initial_voltage.size()));
+    }
+    if (!initial_voltage.allFinite()) throw ValidationError(where + ": initial_voltage: expected finite numbers");
+  }
+  Node n = make_node(name, NodeKind::neurons, gain.size(), gain.size());
+  n.neuron = type;
+  n.gain = std::move(gain);
+  n.bias = std::move(bias);
+  n.initial_voltage = std::move(initial_voltage);
+  return add_node(std::move(n));
+}
+
 std::size_t Network::node_index(const std::string& name, const std::string& where) const {
   auto it = node_index_.find(name);
   if (it == node_index_.end()) {
@@ -153,6 +181,11 @@ std::string Network::probe(const NodeRef& target, ProbeOptions options) {
   p.sample_every = options.sample_every;
   p.synapse = std::move(options.synapse);
   p.keep_history = options.keep_history;
+  p.attribute = options.attribute;
+  if (p.attribute == ProbeAttribute::voltage && !(node.kind == NodeKind::neurons && node.neuron.spiking())) {
+    throw ValidationError(p.where() + ": attr: voltage: node '" + node.name + "' is a " + node.description() +
+                          " node and has no voltage (only lif and spiking_rectified_linear neurons do)");
+  }
   probe_index_.emplace(name, probes_.size());
   probes_.push_back(std::move(p));
   return name;

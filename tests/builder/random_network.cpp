@@ -17,6 +17,7 @@ struct GenNode {
   NodeKind kind;
   Index in = 0, out = 0;
   bool lti_memory = false;  // an LTI-memory motif's m: gets only the motif's connections
+  bool decoded = false;     // an ensemble's value: connections out of it decode (fixed transforms only)
 };
 
 // A chosen slice: its YAML text ("[1:3]", "" for everything) and how many values it selects.
@@ -35,14 +36,19 @@ class Generator {
     g.steps = between(4, 12);
     g.minibatch = between(2, 5);
     g.training = chance(0.5);
+    g.rate_twins = chance(0.5);
 
     make_sources();
     const Index hidden = between(2, 6);
     const std::size_t first_hidden = nodes_.size();
     const bool motif = chance(0.6);
     const std::size_t motif_at = first_hidden + static_cast<std::size_t>(between(0, hidden - 2));  // readers follow
+    bool motif_added = false;  // (an ensemble adds two nodes: the motif may be passed by one)
     for (Index h = 0; h < hidden; ++h) {
-      if (motif && nodes_.size() == motif_at) add_lti_memory();
+      if (motif && !motif_added && nodes_.size() >= motif_at) {
+        add_lti_memory();
+        motif_added = true;
+      }
       add_hidden_node();
     }
     for (std::size_t j = first_hidden; j < nodes_.size(); ++j) {
@@ -58,7 +64,7 @@ class Generator {
         if (!nodes_[pre].lti_memory || chance(0.2)) connect(pre, j, random_synapse(false), true);
       }
     }
-    if (motif) wire_lti_memory(first_hidden);
+    if (motif_added) wire_lti_memory(first_hidden);
     for (std::size_t j = first_hidden; j + 1 < nodes_.size(); ++j) {
       // Wide nodes reach a later node through a dense product: the time_batched_gemm
       // rewrite's shape, whether or not the wide node is really known ahead.
@@ -76,6 +82,7 @@ class Generator {
       << nodes_text_.str() << "connections:\n" << connections_text_.str() << "probes:\n" << probes_text_.str()
       << "run: {steps: " << g.steps << ", minibatch: " << g.minibatch << "}\n";
     g.yaml = y.str();
+    g.spiking = spiking_;
     for (const GenNode& n : nodes_)
       if (n.kind == NodeKind::input) g.inputs[n.name] = n.out;
     return g;
@@ -126,6 +133,27 @@ class Generator {
       case NodeKind::dropout: {
         static const char* const kRates[] = {"0.0", "0.2", "0.5"};
         return add(n, "{dropout: {size: " + std::to_string(size) + ", rate: " + kRates[rng_.below(3)] + "}}");
+      }
+      case NodeKind::neurons: {
+        // An ensemble: NAME (its value, d) and NAME.neurons; modest gains and amplitudes
+        // keep values near 1 at dt 0.01. `from: NAME` decodes (solved decoders).
+        static const char* const kTypes[] = {"{lif: {amplitude: 0.01}}", "{lif_rate: {amplitude: 0.01}}",
+                                             "{rectified_linear: {amplitude: 0.5}}",
+                                             "{spiking_rectified_linear: {amplitude: 0.01}}",
+                                             "{sigmoid: {tau_ref: 1}}", "{tanh: {tau_ref: 1}}", "{lif: {amplitude: 0.01, smoothing: 0.05}}"};
+        const std::size_t type = rng_.below(7);
+        spiking_ = spiking_ || type == 0 || type == 3 || type == 6;
+        const Index d = between(1, 3);
+        GenNode value{next_name("e"), NodeKind::passthrough, d, d, false, true};
+        const std::string value_name = value.name, neurons_name = value.name + ".neurons";
+        std::string yaml = "{ensemble: {n_neurons: " + std::to_string(size) + ", dimensions: " + std::to_string(d) +
+                           ", neuron_type: " + kTypes[type] + ", gain: " + numbers(size, 0.5, 2.0) + ", bias: " +
+                           numbers(size, -1.0, 1.5) + (chance(0.5) ? "" : ", radius: 2") + ", seed: " +
+                           std::to_string(between(0, 9)) + "}}";
+        const std::size_t at = add(value, yaml);
+        nodes_.push_back(GenNode{neurons_name, NodeKind::neurons, size, size});
+        if ((type == 0 || type == 3) && chance(0.5)) probes_text_ << "  v_" << value_name << ": {target: " << neurons_name << ", attr: voltage}\n";
+        return at;
       }
       case NodeKind::max_pooling: {
         PoolingSpec spec;
@@ -184,7 +212,8 @@ class Generator {
     edges_.push_back({lti_, lti_});
     // The input: a source, or a node before m (which may or may not be known ahead).
     const std::size_t u = chance(0.7) ? static_cast<std::size_t>(rng_.below(first_hidden)) : static_cast<std::size_t>(rng_.below(lti_));
-    connections_text_ << "  - {from: " << nodes_[u].name << ", to: " << m.name << ", transform: {init: uniform, low: -1, high: 1}"
+    connections_text_ << "  - {from: " << nodes_[u].name << ", to: " << m.name << ", transform: "
+                      << (nodes_[u].decoded ? matrix(m.in, nodes_[u].out, -1, 1) : std::string("{init: uniform, low: -1, high: 1}"))
                       << (chance(0.9) ? ", trainable: false" : "") << (chance(0.9) ? "" : ", synapse: 0.02") << "}\n";
     edges_.push_back({u, lti_});
     if (chance(0.1)) connect(static_cast<std::size_t>(rng_.below(lti_)), lti_, "");  // a second input
@@ -236,16 +265,24 @@ class Generator {
   }
 
   // pre -> post with a random transform (or the kind asked: "init"), slices on both ends.
-  void connect(std::size_t pre, std::size_t post, const std::string& synapse, bool feedback = false,
+  void connect(std::size_t pre, std::size_t post, const std::string& synapse_wanted, bool feedback = false,
                const std::string& kind_wanted = "") {
     const GenNode& a = nodes_[pre];
+    // Out of an ensemble's value is out of its neurons (pre + 1): into the ensemble itself
+    // that is feedback, which needs a synapse.
+    const bool loops = a.decoded && post <= pre + 1;
+    const std::string synapse = loops && (synapse_wanted.empty() || synapse_wanted == "none") ? random_synapse(false) : synapse_wanted;
+    feedback = feedback || loops;
     const GenNode& b = nodes_[post];
     std::string kind = kind_wanted;
-    if (kind.empty()) {
+    if (a.decoded) {  // the transform is multiplied into the decoders: a fixed one
+      static const char* const kFixed[] = {"identity", "scalar", "diagonal", "dense"};
+      kind = kFixed[rng_.below(4)];
+    } else if (kind.empty()) {
       static const char* const kKinds[] = {"identity", "scalar", "diagonal", "dense", "init", "init", "convolution", "average_pooling"};
       kind = kKinds[rng_.below(8)];
     }
-    if (kind == "dense" && a.out * b.in > 64) kind = "init";  // keeps the YAML readable
+    if (kind == "dense" && a.out * b.in > 64 && !a.decoded) kind = "init";  // keeps the YAML readable
     Sel from, to;
     std::string transform;
     if (kind == "convolution" || kind == "average_pooling") {
@@ -330,6 +367,7 @@ class Generator {
   std::vector<GenNode> nodes_;
   std::vector<std::pair<std::size_t, std::size_t>> edges_;
   std::size_t lti_ = 0;
+  bool spiking_ = false;
   std::ostringstream nodes_text_, connections_text_, probes_text_;
 };
 

@@ -5,7 +5,8 @@
 // passthrough with a fixed synapse-0 self-connection fed by known-ahead nodes, sometimes
 // spoiled on purpose), wide dense connections from nodes that are or only look known
 // before the step loop, parallel connections between the same nodes, and probes with and
-// without history, synapse and sample_every.
+// without history, synapse and sample_every; ensembles of every neuron type (spiking
+// state keeps a recurrence through them sequential), decoded or neuron-to-neuron.
 //
 // The network comes as a YAML network file (docs/yaml.md), so a failing case can be
 // written out and replayed with `netsim run`. The same seed always gives the same text.
@@ -25,6 +26,8 @@ struct GeneratedNetwork {
   long steps = 0;
   Index minibatch = 0;
   bool training = false;                 // run with dropout active (Simulator::set_training)
+  bool rate_twins = false;               // spiking neurons run as rate twins (SimulatorOptions)
+  bool spiking = false;                  // it has spiking neurons: without rate_twins, no gradients
 };
 
 GeneratedNetwork generate_network(std::uint64_t seed);

@@ -72,7 +72,7 @@ std::map<std::string, Array3> input_data(const GeneratedNetwork& g) {
 Outcome simulate(const Network& net, const GeneratedNetwork& g, const Variant& v, double dt,
                  const std::map<std::string, Matrix>* weights = nullptr) {
   SimulatorOptions options{.dt = dt, .minibatch = g.minibatch, .unroll = v.unroll, .seed = g.seed % 1000,
-                           .threads = v.threads, .rows_per_task = 2, .rewrites = v.rewrites};
+                           .threads = v.threads, .rows_per_task = 2, .rewrites = v.rewrites, .rate_twins = g.rate_twins};
   Simulator sim(net, options);
   if (weights)
     for (const auto& [name, w] : *weights) sim.set_parameter(name, w);
@@ -88,6 +88,10 @@ Outcome simulate(const Network& net, const GeneratedNetwork& g, const Variant& v
   for (const std::string& probe : sim.probe_names()) {
     const Array3& d = out.probes[probe] = sim.probe_data(probe);
     dprobes[probe] = random_array(Rng::for_object(g.seed, "dL/d " + probe), d.dim(0), d.dim(1), d.dim(2));
+  }
+  if (g.spiking && !g.rate_twins) {  // spikes have no gradient: the forward run is compared alone
+    out.description = sim.describe();
+    return out;
   }
   const ParameterGradients grads = Backprop(sim).run(dprobes);
   for (const Parameter* p : sim.parameters())
@@ -142,6 +146,12 @@ std::optional<std::string> difference(const Outcome& a, const Outcome& b, double
 
 std::string node_of(const std::string& ref) { return ref.substr(0, ref.find('[')); }
 
+std::size_t ensembles_in(const Network& net) {
+  std::size_t n = 0;
+  for (const Node& node : net.nodes()) n += node.kind == NodeKind::neurons ? 1 : 0;
+  return n;
+}
+
 // The network file cut down to `keep`'s nodes and the connections among them, with one
 // probe on all of `target` (a YAML rewrite, so no list of node kinds is needed here).
 std::string subnetwork_yaml(const std::string& yaml, const std::set<std::string>& keep, const std::string& target,
@@ -185,6 +195,9 @@ std::optional<std::string> check_known_nodes(const config::NetworkFile& file, co
   for (std::size_t i = 0; i < net.nodes().size(); ++i) {
     const Node& x = net.nodes()[i];
     if (!known[i] || x.size_in == 0) continue;
+    // An ensemble's value node: a YAML probe on the ensemble reads its decoded value, not
+    // this node, so it is not cut out alone (it is an ordinary passthrough to the rewrites).
+    if (const Node* n = net.find_node(x.name + ".neurons"); n && n->kind == NodeKind::neurons) continue;
     std::set<std::string> ancestors{x.name};
     for (std::vector<std::string> work{x.name}; !work.empty();) {
       const std::string n = work.back();
@@ -196,10 +209,12 @@ std::optional<std::string> check_known_nodes(const config::NetworkFile& file, co
     const std::string sub_text = subnetwork_yaml(g.yaml, ancestors, x.name, kept);
     const auto sub = config::load_network_file(dir.write("known.yaml", sub_text));
     std::map<std::string, Matrix> weights;
+    // Each ensemble entry makes its encoder connection before the file's connections are read.
+    const std::size_t offset = ensembles_in(net), sub_offset = ensembles_in(sub.network);
     for (std::size_t k = 0; k < kept.size(); ++k) {
-      const Connection& original = net.connections()[kept[k]];
+      const Connection& original = net.connections()[offset + kept[k]];
       if (original.transform.holds_weights())
-        weights[sub.network.connections()[k].name] = full.parameter(original.name).value;
+        weights[sub.network.connections()[sub_offset + k].name] = full.parameter(original.name).value;
     }
     Network probed = net;
     probed.probe(NodeRef{x.name, Slice()}, {.name = "known_check"});
@@ -276,7 +291,9 @@ TEST_CASE("random networks: rewrites, threads, unroll and split runs all equal t
   const auto first = static_cast<std::uint64_t>(env_number("NETSIM_RANDOM_SEED", 0));
   const ScratchDir dir;
   const auto start = std::chrono::steady_clock::now();
-  long failures = 0, lti = 0, gemm = 0, last = 0, parallel = 0, trainable_feedback = 0, probe_forms = 0;
+  long failures = 0, lti = 0, gemm = 0, last = 0, parallel = 0, trainable_feedback = 0, probe_forms = 0, spiking = 0,
+       voltage_probes = 0;
+  std::set<NeuronKind> neuron_kinds_seen;
   std::set<NodeKind> kinds_seen;
   std::set<Transform::Kind> transforms_seen;
   std::set<Synapse::Kind> synapses_seen;
@@ -295,7 +312,12 @@ TEST_CASE("random networks: rewrites, threads, unroll and split runs all equal t
   for (std::uint64_t seed = first; seed < first + std::min<std::uint64_t>(static_cast<std::uint64_t>(count), 300); ++seed) {
     const GeneratedNetwork g = generate_network(seed);
     const auto file = config::load_network_file(dir.write("cover.yaml", g.yaml));
-    for (const Node& n : file.network.nodes()) kinds_seen.insert(n.kind);
+    for (const Node& n : file.network.nodes()) {
+      kinds_seen.insert(n.kind);
+      if (n.kind == NodeKind::neurons) neuron_kinds_seen.insert(n.neuron.kind);
+    }
+    spiking += g.spiking;
+    for (const Probe& p : file.network.probes()) voltage_probes += p.attribute == ProbeAttribute::voltage;
     for (const Connection& c : file.network.connections()) {
       transforms_seen.insert(c.transform.kind());
       synapses_seen.insert(c.synapse.kind());
@@ -311,7 +333,8 @@ TEST_CASE("random networks: rewrites, threads, unroll and split runs all equal t
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   MESSAGE(count << " random networks from seed " << first << ": " << failures << " failed" << (first_failure ? " (first: seed " + std::to_string(*first_failure) + ")" : "")
                 << "; in the first 300: " << lti << " with an LTI memory rewritten, " << gemm << " with a whole-run GEMM, " << last
-                << " with last-step-only work, " << parallel << " parallel connections; " << seconds << " s");
+                << " with last-step-only work, " << parallel << " parallel connections, " << spiking << " with spiking neurons, "
+                << voltage_probes << " voltage probes; " << seconds << " s");
   CHECK(failures == 0);
   if (count >= 300) {  // the sample must reach every rewrite, or it proves little
     CHECK(lti >= 8);  // about 6% of networks: 13-19 seen in fresh ranges of 300
@@ -320,6 +343,9 @@ TEST_CASE("random networks: rewrites, threads, unroll and split runs all equal t
     // ... and every node kind, transform kind and synapse kind, parallel connections,
     // trainable recurrences and probes with filters, sampling or only the last step.
     CHECK(kinds_seen.size() == kNodeKinds.size());
+    CHECK(neuron_kinds_seen.size() == 6);  // every neuron type
+    CHECK(spiking >= 20);
+    CHECK(voltage_probes >= 5);
     CHECK(transforms_seen.size() == 7);  // identity, scalar, diagonal, dense, init, convolution, average_pooling
     CHECK(synapses_seen.size() == 4);    // none, lowpass (0 included), alpha, linear_filter
     CHECK(parallel >= 20);

@@ -27,7 +27,14 @@ const std::map<NodeKind, std::string> kSamples = {
     {NodeKind::activation, "{size: 2, activation: tanh}"},
     {NodeKind::max_pooling, "{max_pooling: {input_shape: [2, 1, 1], pool_size: [2, 1]}}"},
     {NodeKind::dropout, "{dropout: {size: 2, rate: 0.5}}"},
+    // An ensemble entry NAME makes the neurons node NAME.neurons (and its value node NAME).
+    {NodeKind::neurons, "{ensemble: {n_neurons: 2, dimensions: 2, neuron_type: lif_rate, gain: [1, 2], bias: [0.5, 1.5]}}"},
 };
+
+// The node of kind `kind` that the YAML entry `entry` makes.
+std::string node_made(const NodeKindTraits& t, const std::string& entry) {
+  return t.kind == NodeKind::neurons ? entry + ".neurons" : entry;
+}
 
 }  // namespace
 
@@ -64,7 +71,7 @@ TEST_CASE("node kinds: each is read from YAML, built, simulated, and classified 
   for (const NodeKindTraits& t : kNodeKinds) {
     INFO(t.name);
     for (const std::string suffix : {"_src", "_state"}) {
-      const std::size_t i = net.node_index(std::string(t.name) + suffix, "test");
+      const std::size_t i = net.node_index(node_made(t, std::string(t.name) + suffix), "test");
       CHECK(net.nodes()[i].kind == t.kind);
       CHECK((net.nodes()[i].size_in > 0) == t.takes_input);
       // Sources are known; other kinds exactly when what feeds them is (and they keep no state).

@@ -46,7 +46,7 @@ std::optional<NodeRef> read_node_ref(const YamlValue& value, const ReadContext& 
 std::string field_of(const std::string& message, const std::string& object) {
   const std::string rest = message.rfind(object + ": ", 0) == 0 ? message.substr(object.size() + 2) : message;
   if (rest.rfind("expected a name", 0) == 0) return "name";
-  for (const char* field : {"transform", "trainable", "pre", "post", "name"}) {
+  for (const char* field : {"transform", "trainable", "pre", "post", "name", "decoders"}) {
     const std::string f(field);
     if (rest.rfind(f + ":", 0) == 0 || rest.rfind(f + " ", 0) == 0) return f;
   }
@@ -58,7 +58,7 @@ void read_connection(const YamlValue& entry, ReadContext& context, Network& netw
     entry.expected("a mapping such as {from: u, to: h}");
     return;
   }
-  entry.check_keys({"from", "to", "transform", "synapse", "trainable", "name"});
+  entry.check_keys({"from", "to", "transform", "synapse", "trainable", "name", "decoders"});
   bool silent = false;
   const auto pre = read_node_ref(entry["from"], context, network, silent);
   const auto post = read_node_ref(entry["to"], context, network, silent);
@@ -76,12 +76,28 @@ void read_connection(const YamlValue& entry, ReadContext& context, Network& netw
     ok = ok && n.has_value();
     if (n) name = *n;
   }
+  // Out of an ensemble: decoded, with the given decoders or solved ones (docs/neurons.md).
+  const auto ensemble = pre ? context.ensembles.find(pre->name) : context.ensembles.end();
+  std::optional<MatrixD> decoders;
+  if (entry.has("decoders")) {
+    if (ensemble == context.ensembles.end()) {
+      if (pre) entry["decoders"].error("only a connection out of an ensemble decodes; '" + pre->name + "' is not an ensemble");
+      return;
+    }
+    decoders = entry["decoders"].matrix();
+    if (!decoders) return;
+  }
   if (!pre || !post || !transform || !synapse || !ok) return;
   const std::string key = name.empty() ? pre->name + "->" + post->name : name;
   const std::string object = "connection '" + key + "'";
   try {
+    const ConnectionOptions options{.transform = *transform, .synapse = *synapse, .trainable = trainable, .name = name};
     const Connection& made =
-        network.connect(*pre, *post, {.transform = *transform, .synapse = *synapse, .trainable = trainable, .name = name});
+        ensemble == context.ensembles.end()
+            ? network.connect(*pre, *post, options)
+            : networks::connect_decoded(network, ensemble->second, *post,
+                                        decoders ? *decoders : networks::solve_decoders(ensemble->second), options,
+                                        pre->slice);
     context.connection_marks.emplace(made.name, entry.mark());
   } catch (const ValidationError& e) {
     const std::string field = field_of(e.what(), object);

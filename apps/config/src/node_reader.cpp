@@ -160,6 +160,10 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
         network.node(name, *size);
         break;
       }
+      case NodeKind::neurons:
+        if (read_ensemble(name, v, context, network)) return true;
+        context.failed_nodes.insert(name + ".neurons");  // no follow-on errors about it
+        return false;
       case NodeKind::activation: {
         const auto size = v.integer(1);
         if (!size) return false;

@@ -12,7 +12,7 @@ void read_probe(const std::string& name, const YamlValue& value, ReadContext& co
     value.expected("a node name or a mapping such as {target: out, synapse: 0.01}");
     return;
   }
-  value.check_keys({"target", "synapse", "sample_every", "keep_history"});
+  value.check_keys({"target", "synapse", "sample_every", "keep_history", "attr"});
   if (target_value.is_null()) {
     value.error("expected a target node (missing key target)");
     return;
@@ -39,6 +39,15 @@ void read_probe(const std::string& name, const YamlValue& value, ReadContext& co
     ok = ok && keep.has_value();
     if (keep) options.keep_history = *keep;
   }
+  if (value.has("attr")) {
+    const YamlValue v = value["attr"];
+    const auto attr = v.text();
+    if (attr && *attr == "voltage") options.attribute = ProbeAttribute::voltage;
+    else if (!attr || *attr != "output") {
+      if (attr) v.expected("output or voltage");
+      ok = false;
+    }
+  }
   const auto target_text = target_value.text();
   if (!target_text) return;
   NodeRef target;
@@ -59,11 +68,23 @@ void read_probe(const std::string& name, const YamlValue& value, ReadContext& co
   }
   if (!ok) return;
   try {
+    // An ensemble itself: its decoded value, through a node NAME.decoded made once with
+    // solved decoders (docs/neurons.md).
+    if (const auto e = context.ensembles.find(target.name); e != context.ensembles.end()) {
+      const std::string decoded = target.name + ".decoded";
+      if (!network.find_node(decoded)) {
+        networks::connect_decoded(network, e->second, network.node(decoded, e->second.dimensions),
+                                  networks::solve_decoders(e->second), {.trainable = false});
+      }
+      target.name = decoded;
+    }
     network.probe(target, options);
   } catch (const ValidationError& e) {
     const std::string object = "probe '" + name + "'";
     const std::string message = e.what();
-    report_core_error(message.find(": target") != std::string::npos ? target_value : value, message, object, "");
+    const bool attr = message.find(": attr: ") != std::string::npos;
+    const YamlValue& at = message.find(": target") != std::string::npos ? target_value : attr ? value["attr"] : value;
+    report_core_error(at, message, object, attr ? "attr" : "");
   }
 }
 

@@ -13,6 +13,7 @@
 #include "netsim/core/network.h"
 #include "netsim/core/synapse.h"
 #include "netsim/core/transform.h"
+#include "netsim/networks/ensemble.h"
 #include "yaml_value.h"
 
 namespace netsim::config {
@@ -22,6 +23,7 @@ struct ReadContext {
   std::set<std::string> failed_nodes;        // nodes with errors: connections to them are skipped
   std::map<std::string, YAML::Mark> connection_marks;  // connection key -> its entry
   std::map<std::string, std::string> ports;  // "lmu.hidden" -> "lmu.h" (networks: section)
+  std::map<std::string, networks::EnsemblePorts> ensembles;  // ensemble: entries of nodes:
 };
 
 // networks: {NAME: {kind: lmu, ...}}: adds each network's nodes and connections and
@@ -46,6 +48,11 @@ std::optional<Transform> read_convolution(const YamlValue& value, const ReadCont
 std::optional<PoolingSpec> read_pooling(const YamlValue& value);
 
 void read_nodes(const YamlValue& nodes, ReadContext& context, Network& network);
+// `lif` or {lif: {tau_rc: ..., ...}}: the type with Nengo's defaults for what is not given.
+std::optional<NeuronType> read_neuron_type(const YamlValue& value);
+// An ensemble: entry (docs/neurons.md): adds its nodes (NAME, NAME.neurons) and records it
+// in context.ensembles; false (with diagnostics) if it could not.
+bool read_ensemble(const std::string& name, const YamlValue& value, ReadContext& context, Network& network);
 void read_connections(const YamlValue& connections, ReadContext& context, Network& network);
 void read_probes(const YamlValue& probes, ReadContext& context, Network& network);
 

@@ -24,6 +24,7 @@ struct BuildOptions {
   double dt = 0.001;        // seconds per step
   std::uint64_t seed = 0;   // initialisers draw from Rng::for_object(seed, connection name)
   RewriteOptions rewrites;  // time-parallel rewrites (rewrites.h)
+  bool rate_twins = false;  // spiking neurons run as their rate twins (SimulatorOptions)
 };
 
 class Model {
@@ -56,6 +57,7 @@ class Model {
   // (the same signal for a passthrough node).
   std::unordered_map<std::string, SignalId> node_output;
   std::unordered_map<std::string, SignalId> node_input;
+  std::unordered_map<std::string, SignalId> node_voltage;  // spiking neurons nodes: their voltage
 
   // Time-parallel rewrites (rewrites.h): the whole-run work; where each operator runs is
   // its Operator::phase().

@@ -38,6 +38,10 @@ struct SimulatorOptions {
   // Time-parallel rewrites (rewrites.h); all on by default. Switching them off gives the
   // plain step-by-step schedule (same results to float rounding).
   RewriteOptions rewrites;
+  // Spiking neurons (lif, spiking_rectified_linear) run as their rate twins (lif_rate,
+  // rectified_linear): what training differentiates (NengoDL's way; netsim train sets it,
+  // netsim eval --rates too). Off: they spike.
+  bool rate_twins = false;
 };
 
 class Simulator {

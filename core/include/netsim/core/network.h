@@ -43,6 +43,10 @@ class Network {
   NodeRef max_pooling(const std::string& name, const PoolingSpec& pooling);
   // Dropout of the summed input in training runs (0 <= rate < 1), identity otherwise.
   NodeRef dropout(const std::string& name, Index size, double rate);
+  // Neurons (neuron_type.h): one per entry of `gain` (and `bias`, the same length); a
+  // spiking type may give every neuron's initial voltage (else drawn from the seed).
+  NodeRef neurons(const std::string& name, const NeuronType& type, VectorD gain, VectorD bias,
+                  VectorD initial_voltage = {});
 
   const Connection& connect(const NodeRef& pre, const NodeRef& post,
                             ConnectionOptions options = {});

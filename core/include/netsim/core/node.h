@@ -11,10 +11,13 @@
 //   dropout      the sum of its inputs; in training runs each value is zeroed with
 //                probability `rate` and the rest scaled by 1/(1 - rate), a fresh draw
 //                every step and sequence (Keras's Dropout), same step
+//   neurons      a = f(J), J = bias + gain * (sum of inputs), per neuron (neuron_type.h);
+//                spiking types keep voltage and refractory time across steps, same step
 
 #include <string>
 
 #include "netsim/core/image_window.h"
+#include "netsim/core/neuron_type.h"
 #include "netsim/core/node_kind.h"
 #include "netsim/core/types.h"
 
@@ -41,6 +44,9 @@ struct Node {
   Activation activation = Activation::identity;
   PoolingSpec pooling;  // max_pooling
   double rate = 0.0;    // dropout
+  NeuronType neuron;         // neurons
+  VectorD gain, bias;        // neurons: one per neuron
+  VectorD initial_voltage;   // neurons of a spiking type; empty: uniform in [0, 1) from the seed
 
   // "passthrough", "tanh", "input", ...
   std::string description() const;

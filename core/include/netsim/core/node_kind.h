@@ -13,7 +13,7 @@
 
 namespace netsim {
 
-enum class NodeKind { input, constant, sequence, time, passthrough, activation, max_pooling, dropout };
+enum class NodeKind { input, constant, sequence, time, passthrough, activation, max_pooling, dropout, neurons };
 
 struct NodeKindTraits {
   NodeKind kind;
@@ -38,7 +38,7 @@ struct NodeKindTraits {
   bool training_dependent;
 };
 
-inline constexpr std::array<NodeKindTraits, 8> kNodeKinds{{
+inline constexpr std::array<NodeKindTraits, 9> kNodeKinds{{
     // kind                   name           yaml_key       input  source stateful elemwise training
     {NodeKind::input,       "input",       "input",       false, true,  false, false, false},
     {NodeKind::constant,    "constant",    "constant",    false, true,  false, false, false},
@@ -48,6 +48,10 @@ inline constexpr std::array<NodeKindTraits, 8> kNodeKinds{{
     {NodeKind::activation,  "activation",  "size",        true,  false, false, true,  false},
     {NodeKind::max_pooling, "max_pooling", "max_pooling", true,  false, false, false, false},
     {NodeKind::dropout,     "dropout",     "dropout",     true,  false, false, true,  true},
+    // Neurons (neuron_type.h): spiking types keep voltage and refractory time; the kind is
+    // declared stateful for all types, so a recurrence through neurons stays sequential.
+    // YAML: the neurons of an `ensemble:` entry (NAME.neurons).
+    {NodeKind::neurons,     "neurons",     "ensemble",    true,  false, true,  true,  false},
 }};
 
 constexpr bool node_kind_table_in_enum_order() {
@@ -56,7 +60,7 @@ constexpr bool node_kind_table_in_enum_order() {
   return true;
 }
 static_assert(node_kind_table_in_enum_order(), "kNodeKinds: one row per NodeKind, in enum order");
-static_assert(static_cast<std::size_t>(NodeKind::dropout) + 1 == kNodeKinds.size(),
+static_assert(static_cast<std::size_t>(NodeKind::neurons) + 1 == kNodeKinds.size(),
               "kNodeKinds: a NodeKind has no row (the last enumerator must be the last row)");
 
 constexpr const NodeKindTraits& traits(NodeKind kind) { return kNodeKinds[static_cast<std::size_t>(kind)]; }

@@ -13,11 +13,15 @@
 
 namespace netsim {
 
+// What a probe records of its target: its output, or the voltage of spiking neurons.
+enum class ProbeAttribute { output, voltage };
+
 struct ProbeOptions {
   std::string name;                    // default: "<target>_probe"
   std::optional<double> sample_every;  // seconds; default: every step
   Synapse synapse;                     // none by default
   bool keep_history = true;
+  ProbeAttribute attribute = ProbeAttribute::output;  // voltage: lif, spiking_rectified_linear nodes only
 };
 
 struct Probe {
@@ -27,6 +31,7 @@ struct Probe {
   std::optional<double> sample_every;
   Synapse synapse;
   bool keep_history = true;
+  ProbeAttribute attribute = ProbeAttribute::output;
 
   Index size() const { return static_cast<Index>(indices.size()); }
   std::string where() const { return "probe '" + name + "'"; }

@@ -1,0 +1,131 @@
+// ensemble: entries of nodes: (docs/neurons.md) and the neuron types they name.
+#include "did_you_mean.h"
+#include "netsim/core/error.h"
+#include "readers.h"
+
+namespace netsim::config {
+namespace {
+
+std::optional<VectorD> read_vector(const YamlValue& value) {
+  const auto v = value.numbers();
+  if (!v) return std::nullopt;
+  return Eigen::Map<const VectorD>(v->data(), static_cast<Index>(v->size()));
+}
+
+}  // namespace
+
+std::optional<NeuronType> read_neuron_type(const YamlValue& value) {
+  // `lif`, or `{lif: {tau_rc: 0.02, ...}}` (parameters optional: `{lif: {}}`).
+  std::string name;
+  if (value.is_scalar()) {
+    name = *value.text();
+  } else if (value.is_map() && value.entries().size() == 1) {
+    name = value.entries().front().first;
+  } else {
+    value.expected("a neuron type such as lif or {lif: {tau_rc: 0.02, tau_ref: 0.002}}");
+    return std::nullopt;
+  }
+  const YamlValue params = value.is_scalar() ? value : value[name];
+  const auto kind = parse_neuron_kind(name);
+  if (!kind) {
+    value.error("unknown neuron type '" + name + "'" + did_you_mean(name, neuron_kind_names()) + "; expected one of " +
+                [] {
+                  std::string list;
+                  for (const auto& n : neuron_kind_names()) list += (list.empty() ? "" : ", ") + n;
+                  return list;
+                }());
+    return std::nullopt;
+  }
+  NeuronType type = NeuronType::defaults(*kind);
+  if (params.is_scalar() || params.is_null()) return type;
+  if (!params.is_map()) {
+    params.expected("a mapping of the type's parameters");
+    return std::nullopt;
+  }
+  params.check_keys(type.parameter_names());
+  bool ok = true;
+  for (const auto& [key, v] : params.entries()) {
+    const auto x = v.number();
+    if (!x) {
+      ok = false;
+      continue;
+    }
+    if (key == "tau_rc") type.tau_rc = *x;
+    else if (key == "tau_ref") type.tau_ref = *x;
+    else if (key == "min_voltage") type.min_voltage = *x;
+    else if (key == "amplitude") type.amplitude = *x;
+    else if (key == "smoothing") type.smoothing = *x;
+  }
+  if (!ok) return std::nullopt;
+  try {
+    type.check(name);
+  } catch (const ValidationError& e) {
+    report_core_error(params, e.what(), name, "");
+    return std::nullopt;
+  }
+  return type;
+}
+
+bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& context, Network& network) {
+  if (!v.is_map()) {
+    v.expected("a mapping such as {n_neurons: 50, dimensions: 1, neuron_type: lif}");
+    return false;
+  }
+  v.check_keys({"n_neurons", "dimensions", "radius", "neuron_type", "encoders", "gain", "bias", "max_rates", "intercepts",
+                "initial_voltage", "seed"});
+  networks::EnsembleOptions o;
+  bool ok = true;
+  if (!v.has("n_neurons")) {
+    v.error("expected n_neurons: N");
+    return false;
+  }
+  if (const auto n = v["n_neurons"].integer(1, kMaxNodeSize)) o.n_neurons = *n; else ok = false;
+  if (v.has("dimensions")) {
+    if (const auto d = v["dimensions"].integer(1, kMaxNodeSize)) o.dimensions = *d; else ok = false;
+  }
+  if (v.has("radius")) {
+    if (const auto r = v["radius"].number(); r && *r > 0.0) o.radius = *r;
+    else {
+      if (r) v["radius"].expected("a number > 0");
+      ok = false;
+    }
+  }
+  if (v.has("neuron_type")) {
+    if (const auto t = read_neuron_type(v["neuron_type"])) o.neuron_type = *t; else ok = false;
+  }
+  if (v.has("encoders")) {
+    if (const auto m = v["encoders"].matrix()) o.encoders = *m; else ok = false;
+  }
+  if (v.has("seed")) {
+    if (const auto s = v["seed"].integer(0)) o.seed = static_cast<std::uint64_t>(*s); else ok = false;
+  }
+  const std::pair<const char*, VectorD*> vectors[] = {{"gain", &o.gain}, {"bias", &o.bias}, {"max_rates", &o.max_rates},
+                                                      {"intercepts", &o.intercepts}, {"initial_voltage", &o.initial_voltage}};
+  for (const auto& [key, target] : vectors) {
+    if (!v.has(key)) continue;
+    if (const auto x = read_vector(v[key])) *target = *x; else ok = false;
+  }
+  if (v.has("gain") != v.has("bias")) {
+    v.error(std::string("expected gain and bias together (or max_rates and intercepts instead), got only ") +
+            (v.has("gain") ? "gain" : "bias"));
+    ok = false;
+  }
+  if (!ok) return false;
+  try {
+    context.ensembles.emplace(name, networks::ensemble(network, name, o));
+  } catch (const ValidationError& e) {
+    // "ensemble 'a': encoders: expected ..." -> at the key it names.
+    const std::string object = "ensemble '" + name + "'", message = e.what();
+    std::string field;
+    for (const char* key : {"n_neurons", "dimensions", "radius", "neuron_type", "encoders", "gain", "bias", "max_rates",
+                            "intercepts", "initial_voltage"}) {
+      if (message.rfind(object + ": " + key, 0) == 0) field = key;
+    }
+    if (field.empty() && message.find(": neuron ") != std::string::npos) field = message.find(": intercept") != std::string::npos ? "intercepts" : "max_rates";
+    report_core_error(!field.empty() && v.has(field) ? v[field] : v, message, object, field);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace netsim::config
