@@ -32,6 +32,7 @@ options:
                    of misclassified inputs and the learning curve (from --history, or the
                    history.csv beside P.npz) as images; needs python3-matplotlib
   --history H.csv  the training history for the learning curve
+  --rates          run spiking neurons as their rate twins, as training does (docs/neurons.md)
   --overwrite      replace an existing report folder
   --quiet          no progress bar
   --help           this text
@@ -42,7 +43,7 @@ options:
 int eval_command(const std::vector<std::string>& args) {
   const CommandLine cl("eval", args,
                        {{"params"}, {"split"}, {"minibatch"}, {"threads"}, {"report"}, {"history"},
-                        {"overwrite", false}, {"json", false}, {"quiet", false}, {"help", false}});
+                        {"overwrite", false}, {"rates", false}, {"json", false}, {"quiet", false}, {"help", false}});
   if (cl.flag("help")) {
     std::cout << kHelp;
     return 0;
@@ -71,6 +72,10 @@ int eval_command(const std::vector<std::string>& args) {
     throw UsageError("netsim eval: --history and --overwrite go with --report DIR");
   }
   TrainingJob job = prepare_training_job("eval", cl);
+  if (cl.flag("rates")) {
+    job.simulator.rate_twins = true;
+    job.simulator.lif_smoothing = job.file.train->lif_smoothing;
+  }
   Simulator sim(job.file.network, job.simulator);
   load_params(sim, *params);
 

@@ -71,7 +71,8 @@ void build_node(Model& model, const Node& node, const BuildOptions& options) {
     }
     case NodeKind::neurons: {
       const SignalId in = add_summed_input(model, node, origin, out);
-      const NeuronType type = options.rate_twins ? node.neuron.rate_twin() : node.neuron;
+      NeuronType type = options.rate_twins ? node.neuron.rate_twin() : node.neuron;
+      if (options.rate_twins && node.neuron.kind == NeuronKind::lif && type.smoothing == 0.0) type.smoothing = options.lif_smoothing;
       SignalId voltage = -1;
       if (node.neuron.spiking()) {  // a voltage probe's signal; zero while running as the rate twin
         voltage = model.signals.add(node.name + ".voltage", node.size_out);

@@ -22,6 +22,8 @@ struct GradientCheck {
   long window = 0;
   float step = 1e-2f;  // central-difference step, relative to the weight
   bool training = false;  // dropout on (the same masks in every run: one draw)
+  bool rate_twins = false;      // spiking neurons as their rate twins
+  double lif_smoothing = 0.0;
 };
 
 Array3 random_array(Index d0, Index d1, Index d2, Rng& rng) {
@@ -43,7 +45,8 @@ constexpr double kAbsoluteFloor = 1e-3;
 
 // Runs the check and returns how many weights were compared.
 int check_gradients(const GradientCheck& g) {
-  Simulator sim(g.net, {.dt = g.dt, .minibatch = g.batch, .unroll = 4, .seed = 11, .rows_per_task = g.rows_per_task});
+  Simulator sim(g.net, {.dt = g.dt, .minibatch = g.batch, .unroll = 4, .seed = 11, .rows_per_task = g.rows_per_task,
+                        .rate_twins = g.rate_twins, .lif_smoothing = g.lif_smoothing});
   sim.set_training(g.training, 7);
   Rng rng(3);
   for (const Node& node : g.net.nodes())
@@ -324,4 +327,64 @@ TEST_CASE("gradients: dropout nodes in a training run (input and recurrent paths
   CHECK(check_gradients(g) == 12 + 16);
 }
 
+
+TEST_CASE("gradients: neurons of every rate type, and lif trained as its smoothed rate twin (SoftLIF)") {
+  struct Case {
+    std::string name;
+    NeuronType type;
+    bool twins = false;
+    double smoothing = 0.0;
+  };
+  NeuronType lif_rate = NeuronType::defaults(NeuronKind::lif_rate);
+  lif_rate.amplitude = 0.02;
+  NeuronType relu = NeuronType::defaults(NeuronKind::rectified_linear);
+  relu.amplitude = 0.5;
+  NeuronType sigmoid = NeuronType::defaults(NeuronKind::sigmoid), tanh = NeuronType::defaults(NeuronKind::tanh);
+  sigmoid.tau_ref = tanh.tau_ref = 1.0;
+  NeuronType lif = NeuronType::defaults(NeuronKind::lif);
+  lif.amplitude = 0.02;
+  NeuronType srl = NeuronType::defaults(NeuronKind::spiking_rectified_linear);
+  srl.amplitude = 0.5;
+  const Case cases[] = {{"lif_rate", lif_rate},
+                        {"rectified_linear", relu},
+                        {"sigmoid", sigmoid},
+                        {"tanh", tanh},
+                        {"lif as SoftLIF (train.lif_smoothing 0.1)", lif, true, 0.1},
+                        {"spiking_rectified_linear as rectified_linear", srl, true}};
+  for (const Case& c : cases) {
+    CAPTURE(c.name);
+    GradientCheck g;
+    g.rate_twins = c.twins;
+    g.lif_smoothing = c.smoothing;
+    auto x = g.net.input("x", 3);
+    // J = bias + gain * in with |in| < 0.6: above LIF's threshold 1 everywhere, where the
+    // exact rate is smooth (SoftLIF is smooth everywhere).
+    VectorD gain(4), bias(4);
+    gain << 1.5, 0.8, 2.0, 1.2;
+    bias << 2.5, 2.0, 3.0, -0.4;
+    // (The exact lif_rate and the rectified linear types have a kink at threshold: stay off it.)
+    if (c.type.kind == NeuronKind::lif_rate) bias[3] = 2.2;
+    if (c.type.kind == NeuronKind::rectified_linear || c.type.kind == NeuronKind::spiking_rectified_linear) bias[3] = 1.0;
+    auto n = g.net.neurons("n", c.type, gain, bias);
+    auto out = g.net.node("out", 2);
+    g.net.connect(x, n, {.transform = init::uniform(-0.2, 0.2)});
+    g.net.connect(n, out, {.transform = init::glorot_uniform()});
+    g.net.probe(out, {.name = "out_p"});
+    CHECK(check_gradients(g) == 12 + 8);
+  }
+}
+
+TEST_CASE("gradients: spiking neurons refuse a backward pass unless run as their rate twins") {
+  Network net;
+  auto x = net.input("x", 1);
+  auto n = net.neurons("n", NeuronType::defaults(NeuronKind::lif), VectorD::Constant(2, 2.0), VectorD::Constant(2, 1.0));
+  net.connect(x, n, {.transform = init::uniform(-1, 1)});
+  net.probe(n, {.name = "n_p"});
+  Simulator sim(net, {.minibatch = 2});
+  sim.set_input("x", Array3(2, 3, 1));
+  sim.set_recording(true);
+  sim.run_steps(3);
+  CHECK_THROWS_WITH_AS(Backprop(sim).run({{"n_p", Array3(2, 3, 2)}}),
+                       doctest::Contains("lif neurons spike and have no useful gradient"), SimulationError);
+}
 }  // namespace netsim::test

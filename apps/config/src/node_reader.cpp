@@ -57,6 +57,8 @@ std::string kind_key_list() {
 NodeKind kind_of(const std::string& key, const YamlValue& value) {
   if (key == traits(NodeKind::activation).yaml_key && value.has("activation"))
     return NodeKind::activation;
+  // {size: N, neurons: lif}: neurons as a nonlinearity (gain 1, bias 0), NengoDL style.
+  if (key == traits(NodeKind::activation).yaml_key && value.has("neurons")) return NodeKind::neurons;
   for (const NodeKindTraits& t : kNodeKinds)
     if (t.yaml_key == key) return t.kind;
   throw std::logic_error("kind_of: not a kind key: " + key);
@@ -75,6 +77,7 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
   if (kinds.size() != 1) {
     std::vector<std::string> allowed = kind_keys();
     allowed.emplace_back("activation");
+    allowed.emplace_back("neurons");
     value.check_keys(allowed);
     value.error(kinds.empty() ? "expected one of the keys " + kind_key_list()
                               : "expected one of the keys " + kind_key_list() + ", got both " +
@@ -84,7 +87,7 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
   const std::string& key = kinds.front();
   const NodeKind kind = kind_of(key, value);
   value.check_keys(key == traits(NodeKind::activation).yaml_key
-                       ? std::vector<std::string>{key, "activation"}
+                       ? std::vector<std::string>{key, value.has("neurons") ? "neurons" : "activation"}
                        : std::vector<std::string>{key});
   const YamlValue v = value[key];
   try {
@@ -161,6 +164,13 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
         break;
       }
       case NodeKind::neurons:
+        if (key == traits(NodeKind::activation).yaml_key) {  // {size: N, neurons: TYPE}
+          const auto size = v.integer(1, kMaxNodeSize);
+          const auto type = read_neuron_type(value["neurons"]);
+          if (!size || !type) return false;
+          network.neurons(name, *type, VectorD::Ones(*size), VectorD::Zero(*size));
+          return true;
+        }
         if (read_ensemble(name, v, context, network)) return true;
         context.failed_nodes.insert(name + ".neurons");  // no follow-on errors about it
         return false;

@@ -135,7 +135,8 @@ std::optional<TrainSettings> read_train(const YamlValue& train, const Network& n
     train.expected("a mapping {epochs: N, optimizer: ..., loss: {PROBE: ...}}");
     return std::nullopt;
   }
-  train.check_keys({"epochs", "minibatch", "shuffle", "optimizer", "schedule", "loss", "monitor", "patience", "bptt_window"});
+  train.check_keys({"epochs", "minibatch", "shuffle", "optimizer", "schedule", "loss", "monitor", "patience", "bptt_window",
+                    "lif_smoothing"});
   TrainSettings s;
   if (train.has("epochs"))
     if (const auto n = train["epochs"].integer(1, 1 << 20)) s.epochs = static_cast<int>(*n);
@@ -161,6 +162,11 @@ std::optional<TrainSettings> read_train(const YamlValue& train, const Network& n
   }
   if (train.has("patience"))
     if (const auto n = train["patience"].integer(0, 1 << 20)) s.patience = static_cast<int>(*n);
+  if (train.has("lif_smoothing")) {
+    const YamlValue v = train["lif_smoothing"];
+    if (const auto x = v.number(); x && *x >= 0.0) s.lif_smoothing = *x;
+    else if (x) v.expected("a number >= 0 (SoftLIF's sigma; 0: the exact LIF rate)");
+  }
   if (train.has("bptt_window"))
     if (const auto n = train["bptt_window"].integer(0)) s.bptt_window = static_cast<long>(*n);
   return s;

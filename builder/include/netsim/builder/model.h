@@ -25,6 +25,7 @@ struct BuildOptions {
   std::uint64_t seed = 0;   // initialisers draw from Rng::for_object(seed, connection name)
   RewriteOptions rewrites;  // time-parallel rewrites (rewrites.h)
   bool rate_twins = false;  // spiking neurons run as their rate twins (SimulatorOptions)
+  double lif_smoothing = 0.0;  // with rate_twins (SimulatorOptions)
 };
 
 class Model {

@@ -42,6 +42,9 @@ struct SimulatorOptions {
   // rectified_linear): what training differentiates (NengoDL's way; netsim train sets it,
   // netsim eval --rates too). Off: they spike.
   bool rate_twins = false;
+  // With rate_twins: lif neurons that declare no smoothing run as SoftLIF with this sigma
+  // (train.lif_smoothing); 0: as declared.
+  double lif_smoothing = 0.0;
 };
 
 class Simulator {

@@ -59,6 +59,7 @@ struct TrainSettings {
   std::string monitor;  // empty: the trainer's default
   int patience = 0;
   long bptt_window = 0;
+  double lif_smoothing = 0.0;  // SoftLIF sigma for lif neurons trained as rates (0: exact LIFRate)
 };
 
 enum class Split { train, validation, test };
