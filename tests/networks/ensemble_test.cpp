@@ -86,7 +86,7 @@ TEST_CASE("ensembles: solved decoders (LstsqL2) read the identity out of 50 and 
   }
 }
 
-TEST_CASE("ensembles: a decoded connection is its neurons through T D^T; bad decoders are refused") {
+TEST_CASE("ensembles: a decoded connection is its neurons through T D^T, and bad decoders are refused") {
   Network net;
   const auto e = networks::ensemble(net, "a", {.n_neurons = 3, .dimensions = 2, .neuron_type = NeuronType::defaults(NeuronKind::rectified_linear), .seed = 1});
   auto y = net.node("y", 1);
