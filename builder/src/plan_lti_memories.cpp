@@ -53,6 +53,12 @@ LtiPlans plan_lti_memories(const Network& net, const RewriteOptions& options) {
 
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const Node& node = nodes[i];
+    if (node.kind == NodeKind::neurons && node.neuron.spiking()) {
+      // Whatever runs through spiking neurons (an ensemble's recurrence included) waits for
+      // their state each step.
+      plans.notes.push_back("node '" + node.name + "': stays sequential: " + to_string(node.neuron.kind) +
+                            " neurons keep voltage and refractory time from step to step");
+    }
     const Connection* self = nullptr;
     for (const Connection* c : incoming[i])
       if (c->pre.name == node.name) self = c;
