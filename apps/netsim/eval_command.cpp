@@ -1,5 +1,8 @@
 // netsim eval FILE.yaml --params P.npz: loss and accuracy of trained weights on a split.
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -33,6 +36,8 @@ options:
                    history.csv beside P.npz) as images; needs python3-matplotlib
   --history H.csv  the training history for the learning curve
   --rates          run spiking neurons as their rate twins, as training does (docs/neurons.md)
+  --present N      show each input step for N steps (a spiking network sees each image a while)
+  --synapse TAU    read the loss probes through a lowpass synapse of TAU seconds (spikes)
   --overwrite      replace an existing report folder
   --quiet          no progress bar
   --help           this text
@@ -43,7 +48,7 @@ options:
 int eval_command(const std::vector<std::string>& args) {
   const CommandLine cl("eval", args,
                        {{"params"}, {"split"}, {"minibatch"}, {"threads"}, {"report"}, {"history"},
-                        {"overwrite", false}, {"rates", false}, {"json", false}, {"quiet", false}, {"help", false}});
+                        {"overwrite", false}, {"rates", false}, {"present"}, {"synapse"}, {"json", false}, {"quiet", false}, {"help", false}});
   if (cl.flag("help")) {
     std::cout << kHelp;
     return 0;
@@ -76,6 +81,15 @@ int eval_command(const std::vector<std::string>& args) {
     job.simulator.rate_twins = true;
     job.simulator.lif_smoothing = job.file.train->lif_smoothing;
   }
+  const auto present = cl.integer("present", 1, 1 << 20);
+  if (const auto tau = cl.value("synapse")) {
+    char* end = nullptr;
+    const double t = std::strtod(tau->c_str(), &end);
+    if (end == tau->c_str() || *end != '\0' || !(t > 0.0) || !std::isfinite(t)) {
+      throw UsageError("--synapse: expected a time constant in seconds > 0, got \"" + *tau + "\"");
+    }
+    for (const ProbeLoss& l : job.trainer.losses) job.file.network.set_probe_synapse(l.probe, Synapse::lowpass(t));
+  }
   Simulator sim(job.file.network, job.simulator);
   load_params(sim, *params);
 
@@ -95,10 +109,13 @@ int eval_command(const std::vector<std::string>& args) {
     throw ValidationError(job.file.path + ": data: expected a " + (split ? config::to_string(*split) : std::string("test or validation")) +
                           " split to evaluate on");
   }
+  std::optional<Dataset> presented;
+  if (present && *present > 1) presented = present_steps(*chosen, static_cast<long>(*present));
+  const Dataset& evaluated = presented ? *presented : *chosen;
   Trainer trainer(sim, job.trainer);
   TrainingProgress progress(cl.flag("json") ? stderr : stdout, cl.flag("quiet"));
   std::map<std::string, Array3> outputs;
-  const Metrics m = trainer.evaluate(*chosen, [&](Index done, Index total) { progress.evaluation(done, total); },
+  const Metrics m = trainer.evaluate(evaluated, [&](Index done, Index total) { progress.evaluation(done, total); },
                                      report ? &outputs : nullptr);
   progress.end_line();
   std::string report_text;

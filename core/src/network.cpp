@@ -191,6 +191,12 @@ std::string Network::probe(const NodeRef& target, ProbeOptions options) {
   return name;
 }
 
+void Network::set_probe_synapse(const std::string& name, Synapse synapse) {
+  auto it = probe_index_.find(name);
+  if (it == probe_index_.end()) throw ValidationError("probe '" + name + "': no such probe");
+  probes_[it->second].synapse = std::move(synapse);
+}
+
 Subnetwork Network::subnetwork(const std::string& name) { return Subnetwork(*this, name); }
 
 const Node* Network::find_node(const std::string& name) const {

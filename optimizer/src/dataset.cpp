@@ -39,4 +39,20 @@ std::map<std::string, Array3> Dataset::minibatch(const std::vector<Index>& rows,
   return out;
 }
 
+Dataset present_steps(const Dataset& data, long repeats) {
+  if (repeats < 1) throw ValidationError("present: expected at least 1 step per input step, got " + std::to_string(repeats));
+  Dataset out;
+  out.targets = data.targets;
+  for (const auto& [node, in] : data.inputs) {
+    Array3 shown(in.dim(0), in.dim(1) * repeats, in.dim(2));
+    const Index steps = in.dim(1), size = in.dim(2);
+    for (Index n = 0; n < in.dim(0); ++n)
+      for (Index k = 0; k < steps; ++k)
+        for (long r = 0; r < repeats; ++r)
+          std::copy_n(in.data() + (n * steps + k) * size, size, shown.data() + (n * steps * repeats + k * repeats + r) * size);
+    out.inputs.emplace(node, std::move(shown));
+  }
+  return out;
+}
+
 }  // namespace netsim

@@ -52,6 +52,9 @@ class Network {
                             ConnectionOptions options = {});
   // Returns the probe's name.
   std::string probe(const NodeRef& target, ProbeOptions options = {});
+  // Replaces probe `name`'s synapse (netsim eval --synapse: a spiking evaluation reads its
+  // outputs through a lowpass). Throws ValidationError for an unknown probe.
+  void set_probe_synapse(const std::string& name, Synapse synapse);
 
   // A view that prefixes every name it creates with "<name>.".
   Subnetwork subnetwork(const std::string& name);

@@ -25,4 +25,10 @@ struct Dataset {
   std::map<std::string, Array3> minibatch(const std::vector<Index>& rows, Index batch) const;
 };
 
+// The dataset with each step of every input shown for `repeats` consecutive steps, as a
+// spiking network is shown an image for a while (netsim eval --present). Targets are kept
+// as they are: per-sequence ones still fit; per-sample ones no longer match the probes'
+// samples, which the trainer's dataset check reports.
+Dataset present_steps(const Dataset& data, long repeats);
+
 }  // namespace netsim
