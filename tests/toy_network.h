@@ -6,7 +6,22 @@
 
 #include <string>
 
+#include <netsim/core/network.h>
+
 namespace netsim::test {
+
+// The same network through the C++ API (8 hidden units), named "toy-rnn".
+inline Network toy_rnn() {
+  Network net("toy-rnn");
+  auto x = net.input("x", 1);
+  auto h = net.node("h", 8, Activation::tanh);
+  auto out = net.node("out", 2);
+  net.connect(x, h, {.transform = init::glorot_uniform()});
+  net.connect(h, h, {.transform = init::orthogonal(), .synapse = Synapse::delay()});
+  net.connect(h, out, {.transform = init::glorot_uniform()});
+  net.probe(out, {.name = "out_p", .keep_history = false});
+  return net;
+}
 
 inline std::string toy_network_yaml(int hidden, const std::string& sections) {
   return "netsim: 1\nname: toy\nseed: 4\ndt: 1.0\nnodes:\n  x: {input: 1}\n  h: {size: " + std::to_string(hidden) +

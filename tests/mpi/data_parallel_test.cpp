@@ -13,6 +13,7 @@
 #include <netsim/optimizer/data_parallel.h>
 #include <netsim/optimizer/trainer.h>
 
+#include "toy_network.h"
 #include "world.h"
 
 namespace netsim::test {
@@ -37,17 +38,7 @@ Dataset sum_task(Index n, Index steps, Index size, std::uint64_t seed) {
   return d;
 }
 
-Network recurrent() {
-  Network net("rnn");
-  auto x = net.input("x", 1);
-  auto h = net.node("h", 8, Activation::tanh);
-  auto out = net.node("out", 2);
-  net.connect(x, h, {.transform = init::glorot_uniform()});
-  net.connect(h, h, {.transform = init::orthogonal(), .synapse = Synapse::delay()});
-  net.connect(h, out, {.transform = init::glorot_uniform()});
-  net.probe(out, {.name = "out_p", .keep_history = false});
-  return net;
-}
+Network recurrent() { return toy_rnn(); }  // toy_network.h
 
 Network mlp_with_dropout() {
   Network net("mlp");

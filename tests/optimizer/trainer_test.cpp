@@ -12,22 +12,13 @@
 #include <netsim/optimizer/trainer.h>
 
 #include "scratch_dir.h"
+#include "toy_network.h"
 
 namespace netsim::test {
 namespace {
 
-// Is the sum of a 10-step sequence positive? A small tanh RNN reads it step by step.
-Network toy_rnn() {
-  Network net("toy-rnn");
-  auto x = net.input("x", 1);
-  auto h = net.node("h", 8, Activation::tanh);
-  auto out = net.node("out", 2);
-  net.connect(x, h, {.transform = init::glorot_uniform()});
-  net.connect(h, h, {.transform = init::orthogonal(), .synapse = Synapse::delay()});
-  net.connect(h, out, {.transform = init::glorot_uniform()});
-  net.probe(out, {.name = "out_p", .keep_history = false});
-  return net;
-}
+// Is the sum of a 10-step sequence positive? A small tanh RNN (toy_rnn, toy_network.h)
+// reads it step by step.
 
 Dataset toy_data(Index n, std::uint64_t seed) {
   Dataset d;
