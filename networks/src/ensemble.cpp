@@ -41,6 +41,10 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
   if (o.n_neurons < 1) throw ValidationError(where + ": n_neurons: expected a positive number, got " + std::to_string(o.n_neurons));
   if (o.dimensions < 1) throw ValidationError(where + ": dimensions: expected a positive number, got " + std::to_string(o.dimensions));
   if (!(o.radius > 0.0) || !std::isfinite(o.radius)) throw ValidationError(where + ": radius: expected a number > 0");
+  if (o.n_neurons > kMaxNodeSize / o.dimensions) {  // the encoders hold n x d values
+    throw ValidationError(where + ": n_neurons: " + std::to_string(o.n_neurons) + " neurons of " + std::to_string(o.dimensions) +
+                          " dimensions need more than " + std::to_string(kMaxNodeSize) + " encoder values");
+  }
   o.neuron_type.check(where + ": neuron_type: " + to_string(o.neuron_type.kind));
   const Index n = o.n_neurons, d = o.dimensions;
   EnsemblePorts e;
@@ -98,6 +102,10 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
 
 MatrixD solve_decoders(const EnsemblePorts& e, double reg, std::uint64_t seed, Index eval_points) {
   const Index n = e.n_neurons, d = e.dimensions;
+  if (n > kMaxSolvedNeurons) {
+    throw ValidationError("ensemble '" + e.name + "': decoders: solving for " + std::to_string(n) + " neurons is refused (at most " +
+                          std::to_string(kMaxSolvedNeurons) + ": the solve holds (2n x n) rates); give decoders: instead");
+  }
   const Index m = eval_points > 0 ? eval_points : std::max(std::clamp<Index>(500 * d, 750, 2500), 2 * n);
   Rng rng = Rng::for_object(seed, e.name + ".eval_points");
   MatrixD x(m, d);

@@ -106,6 +106,11 @@ TEST_CASE("ensembles: a decoded connection is its neurons through T D^T, and bad
                        doctest::Contains("decoders: expected 3 rows of 2 (n_neurons x dimensions of ensemble 'a'), got 2x2"), ValidationError);
   CHECK_THROWS_WITH_AS(networks::ensemble(net, "b", {.n_neurons = 2, .gain = VectorD::Ones(2)}),
                        doctest::Contains("bias: expected 2 values"), ValidationError);
+  // Sizes that would take gigabytes are refused before anything is allocated.
+  CHECK_THROWS_WITH_AS(networks::ensemble(net, "huge", {.n_neurons = Index{1} << 23, .dimensions = 4}),
+                       doctest::Contains("need more than 16777216 encoder values"), ValidationError);
+  const auto wide = networks::ensemble(net, "wide", {.n_neurons = networks::kMaxSolvedNeurons + 1, .dimensions = 1});
+  CHECK_THROWS_WITH_AS(networks::solve_decoders(wide), doctest::Contains("give decoders: instead"), ValidationError);
 }
 
 }  // namespace netsim::test
