@@ -57,7 +57,7 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
 // spiking types), Nengo's LstsqL2: evaluation points uniform in the radius ball (seeded),
 // D = (A^T A + m (reg max A)^2 I)^-1 A^T X over the m points, solved by Eigen. At most
 // kMaxSolvedNeurons neurons (ValidationError beyond: give the decoders).
-constexpr Index kMaxSolvedNeurons = 2000;
+constexpr Index kMaxSolvedNeurons = 1000;
 MatrixD solve_decoders(const EnsemblePorts& ensemble, double reg = 0.1, std::uint64_t seed = 0, Index eval_points = 0);
 
 // The decoded connection ensemble -> post: from its neurons with the transform T D^T, T
