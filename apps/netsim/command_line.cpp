@@ -1,6 +1,7 @@
 #include "command_line.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 
 namespace netsim::cli {
@@ -62,6 +63,17 @@ std::optional<long long> CommandLine::integer(const std::string& name, long long
     const std::string range = max == (1LL << 62) ? ">= " + std::to_string(min)
                                                  : "from " + std::to_string(min) + " to " + std::to_string(max);
     throw UsageError("netsim " + command_ + ": --" + name + ": expected an integer " + range + ", got \"" + *text + "\"");
+  }
+  return v;
+}
+
+std::optional<double> CommandLine::positive_number(const std::string& name) const {
+  const auto text = value(name);
+  if (!text) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(text->c_str(), &end);
+  if (end == text->c_str() || *end != '\0' || !(v > 0.0) || !std::isfinite(v)) {
+    throw UsageError("netsim " + command_ + ": --" + name + ": expected a number > 0 (seconds), got \"" + *text + "\"");
   }
   return v;
 }

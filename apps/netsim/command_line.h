@@ -36,6 +36,8 @@ class CommandLine {
   std::vector<std::string> values(const std::string& name) const;
   // --name as an integer in [min, max]; throws UsageError("--steps: expected ..., got ...").
   std::optional<long long> integer(const std::string& name, long long min, long long max = 1LL << 62) const;
+  // --name as a finite number > 0 (a time constant in seconds); throws UsageError.
+  std::optional<double> positive_number(const std::string& name) const;
 
  private:
   std::string command_;

@@ -38,6 +38,9 @@ options:
   --rates          run spiking neurons as their rate twins, as training does (docs/neurons.md)
   --present N      show each input step for N steps (a spiking network sees each image a while)
   --synapse TAU    read the loss probes through a lowpass synapse of TAU seconds (spikes)
+  --neuron-synapse TAU
+                   a lowpass synapse of TAU seconds on every connection out of spiking
+                   neurons that has none, so the next layer sees filtered spikes
   --overwrite      replace an existing report folder
   --quiet          no progress bar
   --help           this text
@@ -48,7 +51,7 @@ options:
 int eval_command(const std::vector<std::string>& args) {
   const CommandLine cl("eval", args,
                        {{"params"}, {"split"}, {"minibatch"}, {"threads"}, {"report"}, {"history"},
-                        {"overwrite", false}, {"rates", false}, {"present"}, {"synapse"}, {"json", false}, {"quiet", false}, {"help", false}});
+                        {"overwrite", false}, {"rates", false}, {"present"}, {"synapse"}, {"neuron-synapse"}, {"json", false}, {"quiet", false}, {"help", false}});
   if (cl.flag("help")) {
     std::cout << kHelp;
     return 0;
@@ -80,15 +83,20 @@ int eval_command(const std::vector<std::string>& args) {
   if (cl.flag("rates")) {
     job.simulator.rate_twins = true;
     job.simulator.lif_smoothing = job.file.train->lif_smoothing;
+    job.simulator.lif_exact_forward = job.file.train->lif_exact_forward;
   }
   const auto present = cl.integer("present", 1, 1 << 20);
-  if (const auto tau = cl.value("synapse")) {
-    char* end = nullptr;
-    const double t = std::strtod(tau->c_str(), &end);
-    if (end == tau->c_str() || *end != '\0' || !(t > 0.0) || !std::isfinite(t)) {
-      throw UsageError("--synapse: expected a time constant in seconds > 0, got \"" + *tau + "\"");
+  if (const auto tau = cl.positive_number("synapse")) {
+    for (const ProbeLoss& l : job.trainer.losses) job.file.network.set_probe_synapse(l.probe, Synapse::lowpass(*tau));
+  }
+  if (const auto tau = cl.positive_number("neuron-synapse")) {
+    Network& network = job.file.network;
+    std::vector<std::string> filtered;
+    for (const Connection& c : network.connections()) {
+      const Node* pre = network.find_node(c.pre.name);
+      if (pre && pre->kind == NodeKind::neurons && pre->neuron.spiking() && c.synapse.is_none()) filtered.push_back(c.name);
     }
-    for (const ProbeLoss& l : job.trainer.losses) job.file.network.set_probe_synapse(l.probe, Synapse::lowpass(t));
+    for (const std::string& name : filtered) network.set_connection_synapse(name, Synapse::lowpass(*tau));
   }
   Simulator sim(job.file.network, job.simulator);
   load_params(sim, *params);

@@ -112,6 +112,7 @@ int train_command(const std::vector<std::string>& args, Communicator* ranks) {
     // Spiking neurons train as their rate twins (docs/neurons.md); run and eval spike.
     options.rate_twins = true;
     options.lif_smoothing = job->file.train->lif_smoothing;
+    options.lif_exact_forward = job->file.train->lif_exact_forward;
     if (ranks) {
       if (global_minibatch < ranks->size()) {
         throw ValidationError("netsim train: minibatch " + std::to_string(global_minibatch) + " is shared by " +

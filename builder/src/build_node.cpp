@@ -73,6 +73,8 @@ void build_node(Model& model, const Node& node, const BuildOptions& options) {
       const SignalId in = add_summed_input(model, node, origin, out);
       NeuronType type = options.rate_twins ? node.neuron.rate_twin() : node.neuron;
       if (options.rate_twins && node.neuron.kind == NeuronKind::lif && type.smoothing == 0.0) type.smoothing = options.lif_smoothing;
+      const NeuronType gradient_type = type;  // what the backward pass differentiates
+      if (options.rate_twins && node.neuron.kind == NeuronKind::lif && options.lif_exact_forward) type.smoothing = 0.0;
       SignalId voltage = -1;
       if (node.neuron.spiking()) {  // a voltage probe's signal; zero while running as the rate twin
         voltage = model.signals.add(node.name + ".voltage", node.size_out);
@@ -85,8 +87,8 @@ void build_node(Model& model, const Node& node, const BuildOptions& options) {
         initial.resize(node.size_out);
         for (Index i = 0; i < initial.size(); ++i) initial[i] = rng.uniform(0.0, 1.0);
       }
-      model.add<NeuronsOp>(origin, type, node.gain, node.bias, initial, in, out, type.spiking() ? voltage : SignalId{-1},
-                           options.dt);
+      model.add<NeuronsOp>(origin, type, gradient_type, node.gain, node.bias, initial, in, out,
+                           type.spiking() ? voltage : SignalId{-1}, options.dt);
       break;
     }
   }

@@ -126,7 +126,7 @@ Simulator::Simulator(const Network& network, SimulatorOptions options)
   Impl& s = *impl_;
   s.options = options;
   s.model = build_model(network, {.dt = options.dt, .seed = options.seed, .rewrites = options.rewrites, .rate_twins = options.rate_twins,
-                                          .lif_smoothing = options.lif_smoothing});
+                                          .lif_smoothing = options.lif_smoothing, .lif_exact_forward = options.lif_exact_forward});
   s.schedule = plan_schedule(s.model);
   s.executor = std::make_unique<Executor>(
       s.model, s.schedule,

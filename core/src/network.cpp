@@ -197,6 +197,12 @@ void Network::set_probe_synapse(const std::string& name, Synapse synapse) {
   probes_[it->second].synapse = std::move(synapse);
 }
 
+void Network::set_connection_synapse(const std::string& name, Synapse synapse) {
+  auto it = connection_index_.find(name);
+  if (it == connection_index_.end()) throw ValidationError("connection '" + name + "': no such connection");
+  connections_[it->second].synapse = std::move(synapse);
+}
+
 Subnetwork Network::subnetwork(const std::string& name) { return Subnetwork(*this, name); }
 
 const Node* Network::find_node(const std::string& name) const {

@@ -88,15 +88,29 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
       o.neuron_type.gain_bias(rates[i], intercepts[i], where + ": neuron " + std::to_string(i), e.gain[i], e.bias[i]);
     }
   }
+  if (o.trainable) {
+    for (Index i = 0; i < n; ++i) {
+      if (e.gain[i] == 0.0) {
+        throw ValidationError(where + ": trainable: a trainable bias trains as bias / gain, but neuron " + std::to_string(i) +
+                              " has gain 0");
+      }
+    }
+  }
   e.value = network.node(name, d);
   try {
-    e.neurons = network.neurons(name + ".neurons", o.neuron_type, e.gain, e.bias, o.initial_voltage);
+    const VectorD node_bias = o.trainable ? VectorD::Zero(n) : e.bias;
+    e.neurons = network.neurons(name + ".neurons", o.neuron_type, e.gain, node_bias, o.initial_voltage);
   } catch (const ValidationError& err) {
     const std::string message = err.what(), node = "node '" + name + ".neurons': ";
     throw ValidationError(where + ": " + (message.starts_with(node) ? message.substr(node.size()) : message));
   }
   network.connect(e.value, e.neurons,
                   {.transform = Transform::dense(e.encoders / o.radius), .trainable = false, .name = name + ".encoders"});
+  if (o.trainable) {
+    const NodeRef one = network.constant(name + ".one", VectorD::Ones(1));
+    const MatrixD bias_over_gain = (e.bias.array() / e.gain.array()).matrix();
+    network.connect(one, e.neurons, {.transform = Transform::dense(bias_over_gain), .trainable = true, .name = name + ".bias"});
+  }
   return e;
 }
 

@@ -8,6 +8,7 @@
 #include "netsim/core/atomic_file.h"
 #include "netsim/core/error.h"
 #include "netsim/core/npy.h"
+#include "netsim/core/npz.h"
 #include "netsim/core/random.h"
 #include "netsim/optimizer/dataset.h"
 #include "scratch_dir.h"
@@ -83,7 +84,65 @@ train:
   CHECK(accuracy_of(rates) > 0.9);
   CHECK(accuracy_of(spikes) > 0.85);
   CHECK(accuracy_of(spikes) > accuracy_of(one_step));  // one step of spikes says little
-  CHECK(run_netsim({"eval", file, "--params", params, "--synapse", "-1"}).err.find("--synapse: expected a time constant") != std::string::npos);
+  CHECK(run_netsim({"eval", file, "--params", params, "--synapse", "-1"}).err.find("--synapse: expected a number > 0 (seconds), got \"-1\"") != std::string::npos);
+  // --neuron-synapse filters what h's spikes send to out: another loss, still right.
+  const CommandResult filtered = run_netsim({"eval", file, "--params", params, "--present", "100", "--synapse", "0.01",
+                                             "--neuron-synapse", "0.005", "--json", "--quiet"});
+  REQUIRE(filtered.exit_code == 0);
+  MESSAGE("spiking with a 5 ms lowpass out of the neurons " << accuracy_of(filtered));
+  CHECK(accuracy_of(filtered) > 0.85);
+  CHECK(YAML::Load(filtered.out)["loss"].as<double>() != YAML::Load(spikes.out)["loss"].as<double>());
+  CHECK(run_netsim({"eval", file, "--params", params, "--neuron-synapse", "x"}).err.find("--neuron-synapse: expected a number > 0") != std::string::npos);
+}
+
+TEST_CASE("an ensemble with trainable: true trains its bias as a.bias, and lif_forward: exact trains through the exact rate") {
+  const ScratchDir dir;
+  write_xor(dir, "train", 600, 3);
+  write_xor(dir, "test", 300, 4);
+  auto file_with = [&](const std::string& name, bool trainable) {
+    return dir.write(name, std::string(R"(netsim: 1
+name: xor_ensemble
+seed: 1
+nodes:
+  x: {input: 2}
+  a: {ensemble: {n_neurons: 40, dimensions: 2, neuron_type: lif, seed: 3, trainable: )") + (trainable ? "true" : "false") + R"(}}
+  out: {size: 2}
+connections:
+  - {from: x, to: a}
+  - {from: a.neurons, to: out, transform: {init: glorot_uniform}}
+probes:
+  p: {target: out, keep_history: false}
+data:
+  train: {inputs: {x: train_x.npy}, targets: {p: train_y.npy}}
+  test: {inputs: {x: test_x.npy}, targets: {p: test_y.npy}}
+train:
+  epochs: 10
+  minibatch: 30
+  lif_smoothing: 0.05
+  lif_forward: exact
+  optimizer: {kind: adam, learning_rate: 0.01}
+  loss: {p: sparse_categorical_crossentropy}
+)");
+  };
+  const std::string fixed = file_with("fixed.yaml", false), trained = file_with("trained.yaml", true);
+  const CommandResult with_fixed = run_netsim({"train", fixed, "--out", dir.file("fixed"), "--json", "--quiet"});
+  const CommandResult with_trained = run_netsim({"train", trained, "--out", dir.file("trained"), "--json", "--quiet"});
+  CAPTURE(with_trained.err);
+  REQUIRE(with_fixed.exit_code == 0);
+  REQUIRE(with_trained.exit_code == 0);
+  const NdArray bias = read_npz_array(dir.file("trained") + "/params.npz", "a.bias");
+  CHECK(bias.shape == std::vector<Index>{40, 1});
+  CHECK_THROWS(read_npz_array(dir.file("fixed") + "/params.npz", "a.bias"));
+  const double fixed_accuracy = YAML::Load(with_fixed.out)["test_accuracy"].as<double>();
+  const double trained_accuracy = YAML::Load(with_trained.out)["test_accuracy"].as<double>();
+  MESSAGE("xor test accuracy, fixed bias " << fixed_accuracy << ", trained bias " << trained_accuracy);
+  CHECK(fixed_accuracy > 0.8);
+  CHECK(trained_accuracy > 0.8);
+  CHECK(YAML::Load(with_fixed.out)["test_loss"].as<double>() != YAML::Load(with_trained.out)["test_loss"].as<double>());
+  // The exact forward is what eval --rates runs: it scores what training measured.
+  const CommandResult rates = run_netsim({"eval", trained, "--params", dir.file("trained") + "/params.npz", "--rates", "--json", "--quiet"});
+  REQUIRE(rates.exit_code == 0);
+  CHECK(accuracy_of(rates) == doctest::Approx(trained_accuracy));
 }
 
 TEST_CASE("present_steps shows each input step for N steps and keeps the targets") {

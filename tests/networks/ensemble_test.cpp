@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <memory>
 
 #include <netsim/netsim.h>
 #include <netsim/networks/ensemble.h>
@@ -111,6 +112,49 @@ TEST_CASE("ensembles: a decoded connection is its neurons through T D^T, and bad
                        doctest::Contains("need more than 16777216 encoder values"), ValidationError);
   const auto wide = networks::ensemble(net, "wide", {.n_neurons = networks::kMaxSolvedNeurons + 1, .dimensions = 1});
   CHECK_THROWS_WITH_AS(networks::solve_decoders(wide), doctest::Contains("give decoders: instead"), ValidationError);
+}
+
+TEST_CASE("ensembles: a trainable bias runs as the fixed one and trains as NAME.bias (bias / gain)") {
+  for (const NeuronKind kind : {NeuronKind::lif_rate, NeuronKind::rectified_linear, NeuronKind::tanh}) {
+    CAPTURE(to_string(kind));
+    std::unique_ptr<Simulator> sims[2];
+    for (int trainable = 0; trainable < 2; ++trainable) {
+      Network net;
+      auto u = net.sequence("u", MatrixD(VectorD::LinSpaced(20, -1.0, 1.0)));
+      networks::EnsembleOptions o{.n_neurons = 7, .dimensions = 1, .neuron_type = NeuronType::defaults(kind), .seed = 4};
+      o.trainable = trainable == 1;
+      const auto e = networks::ensemble(net, "a", o);
+      net.connect(u, e.value);
+      net.probe(e.neurons, {.name = "spikes"});
+      if (o.trainable) {
+        const Connection* bias = nullptr;
+        for (const Connection& c : net.connections())
+          if (c.name == "a.bias") bias = &c;
+        REQUIRE(bias != nullptr);
+        CHECK(bias->trainable);
+        CHECK(bias->pre.name == "a.one");
+        CHECK(bias->transform.matrix().col(0).isApprox((e.bias.array() / e.gain.array()).matrix()));
+        const Node* neurons = net.find_node("a.neurons");
+        REQUIRE(neurons != nullptr);
+        CHECK(neurons->bias.isZero());
+      }
+      sims[trainable] = std::make_unique<Simulator>(net, SimulatorOptions{.minibatch = 2});
+      sims[trainable]->run_steps(20);
+    }
+    const Array3 fixed = sims[0]->probe_data("spikes"), trained = sims[1]->probe_data("spikes");
+    REQUIRE(fixed.size() == trained.size());
+    double largest = 0.0, worst = 0.0;
+    for (Index i = 0; i < fixed.size(); ++i) {
+      largest = std::max(largest, std::abs(static_cast<double>(fixed.data()[i])));
+      worst = std::max(worst, std::abs(static_cast<double>(fixed.data()[i]) - trained.data()[i]));
+    }
+    CHECK(largest > 0.0);
+    CHECK(worst <= 1e-5 * largest);  // gain (in + bias/gain) vs gain in + bias: float rounding
+  }
+  Network net;
+  CHECK_THROWS_WITH_AS(networks::ensemble(net, "z", {.n_neurons = 2, .gain = VectorD::Zero(2), .bias = VectorD::Ones(2), .trainable = true}),
+                       doctest::Contains("ensemble 'z': trainable: a trainable bias trains as bias / gain, but neuron 0 has gain 0"),
+                       ValidationError);
 }
 
 }  // namespace netsim::test

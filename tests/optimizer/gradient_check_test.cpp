@@ -8,6 +8,7 @@
 #include <map>
 
 #include <netsim/netsim.h>
+#include <netsim/networks/ensemble.h>
 #include <netsim/optimizer/backprop.h>
 
 namespace netsim::test {
@@ -372,6 +373,85 @@ TEST_CASE("gradients: neurons of every rate type, and lif trained as its smoothe
     g.net.probe(out, {.name = "out_p"});
     CHECK(check_gradients(g) == 12 + 8);
   }
+}
+
+TEST_CASE("gradients: a trainable ensemble's bias (a.bias) and the weights into its value") {
+  for (const bool spiking : {false, true}) {
+    CAPTURE(spiking);
+    GradientCheck g;
+    g.rate_twins = spiking;  // lif trained as SoftLIF, or lif_rate itself
+    g.lif_smoothing = spiking ? 0.1 : 0.0;
+    auto x = g.net.input("x", 2);
+    NeuronType type = NeuronType::defaults(spiking ? NeuronKind::lif : NeuronKind::lif_rate);
+    type.amplitude = 0.02;
+    VectorD gain(4), bias(4);
+    gain << 1.5, 0.8, 2.0, 1.2;
+    bias << 2.5, 2.0, 3.0, 2.2;  // above threshold for |in| < 0.6: off lif_rate's kink
+    networks::EnsembleOptions o{.n_neurons = 4, .dimensions = 2, .neuron_type = type, .seed = 2};
+    o.gain = gain;
+    o.bias = bias;
+    o.trainable = true;
+    const auto e = networks::ensemble(g.net, "a", o);
+    auto out = g.net.node("out", 2);
+    g.net.connect(x, e.value, {.transform = init::uniform(-0.2, 0.2)});
+    MatrixD decoders(4, 2);
+    decoders << 0.3, -0.2, 0.1, 0.4, -0.5, 0.2, 0.25, 0.1;
+    networks::connect_decoded(g.net, e, out, decoders, {.trainable = false});
+    g.net.probe(out, {.name = "out_p"});
+    CHECK(check_gradients(g) == 4 + 4);  // x -> a (2x2) and a.bias (4x1)
+  }
+}
+
+TEST_CASE("gradients: lif_exact_forward runs the exact LIF rate and back-propagates SoftLIF's derivative") {
+  // One layer x -> n -> out: J depends on the x -> n weights alone, so their gradient is
+  // gain f'(J) (W_out^T c) -- the same whether the forward is smoothed or exact -- while
+  // the output is the exact LIFRate's.
+  Network net;
+  auto x = net.input("x", 3);
+  NeuronType lif = NeuronType::defaults(NeuronKind::lif);
+  lif.amplitude = 0.02;
+  VectorD gain(4), bias(4);
+  gain << 1.5, 0.8, 2.0, 1.2;
+  bias << 2.5, 0.9, 1.0, 1.1;  // two just below threshold: silent in the exact rate
+  auto n = net.neurons("n", lif, gain, bias);
+  auto out = net.node("out", 2);
+  net.connect(x, n, {.transform = init::uniform(-0.2, 0.2), .name = "in"});
+  net.connect(n, out, {.transform = init::glorot_uniform(), .name = "read"});
+  net.probe(out, {.name = "p"});
+  const Index batch = 3;
+  const long steps = 5;
+  Rng rng(5);
+  const Array3 input = random_array(batch, steps, 3, rng);
+  const Array3 coeff = random_array(batch, steps, 2, rng);
+  struct Run {
+    Array3 output;
+    Matrix into_neurons;  // the gradient of the x -> n weights
+  };
+  auto run = [&](double smoothing, bool exact_forward) {
+    Simulator sim(net, {.minibatch = batch, .seed = 2, .rate_twins = true, .lif_smoothing = smoothing, .lif_exact_forward = exact_forward});
+    sim.set_input("x", input);
+    sim.set_recording(true);
+    sim.run_steps(steps);
+    const ParameterGradients gradients = Backprop(sim).run({{"p", coeff}}, {});
+    for (const Parameter* p : sim.parameters())
+      if (p->name == "in") return Run{sim.probe_data("p"), gradients[static_cast<std::size_t>(p->index)]};
+    FAIL("no parameter 'in'");
+    return Run{};
+  };
+  const Run smoothed = run(0.1, false), surrogate = run(0.1, true), exact = run(0.0, false);
+  for (Index i = 0; i < exact.output.size(); ++i) CHECK(surrogate.output.data()[i] == exact.output.data()[i]);
+  double output_difference = 0.0;
+  for (Index i = 0; i < exact.output.size(); ++i)
+    output_difference = std::max(output_difference, static_cast<double>(std::abs(smoothed.output.data()[i] - exact.output.data()[i])));
+  CHECK(output_difference > 1e-3);  // SoftLIF's rates below threshold
+  const Matrix& g_surrogate = surrogate.into_neurons;
+  const Matrix& g_smoothed = smoothed.into_neurons;
+  const Matrix& g_exact = exact.into_neurons;
+  REQUIRE(g_surrogate.size() == 12);
+  CHECK(g_surrogate.isApprox(g_smoothed, 1e-5f));
+  // The exact rate's own gradient is zero for the silent neurons; SoftLIF's is not.
+  CHECK(g_exact.row(1).isZero());
+  CHECK(!g_surrogate.row(1).isZero());
 }
 
 TEST_CASE("gradients: spiking neurons refuse a backward pass unless run as their rate twins") {

@@ -72,7 +72,7 @@ bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& con
     return false;
   }
   v.check_keys({"n_neurons", "dimensions", "radius", "neuron_type", "encoders", "gain", "bias", "max_rates", "intercepts",
-                "initial_voltage", "seed"});
+                "initial_voltage", "seed", "trainable"});
   networks::EnsembleOptions o;
   bool ok = true;
   if (!v.has("n_neurons")) {
@@ -99,6 +99,9 @@ bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& con
   if (v.has("seed")) {
     if (const auto s = v["seed"].integer(0)) o.seed = static_cast<std::uint64_t>(*s); else ok = false;
   }
+  if (v.has("trainable")) {
+    if (const auto t = v["trainable"].boolean()) o.trainable = *t; else ok = false;
+  }
   const std::pair<const char*, VectorD*> vectors[] = {{"gain", &o.gain}, {"bias", &o.bias}, {"max_rates", &o.max_rates},
                                                       {"intercepts", &o.intercepts}, {"initial_voltage", &o.initial_voltage}};
   for (const auto& [key, target] : vectors) {
@@ -118,7 +121,7 @@ bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& con
     const std::string object = "ensemble '" + name + "'", message = e.what();
     std::string field;
     for (const char* key : {"n_neurons", "dimensions", "radius", "neuron_type", "encoders", "gain", "bias", "max_rates",
-                            "intercepts", "initial_voltage"}) {
+                            "intercepts", "initial_voltage", "trainable"}) {
       if (message.rfind(object + ": " + key, 0) == 0) field = key;
     }
     if (field.empty() && message.find(": neuron ") != std::string::npos) field = message.find(": intercept") != std::string::npos ? "intercepts" : "max_rates";

@@ -136,7 +136,7 @@ std::optional<TrainSettings> read_train(const YamlValue& train, const Network& n
     return std::nullopt;
   }
   train.check_keys({"epochs", "minibatch", "shuffle", "optimizer", "schedule", "loss", "monitor", "patience", "bptt_window",
-                    "lif_smoothing"});
+                    "lif_smoothing", "lif_forward"});
   TrainSettings s;
   if (train.has("epochs"))
     if (const auto n = train["epochs"].integer(1, 1 << 20)) s.epochs = static_cast<int>(*n);
@@ -166,6 +166,11 @@ std::optional<TrainSettings> read_train(const YamlValue& train, const Network& n
     const YamlValue v = train["lif_smoothing"];
     if (const auto x = v.number(); x && *x >= 0.0) s.lif_smoothing = *x;
     else if (x) v.expected("a number >= 0 (SoftLIF's sigma; 0: the exact LIF rate)");
+  }
+  if (train.has("lif_forward")) {
+    const YamlValue v = train["lif_forward"];
+    if (const auto t = v.text(); t && (*t == "smoothed" || *t == "exact")) s.lif_exact_forward = *t == "exact";
+    else if (t) v.expected("smoothed (SoftLIF forward and gradient, NengoDL's) or exact (the exact LIF rate forward, SoftLIF's gradient)");
   }
   if (train.has("bptt_window"))
     if (const auto n = train["bptt_window"].integer(0)) s.bptt_window = static_cast<long>(*n);

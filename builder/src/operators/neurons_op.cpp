@@ -14,10 +14,11 @@ AccessLists neuron_access(SignalId in, SignalId out, SignalId voltage) {
 
 }  // namespace
 
-NeuronsOp::NeuronsOp(std::string origin, NeuronType type, VectorD gain, VectorD bias, VectorD initial_voltage,
-                     SignalId in, SignalId out, SignalId voltage, double dt)
+NeuronsOp::NeuronsOp(std::string origin, NeuronType type, NeuronType gradient_type, VectorD gain, VectorD bias,
+                     VectorD initial_voltage, SignalId in, SignalId out, SignalId voltage, double dt)
     : Operator(std::move(origin), neuron_access(in, out, voltage)),
       type_(type),
+      gradient_type_(gradient_type),
       gain_(std::move(gain)),
       bias_(std::move(bias)),
       initial_voltage_(std::move(initial_voltage)),
@@ -68,7 +69,7 @@ void NeuronsOp::vjp(const BackwardStep& b, Rows rows) {
   for (Index r = 0; r < rows.count; ++r) {
     for (Index i = 0; i < gain_.size(); ++i) {
       const double J = bias_[i] + gain_[i] * static_cast<double>(in(r, i));
-      g_in(r, i) += static_cast<Scalar>(gain_[i] * nodes::neuron_rate_derivative(type_, J) * static_cast<double>(g_out(r, i)));
+      g_in(r, i) += static_cast<Scalar>(gain_[i] * nodes::neuron_rate_derivative(gradient_type_, J) * static_cast<double>(g_out(r, i)));
     }
   }
   g_out.setZero();

@@ -26,6 +26,7 @@ struct BuildOptions {
   RewriteOptions rewrites;  // time-parallel rewrites (rewrites.h)
   bool rate_twins = false;  // spiking neurons run as their rate twins (SimulatorOptions)
   double lif_smoothing = 0.0;  // with rate_twins (SimulatorOptions)
+  bool lif_exact_forward = false;  // with rate_twins (SimulatorOptions)
 };
 
 class Model {

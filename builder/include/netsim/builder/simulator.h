@@ -45,6 +45,9 @@ struct SimulatorOptions {
   // With rate_twins: lif neurons that declare no smoothing run as SoftLIF with this sigma
   // (train.lif_smoothing); 0: as declared.
   double lif_smoothing = 0.0;
+  // With rate_twins: lif neurons' forward pass is the exact LIF rate (what their spikes
+  // average to) and only the gradient is SoftLIF's (train.lif_forward: exact).
+  bool lif_exact_forward = false;
 };
 
 class Simulator {

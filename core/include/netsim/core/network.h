@@ -55,6 +55,9 @@ class Network {
   // Replaces probe `name`'s synapse (netsim eval --synapse: a spiking evaluation reads its
   // outputs through a lowpass). Throws ValidationError for an unknown probe.
   void set_probe_synapse(const std::string& name, Synapse synapse);
+  // Replaces connection `name`'s synapse (netsim eval --neuron-synapse: spikes reach the
+  // next layer through a lowpass). Throws ValidationError for an unknown connection.
+  void set_connection_synapse(const std::string& name, Synapse synapse);
 
   // A view that prefixes every name it creates with "<name>.".
   Subnetwork subnetwork(const std::string& name);

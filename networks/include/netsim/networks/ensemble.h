@@ -7,6 +7,11 @@
 //   NAME.neurons   neurons node (n_neurons, neuron_type.h): a = f(bias + gain * in)
 //   NAME -> NAME.neurons   "NAME.encoders": encoders / radius (n x d), fixed, no synapse
 //
+// With `trainable`, the bias moves out of the neurons node onto a trainable connection
+// "NAME.bias" from a constant node "NAME.one" (value 1) into NAME.neurons, whose weights
+// (n x 1) are bias / gain (the gain multiplies whatever enters the neurons), so BPTT trains
+// it like any weight; every gain must then be nonzero.
+//
 // so each neuron's current is J = bias + (gain / radius) (e . x) + gain * (what connections
 // into NAME.neurons bring): Nengo's. A connection *out of* the ensemble decodes: its
 // neurons' output through decoders D (n x d), then its transform: connect_decoded() makes
@@ -35,6 +40,7 @@ struct EnsembleOptions {
   VectorD max_rates;        // empty: uniform in [200, 400) (Nengo's default)
   VectorD intercepts;       // empty: uniform in [-1, 0.9) (Nengo's default)
   VectorD initial_voltage;  // spiking types; empty: uniform in [0, 1) (when built)
+  bool trainable = false;   // its bias trains (NengoDL's config[ens].trainable): see below
   std::uint64_t seed = 0;   // encoders and default rates and intercepts
 };
 

@@ -60,6 +60,7 @@ struct TrainSettings {
   int patience = 0;
   long bptt_window = 0;
   double lif_smoothing = 0.0;  // SoftLIF sigma for lif neurons trained as rates (0: exact LIFRate)
+  bool lif_exact_forward = false;  // lif_forward: exact -- the smoothing shapes the gradient only
 };
 
 enum class Split { train, validation, test };

@@ -14,9 +14,11 @@ namespace netsim {
 
 class NeuronsOp final : public Operator {
  public:
-  // `voltage` is -1 for rate types.
-  NeuronsOp(std::string origin, NeuronType type, VectorD gain, VectorD bias, VectorD initial_voltage, SignalId in,
-            SignalId out, SignalId voltage, double dt);
+  // `voltage` is -1 for rate types. The backward pass differentiates `gradient_type`: the
+  // same type, or lif_rate with smoothing where the forward is the exact rate (a surrogate
+  // gradient: SimulatorOptions::lif_exact_forward).
+  NeuronsOp(std::string origin, NeuronType type, NeuronType gradient_type, VectorD gain, VectorD bias,
+            VectorD initial_voltage, SignalId in, SignalId out, SignalId voltage, double dt);
 
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
   void allocate(Index batch) override;
@@ -27,7 +29,7 @@ class NeuronsOp final : public Operator {
   double flops_per_row() const override { return 30.0 * static_cast<double>(gain_.size()); }
 
  private:
-  NeuronType type_;
+  NeuronType type_, gradient_type_;
   VectorD gain_, bias_, initial_voltage_;
   SignalId in_, out_, voltage_signal_;
   double dt_;
