@@ -37,6 +37,10 @@ class Generator {
     g.minibatch = between(2, 5);
     g.training = chance(0.5);
     g.rate_twins = chance(0.5);
+    if (g.rate_twins && chance(0.5)) {
+      g.lif_smoothing = 0.05;
+      g.lif_exact_forward = chance(0.5);
+    }
 
     make_sources();
     const Index hidden = between(2, 6);
@@ -149,7 +153,7 @@ class Generator {
         std::string yaml = "{ensemble: {n_neurons: " + std::to_string(size) + ", dimensions: " + std::to_string(d) +
                            ", neuron_type: " + kTypes[type] + ", gain: " + numbers(size, 0.5, 2.0) + ", bias: " +
                            numbers(size, -1.0, 1.5) + (chance(0.5) ? "" : ", radius: 2") + ", seed: " +
-                           std::to_string(between(0, 9)) + "}}";
+                           std::to_string(between(0, 9)) + (chance(0.3) ? ", trainable: true" : "") + "}}";
         const std::size_t at = add(value, yaml);
         nodes_.push_back(GenNode{neurons_name, NodeKind::neurons, size, size});
         if ((type == 0 || type == 3) && chance(0.5)) probes_text_ << "  v_" << value_name << ": {target: " << neurons_name << ", attr: voltage}\n";

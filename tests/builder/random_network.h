@@ -27,6 +27,8 @@ struct GeneratedNetwork {
   Index minibatch = 0;
   bool training = false;                 // run with dropout active (Simulator::set_training)
   bool rate_twins = false;               // spiking neurons run as rate twins (SimulatorOptions)
+  double lif_smoothing = 0.0;            // with rate_twins (SimulatorOptions)
+  bool lif_exact_forward = false;        // with rate_twins: exact forward, SoftLIF gradient
   bool spiking = false;                  // it has spiking neurons: without rate_twins, no gradients
 };
 

@@ -72,7 +72,8 @@ std::map<std::string, Array3> input_data(const GeneratedNetwork& g) {
 Outcome simulate(const Network& net, const GeneratedNetwork& g, const Variant& v, double dt,
                  const std::map<std::string, Matrix>* weights = nullptr) {
   SimulatorOptions options{.dt = dt, .minibatch = g.minibatch, .unroll = v.unroll, .seed = g.seed % 1000,
-                           .threads = v.threads, .rows_per_task = 2, .rewrites = v.rewrites, .rate_twins = g.rate_twins};
+                           .threads = v.threads, .rows_per_task = 2, .rewrites = v.rewrites, .rate_twins = g.rate_twins,
+                           .lif_smoothing = g.lif_smoothing, .lif_exact_forward = g.lif_exact_forward};
   Simulator sim(net, options);
   if (weights)
     for (const auto& [name, w] : *weights) sim.set_parameter(name, w);
@@ -146,9 +147,12 @@ std::optional<std::string> difference(const Outcome& a, const Outcome& b, double
 
 std::string node_of(const std::string& ref) { return ref.substr(0, ref.find('[')); }
 
-std::size_t ensembles_in(const Network& net) {
+// The connections the file's ensemble entries make before its connections are read: each
+// its encoders, a trainable one also its bias (networks/ensemble.h).
+std::size_t ensemble_connections_in(const Network& net) {
   std::size_t n = 0;
   for (const Node& node : net.nodes()) n += node.kind == NodeKind::neurons ? 1 : 0;
+  for (const Node& node : net.nodes()) n += node.kind == NodeKind::constant && node.name.ends_with(".one") ? 1 : 0;
   return n;
 }
 
@@ -209,8 +213,7 @@ std::optional<std::string> check_known_nodes(const config::NetworkFile& file, co
     const std::string sub_text = subnetwork_yaml(g.yaml, ancestors, x.name, kept);
     const auto sub = config::load_network_file(dir.write("known.yaml", sub_text));
     std::map<std::string, Matrix> weights;
-    // Each ensemble entry makes its encoder connection before the file's connections are read.
-    const std::size_t offset = ensembles_in(net), sub_offset = ensembles_in(sub.network);
+    const std::size_t offset = ensemble_connections_in(net), sub_offset = ensemble_connections_in(sub.network);
     for (std::size_t k = 0; k < kept.size(); ++k) {
       const Connection& original = net.connections()[offset + kept[k]];
       if (original.transform.holds_weights())
