@@ -1,7 +1,6 @@
 #include "batched_fft.h"
 
 #include <cmath>
-#include <cstring>
 #include <numbers>
 #include <utility>
 
@@ -10,15 +9,6 @@
 namespace netsim::detail {
 
 namespace {
-// kLanes floats as one GCC vector (one AVX-512 register; split by the compiler elsewhere),
-// loaded and stored through memcpy: the float arrays are not 64-byte aligned.
-typedef float Lanes __attribute__((vector_size(BatchedFft::kLanes * sizeof(float))));
-inline Lanes load(const float* p) {
-  Lanes v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store(float* p, const Lanes& v) { std::memcpy(p, &v, sizeof v); }
 
 int bit_count(Index n) {  // log2 of a power of two
   int bits = 0;
@@ -70,12 +60,12 @@ void BatchedFft::transform(float* re, float* im, bool inverse) const {
   Index half = 1;
   if ((bit_count(n_) & 1) != 0) {  // an odd number of stages: one radix-2 stage first
     for (Index start = 0; start < n_; start += 2) {
-      const Lanes ar = load(at(re, start)), ai = load(at(im, start));
-      const Lanes tr = load(at(re, start + 1)), ti = load(at(im, start + 1));
-      store(at(re, start + 1), ar - tr);
-      store(at(im, start + 1), ai - ti);
-      store(at(re, start), ar + tr);
-      store(at(im, start), ai + ti);
+      const Lanes ar = load_lanes(at(re, start)), ai = load_lanes(at(im, start));
+      const Lanes tr = load_lanes(at(re, start + 1)), ti = load_lanes(at(im, start + 1));
+      store_lanes(at(re, start + 1), ar - tr);
+      store_lanes(at(im, start + 1), ai - ti);
+      store_lanes(at(re, start), ar + tr);
+      store_lanes(at(im, start), ai + ti);
     }
     half = 2;
   }
@@ -89,8 +79,8 @@ void BatchedFft::transform(float* re, float* im, bool inverse) const {
         twiddle(j * s2, w2r, w2i);
         twiddle((j + half) * s2, w3r, w3i);
         const Index p0 = start + j, p1 = p0 + half, p2 = p0 + 2 * half, p3 = p0 + 3 * half;
-        const Lanes x0r = load(at(re, p0)), x0i = load(at(im, p0)), x1r = load(at(re, p1)), x1i = load(at(im, p1));
-        const Lanes x2r = load(at(re, p2)), x2i = load(at(im, p2)), x3r = load(at(re, p3)), x3i = load(at(im, p3));
+        const Lanes x0r = load_lanes(at(re, p0)), x0i = load_lanes(at(im, p0)), x1r = load_lanes(at(re, p1)), x1i = load_lanes(at(im, p1));
+        const Lanes x2r = load_lanes(at(re, p2)), x2i = load_lanes(at(im, p2)), x3r = load_lanes(at(re, p3)), x3i = load_lanes(at(im, p3));
         Lanes tr = x1r * w1r - x1i * w1i, ti = x1r * w1i + x1i * w1r;
         const Lanes b0r = x0r + tr, b0i = x0i + ti, b1r = x0r - tr, b1i = x0i - ti;
         tr = x3r * w1r - x3i * w1i;
@@ -98,16 +88,16 @@ void BatchedFft::transform(float* re, float* im, bool inverse) const {
         const Lanes b2r = x2r + tr, b2i = x2i + ti, b3r = x2r - tr, b3i = x2i - ti;
         tr = b2r * w2r - b2i * w2i;
         ti = b2r * w2i + b2i * w2r;
-        store(at(re, p0), b0r + tr);
-        store(at(im, p0), b0i + ti);
-        store(at(re, p2), b0r - tr);
-        store(at(im, p2), b0i - ti);
+        store_lanes(at(re, p0), b0r + tr);
+        store_lanes(at(im, p0), b0i + ti);
+        store_lanes(at(re, p2), b0r - tr);
+        store_lanes(at(im, p2), b0i - ti);
         tr = b3r * w3r - b3i * w3i;
         ti = b3r * w3i + b3i * w3r;
-        store(at(re, p1), b1r + tr);
-        store(at(im, p1), b1i + ti);
-        store(at(re, p3), b1r - tr);
-        store(at(im, p3), b1i - ti);
+        store_lanes(at(re, p1), b1r + tr);
+        store_lanes(at(im, p1), b1i + ti);
+        store_lanes(at(re, p3), b1r - tr);
+        store_lanes(at(im, p3), b1i - ti);
       }
     }
   }

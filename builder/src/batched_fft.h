@@ -6,6 +6,7 @@
 // are reader channels: a plain scalar FFT spends most of its time on single complex
 // numbers, this one on 16 at a time.
 
+#include <cstring>
 #include <vector>
 
 #include "netsim/core/types.h"
@@ -28,6 +29,17 @@ class BatchedFft {
   std::vector<Index> bit_reversed_;
   std::vector<float> cos_, sin_;  // exp(-2 pi i j / n), j < n / 2
 };
+
+// kLanes floats as one GCC vector (one AVX-512 register; split by the compiler elsewhere),
+// loaded and stored through memcpy: the float arrays are not 64-byte aligned. Arithmetic
+// with a float operand broadcasts it.
+typedef float Lanes __attribute__((vector_size(BatchedFft::kLanes * sizeof(float))));
+inline Lanes load_lanes(const float* p) {
+  Lanes v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store_lanes(float* p, const Lanes& v) { std::memcpy(p, &v, sizeof v); }
 
 // Smallest power of two >= n.
 Index power_of_two_at_least(Index n);

@@ -5,8 +5,6 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
-#include <functional>
-#include <unsupported/Eigen/FFT>
 
 #include "batched_fft.h"
 #include "netsim/core/error.h"
@@ -15,7 +13,9 @@ namespace netsim {
 namespace {
 
 using Complex = std::complex<float>;
-using Fft = Eigen::FFT<float>;
+using detail::Lanes;
+using detail::load_lanes;
+using detail::store_lanes;
 
 // Rows of the minibatch per backward chunk: fixed, so the order in which the chunks' kernel
 // gradients are summed (and so every bit of the result) does not depend on the threads.
@@ -34,18 +34,6 @@ MatrixD dense_weights(const Parameter* p, Index rows, Index cols) {
     case Parameter::Layout::dense: return p->value.cast<double>();
   }
   return {};
-}
-
-// The full spectrum of a real sequence (t < steps, zero padded to the FFT's length).
-void real_spectrum(const std::function<float(long)>& x, long steps, Fft& fft, std::vector<Complex>& in,
-                   std::vector<Complex>& out, float* re, float* im) {
-  std::fill(in.begin(), in.end(), Complex(0.0f));
-  for (long t = 0; t < steps; ++t) in[static_cast<std::size_t>(t)] = x(t);
-  fft.fwd(out, in);
-  for (std::size_t f = 0; f < out.size(); ++f) {
-    re[f] = out[f].real();
-    im[f] = out[f].imag();
-  }
 }
 
 // Two real channels per complex lane: channel c0 + l of a group of kGroup channels sits
@@ -78,6 +66,8 @@ void LtiConvolution::Spectrum::zero() {
   std::fill(re.begin(), re.end(), 0.0f);
   std::fill(im.begin(), im.end(), 0.0f);
 }
+
+LtiConvolution::InputGradients::InputGradients(std::size_t bins) : spectra(bins * kLanes) {}
 
 LtiConvolution::LtiConvolution(std::string node, const Parameter* a, const Parameter* b, Index n, Index p,
                                std::vector<Reader> readers)
@@ -144,17 +134,21 @@ void LtiConvolution::compute(long first, long last) {
         const Index out = readers_[r].size;
         for (Index g = 0; g * kGroup < out; ++g) {
           // W = sum_q U_q P_q: the spectra of two channels per lane, then back to time.
-          work.zero();
           for (Index q = 0; q < p; ++q) {
             const Spectrum& k = k_hat_[r][static_cast<std::size_t>(g * p + q)];
             const float* ur = u_hat_.re.data() + (b * p + q) * n_fft;
             const float* ui = u_hat_.im.data() + (b * p + q) * n_fft;
-            for (std::size_t f = 0; f < n; ++f)
-              for (Index l = 0; l < kLanes; ++l) {
-                const std::size_t i = f * kLanes + static_cast<std::size_t>(l);
-                work.re[i] += ur[f] * k.re[i] - ui[f] * k.im[i];
-                work.im[i] += ur[f] * k.im[i] + ui[f] * k.re[i];
+            for (std::size_t f = 0; f < n; ++f) {
+              const std::size_t i = f * kLanes;
+              const Lanes kr = load_lanes(&k.re[i]), ki = load_lanes(&k.im[i]);
+              Lanes wr = kr * ur[f] - ki * ui[f], wi = ki * ur[f] + kr * ui[f];
+              if (q > 0) {
+                wr += load_lanes(&work.re[i]);
+                wi += load_lanes(&work.im[i]);
               }
+              store_lanes(&work.re[i], wr);
+              store_lanes(&work.im[i], wi);
+            }
           }
           fft.transform(work.re.data(), work.im.data(), true);
           const LaneGroup lanes(g, out);
@@ -176,7 +170,7 @@ detail::BatchedFft LtiConvolution::spectra(long last, bool reuse) {
     same = !readers_[r].weights || readers_[r].weights->value == spectra_weights_[r];
   if (same) return fft;
   kernel_spectra(last, fft);
-  input_spectra(last, fft.size());
+  input_spectra(last, fft);
   spectra_steps_ = last;
   spectra_weights_.clear();
   for (const Reader& r : readers_) spectra_weights_.push_back(r.weights ? r.weights->value : Matrix());
@@ -201,14 +195,23 @@ void LtiConvolution::kernel_spectra(long last, const detail::BatchedFft& fft) {
   }
 }
 
-void LtiConvolution::input_spectra(long last, Index n_fft) {
-  const Index p = p_;
-  u_hat_ = Spectrum(static_cast<std::size_t>(batch_ * p * n_fft));
-  tbb::parallel_for(Index{0}, batch_ * p, [&](Index bq) {
-    Fft fft;
-    std::vector<Complex> in(static_cast<std::size_t>(n_fft)), out(static_cast<std::size_t>(n_fft));
-    real_spectrum([&](long t) { return u_[static_cast<std::size_t>(t * batch_ * p + bq)]; }, last, fft, in, out,
-                  u_hat_.re.data() + bq * n_fft, u_hat_.im.data() + bq * n_fft);
+void LtiConvolution::input_spectra(long last, const detail::BatchedFft& fft) {
+  // kLanes input sequences (b, q) per transform, one in each lane's real part. (All of the
+  // LTI convolution's transforms are BatchedFft's: its vector code gives the same bits
+  // wherever the buffers lie, which keeps results independent of the thread count.)
+  const Index count = batch_ * p_, n_fft = fft.size();
+  u_hat_ = Spectrum(static_cast<std::size_t>(count * n_fft));
+  tbb::parallel_for(Index{0}, (count + kLanes - 1) / kLanes, [&](Index group) {
+    const Index first_lane = group * kLanes, lanes = std::min(kLanes, count - first_lane);
+    Spectrum work(static_cast<std::size_t>(n_fft * kLanes));
+    for (long t = 0; t < last; ++t)
+      for (Index l = 0; l < lanes; ++l) work.re[static_cast<std::size_t>(t * kLanes + l)] = u_[static_cast<std::size_t>(t * count + first_lane + l)];
+    fft.transform(work.re.data(), work.im.data(), false);
+    for (Index l = 0; l < lanes; ++l)
+      for (Index f = 0; f < n_fft; ++f) {
+        u_hat_.re[static_cast<std::size_t>((first_lane + l) * n_fft + f)] = work.re[static_cast<std::size_t>(f * kLanes + l)];
+        u_hat_.im[static_cast<std::size_t>((first_lane + l) * n_fft + f)] = work.im[static_cast<std::size_t>(f * kLanes + l)];
+      }
   });
 }
 
@@ -266,14 +269,19 @@ LtiConvolution::GradientSpectra LtiConvolution::gradient_spectra(const detail::B
     acc.resize(readers_.size());
     for (std::size_t r = 0; r < readers_.size(); ++r) acc[r].assign(k_hat_[r].size(), Spectrum(n * kLanes));
     Spectrum work(n * kLanes);
-    Spectrum du_hat(n * static_cast<std::size_t>(p_));
+    Spectrum du_hat(n * kLanes * static_cast<std::size_t>(p_));
+    InputGradients du(n);
     const Index end = std::min(batch_, (chunk + 1) * kRowsPerChunk);
     for (Index b = chunk * kRowsPerChunk; b < end; ++b) {
       du_hat.zero();
       for (std::size_t r = 0; r < readers_.size(); ++r)
         for (Index g = 0; g * kGroup < readers_[r].size; ++g) add_row_gradient_spectra(b, r, g, fft, first, last, work, acc[r], du_hat);
-      input_gradient_of_row(b, du_hat, first, last);
+      for (Index q = 0; q < p_; ++q) {
+        if (du.rows.size() == static_cast<std::size_t>(kLanes)) input_gradients(du, fft, first, last);
+        add_input_gradient_spectrum(b, q, du_hat, du);
+      }
     }
+    input_gradients(du, fft, first, last);
   });
   return dk_hat;
 }
@@ -296,39 +304,61 @@ void LtiConvolution::add_row_gradient_spectra(Index b, std::size_t r, Index g, c
     Spectrum& a = acc[static_cast<std::size_t>(g * p + q)];
     const float* ur = u_hat_.re.data() + (b * p + q) * n_fft;
     const float* ui = u_hat_.im.data() + (b * p + q) * n_fft;
-    float* dur = du_hat.re.data() + q * n_fft;
-    float* dui = du_hat.im.data() + q * n_fft;
+    float* dur = du_hat.re.data() + q * n_fft * kLanes;
+    float* dui = du_hat.im.data() + q * n_fft * kLanes;
     for (std::size_t f = 0; f < n; ++f) {
-      const std::size_t mirror = (n - f) % n;
-      float sr = 0.0f, si = 0.0f;
-      for (Index l = 0; l < kLanes; ++l) {
-        const std::size_t i = f * kLanes + static_cast<std::size_t>(l);
-        const std::size_t m = mirror * kLanes + static_cast<std::size_t>(l);
-        const float dr = work.re[i], di = work.im[i];
-        // dL/dK: D conj(U), both channels of the lane at once.
-        a.re[i] += dr * ur[f] + di * ui[f];
-        a.im[i] += di * ur[f] - dr * ui[f];
-        // dL/dU: D_low conj(K_low) + D_high conj(K_high) = (D conj(P) + conj(D[n-f]) P[n-f]) / 2.
-        sr += dr * k.re[i] + di * k.im[i] + work.re[m] * k.re[m] + work.im[m] * k.im[m];
-        si += di * k.re[i] - dr * k.im[i] + work.re[m] * k.im[m] - work.im[m] * k.re[m];
-      }
-      dur[f] += 0.5f * sr;
-      dui[f] += 0.5f * si;
+      const std::size_t i = f * kLanes;
+      const Lanes dr = load_lanes(&work.re[i]), di = load_lanes(&work.im[i]);
+      // dL/dK: D conj(U), both channels of the lane at once.
+      store_lanes(&a.re[i], load_lanes(&a.re[i]) + (dr * ur[f] + di * ui[f]));
+      store_lanes(&a.im[i], load_lanes(&a.im[i]) + (di * ur[f] - dr * ui[f]));
+      // dL/dU, lane by lane: S = D conj(P); input_gradient_of_row sums the lanes and
+      // separates the two channels of each (see there).
+      const Lanes kr = load_lanes(&k.re[i]), ki = load_lanes(&k.im[i]);
+      store_lanes(&dur[i], load_lanes(&dur[i]) + (dr * kr + di * ki));
+      store_lanes(&dui[i], load_lanes(&dui[i]) + (di * kr - dr * ki));
     }
   }
 }
 
-void LtiConvolution::input_gradient_of_row(Index b, const Spectrum& du_hat, long first, long last) {
-  const Index p = p_, n_fft = static_cast<Index>(du_hat.re.size()) / p;
+void LtiConvolution::add_input_gradient_spectrum(Index b, Index q, const Spectrum& du_hat, InputGradients& du) const {
+  // s(f) = the sum over lanes of D conj(P). A lane carries channel c in its real part and
+  // c' in its imaginary part: D = D_c + i D_c', P = K_c + i K_c', and dL/dU needs D_c
+  // conj(K_c) + D_c' conj(K_c') = (s(f) + conj(s(n - f))) / 2 (the spectra of the real
+  // signals are conjugate-symmetric). Into the next free lane of du.
+  const Index n_fft = static_cast<Index>(du.spectra.re.size()) / kLanes;
   const auto n = static_cast<std::size_t>(n_fft);
-  Fft scalar_fft;
-  std::vector<Complex> spectrum(n), signal(n);
-  for (Index q = 0; q < p; ++q) {
-    for (std::size_t f = 0; f < n; ++f) spectrum[f] = {du_hat.re[q * n_fft + f], du_hat.im[q * n_fft + f]};
-    scalar_fft.inv(signal, spectrum);  // Eigen scales its inverse by 1/n
-    for (long t = first - 1; t < last; ++t)
-      du_[static_cast<std::size_t>((t * batch_ + b) * p + q)] = signal[static_cast<std::size_t>(t)].real();
+  const float* sr = du_hat.re.data() + q * n_fft * kLanes;
+  const float* si = du_hat.im.data() + q * n_fft * kLanes;
+  std::vector<std::complex<float>> s(n);
+  for (std::size_t f = 0; f < n; ++f) {
+    float re = 0.0f, im = 0.0f;
+    for (Index l = 0; l < kLanes; ++l) {
+      re += sr[f * kLanes + static_cast<std::size_t>(l)];
+      im += si[f * kLanes + static_cast<std::size_t>(l)];
+    }
+    s[f] = {re, im};
   }
+  const auto lane = du.rows.size();
+  for (std::size_t f = 0; f < n; ++f) {
+    const std::complex<float> v = 0.5f * (s[f] + std::conj(s[(n - f) % n]));
+    du.spectra.re[f * kLanes + lane] = v.real();
+    du.spectra.im[f * kLanes + lane] = v.imag();
+  }
+  du.rows.emplace_back(b, q);
+}
+
+void LtiConvolution::input_gradients(InputGradients& du, const detail::BatchedFft& fft, long first, long last) {
+  if (du.rows.empty()) return;
+  fft.transform(du.spectra.re.data(), du.spectra.im.data(), true);
+  const float scale = 1.0f / static_cast<float>(fft.size());
+  for (std::size_t lane = 0; lane < du.rows.size(); ++lane) {
+    const auto [b, q] = du.rows[lane];
+    for (long t = first - 1; t < last; ++t)
+      du_[static_cast<std::size_t>((t * batch_ + b) * p_ + q)] = scale * du.spectra.re[static_cast<std::size_t>(t) * kLanes + lane];
+  }
+  du.spectra.zero();
+  du.rows.clear();
 }
 
 Matrix LtiConvolution::kernel_gradient(std::size_t r, const GradientSpectra& dk_hat, const detail::BatchedFft& fft,

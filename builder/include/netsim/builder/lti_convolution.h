@@ -17,6 +17,7 @@
 // training take effect (A^j B is cached while A and B do not change).
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "netsim/builder/whole_run_op.h"
@@ -46,7 +47,7 @@ class LtiConvolution final : public WholeRunOp {
   detail::BatchedFft spectra(long last, bool reuse);
   // The spectra of every reader's kernel (two channels per lane) and of every input.
   void kernel_spectra(long last, const detail::BatchedFft& fft);
-  void input_spectra(long last, Index n_fft);
+  void input_spectra(long last, const detail::BatchedFft& fft);
   Matrix reader_kernel(std::size_t r, long steps) const;
   // m at step `end` for every row (last_step_only): [batch x n].
   Matrix last_state(long end) const;
@@ -62,8 +63,13 @@ class LtiConvolution final : public WholeRunOp {
   // and its dL/dU spectra into `du_hat` ([q][bins]); `work` is scratch.
   void add_row_gradient_spectra(Index b, std::size_t r, Index g, const detail::BatchedFft& fft, long first, long last,
                                 Spectrum& work, std::vector<Spectrum>& acc, Spectrum& du_hat) const;
-  // dL/du of row b, steps first..last, from its spectrum.
-  void input_gradient_of_row(Index b, const Spectrum& du_hat, long first, long last);
+  // dL/du by one batched inverse transform for up to kLanes (row, input) pairs: their
+  // spectra, lane by lane, and which pair each lane holds.
+  struct InputGradients;
+  // Adds row b's input q: its dL/dU spectrum from du_hat into the next lane.
+  void add_input_gradient_spectrum(Index b, Index q, const Spectrum& du_hat, InputGradients& du) const;
+  // Back to time, into du_ at steps first..last; empties du.
+  void input_gradients(InputGradients& du, const detail::BatchedFft& fft, long first, long last);
   // dL/dK_r (out_r x steps*p) from the chunks' spectra.
   Matrix kernel_gradient(std::size_t r, const GradientSpectra& dk_hat, const detail::BatchedFft& fft, long last) const;
 
@@ -78,6 +84,11 @@ class LtiConvolution final : public WholeRunOp {
     std::vector<float> re, im;
     explicit Spectrum(std::size_t size = 0) : re(size, 0.0f), im(size, 0.0f) {}
     void zero();
+  };
+  struct InputGradients {
+    Spectrum spectra;                             // [bins][kLanes]
+    std::vector<std::pair<Index, Index>> rows;    // lane -> (row b, input q)
+    explicit InputGradients(std::size_t bins);
   };
   std::vector<std::vector<Spectrum>> k_hat_;
   Spectrum u_hat_;
