@@ -129,6 +129,10 @@ void LtiConvolution::compute(long first, long last) {
   const float scale = 1.0f / static_cast<float>(n_fft);
   tbb::parallel_for(tbb::blocked_range<Index>(0, batch_), [&](const tbb::blocked_range<Index>& rows) {
     Spectrum work(n * kLanes);
+    // Raw pointers in locals: the lane stores go through memcpy, which may alias anything
+    // reachable through memory (a vector's own pointers too), so nothing is reloaded.
+    float* const wre = work.re.data();
+    float* const wim = work.im.data();
     for (Index b = rows.begin(); b != rows.end(); ++b) {
       for (std::size_t r = 0; r < readers_.size(); ++r) {
         const Index out = readers_[r].size;
@@ -136,26 +140,34 @@ void LtiConvolution::compute(long first, long last) {
           // W = sum_q U_q P_q: the spectra of two channels per lane, then back to time.
           for (Index q = 0; q < p; ++q) {
             const Spectrum& k = k_hat_[r][static_cast<std::size_t>(g * p + q)];
-            const float* ur = u_hat_.re.data() + (b * p + q) * n_fft;
-            const float* ui = u_hat_.im.data() + (b * p + q) * n_fft;
+            const float* const kre = k.re.data();
+            const float* const kim = k.im.data();
+            const float* const ur = u_hat_.re.data() + (b * p + q) * n_fft;
+            const float* const ui = u_hat_.im.data() + (b * p + q) * n_fft;
             for (std::size_t f = 0; f < n; ++f) {
               const std::size_t i = f * kLanes;
-              const Lanes kr = load_lanes(&k.re[i]), ki = load_lanes(&k.im[i]);
+              const Lanes kr = load_lanes(kre + i), ki = load_lanes(kim + i);
               Lanes wr = kr * ur[f] - ki * ui[f], wi = ki * ur[f] + kr * ui[f];
               if (q > 0) {
-                wr += load_lanes(&work.re[i]);
-                wi += load_lanes(&work.im[i]);
+                wr += load_lanes(wre + i);
+                wi += load_lanes(wim + i);
               }
-              store_lanes(&work.re[i], wr);
-              store_lanes(&work.im[i], wi);
+              store_lanes(wre + i, wr);
+              store_lanes(wim + i, wi);
             }
           }
-          fft.transform(work.re.data(), work.im.data(), true);
+          fft.transform(wre, wim, true);
           const LaneGroup lanes(g, out);
+          float* const z_first = z_[r].data() + b * steps_ * out + lanes.first;
           for (long t = first - 1; t < last; ++t) {
-            float* z = z_[r].data() + (b * steps_ + t) * out + lanes.first;
-            lanes.unpack(work.re.data() + t * kLanes, work.im.data() + t * kLanes,
-                         [&](Index l, float v) { z[l] = scale * v; });
+            float* const z = z_first + t * out;
+            const std::size_t i = static_cast<std::size_t>(t) * kLanes;
+            if (lanes.low == kLanes && lanes.high == kLanes) {
+              store_lanes(z, load_lanes(wre + i) * scale);
+              store_lanes(z + kLanes, load_lanes(wim + i) * scale);
+            } else {
+              lanes.unpack(wre + i, wim + i, [&](Index l, float v) { z[l] = scale * v; });
+            }
           }
         }
       }
@@ -293,12 +305,24 @@ void LtiConvolution::add_row_gradient_spectra(Index b, std::size_t r, Index g, c
   const Index out = readers_[r].size;
   const LaneGroup lanes(g, out);
   // D = D_low + i D_high: the spectrum of dL/dz for this group's channels.
-  work.zero();
-  for (long t = first - 1; t < last; ++t) {
-    const float* dz = dz_[r].data() + (b * steps_ + t) * out + lanes.first;
-    lanes.pack(work.re.data() + t * kLanes, work.im.data() + t * kLanes, [&](Index l) { return dz[l]; });
+  float* const wre = work.re.data();  // (locals: see compute)
+  float* const wim = work.im.data();
+  const float* const dz_first = dz_[r].data() + b * steps_ * out + lanes.first;
+  if (lanes.low == kLanes && lanes.high == kLanes) {  // a full group: every lane written, zeros around
+    std::fill(wre, wre + (first - 1) * kLanes, 0.0f);
+    std::fill(wim, wim + (first - 1) * kLanes, 0.0f);
+    for (long t = first - 1; t < last; ++t) {
+      store_lanes(wre + t * kLanes, load_lanes(dz_first + t * out));
+      store_lanes(wim + t * kLanes, load_lanes(dz_first + t * out + kLanes));
+    }
+    std::fill(wre + last * kLanes, wre + n_fft * kLanes, 0.0f);
+    std::fill(wim + last * kLanes, wim + n_fft * kLanes, 0.0f);
+  } else {
+    work.zero();
+    for (long t = first - 1; t < last; ++t)
+      lanes.pack(wre + t * kLanes, wim + t * kLanes, [&](Index l) { return dz_first[t * out + l]; });
   }
-  fft.transform(work.re.data(), work.im.data(), false);
+  fft.transform(wre, wim, false);
   for (Index q = 0; q < p; ++q) {
     const Spectrum& k = k_hat_[r][static_cast<std::size_t>(g * p + q)];
     Spectrum& a = acc[static_cast<std::size_t>(g * p + q)];
@@ -306,17 +330,21 @@ void LtiConvolution::add_row_gradient_spectra(Index b, std::size_t r, Index g, c
     const float* ui = u_hat_.im.data() + (b * p + q) * n_fft;
     float* dur = du_hat.re.data() + q * n_fft * kLanes;
     float* dui = du_hat.im.data() + q * n_fft * kLanes;
+    const float* const kre = k.re.data();
+    const float* const kim = k.im.data();
+    float* const are = a.re.data();
+    float* const aim = a.im.data();
     for (std::size_t f = 0; f < n; ++f) {
       const std::size_t i = f * kLanes;
-      const Lanes dr = load_lanes(&work.re[i]), di = load_lanes(&work.im[i]);
+      const Lanes dr = load_lanes(wre + i), di = load_lanes(wim + i);
       // dL/dK: D conj(U), both channels of the lane at once.
-      store_lanes(&a.re[i], load_lanes(&a.re[i]) + (dr * ur[f] + di * ui[f]));
-      store_lanes(&a.im[i], load_lanes(&a.im[i]) + (di * ur[f] - dr * ui[f]));
-      // dL/dU, lane by lane: S = D conj(P); input_gradient_of_row sums the lanes and
-      // separates the two channels of each (see there).
-      const Lanes kr = load_lanes(&k.re[i]), ki = load_lanes(&k.im[i]);
-      store_lanes(&dur[i], load_lanes(&dur[i]) + (dr * kr + di * ki));
-      store_lanes(&dui[i], load_lanes(&dui[i]) + (di * kr - dr * ki));
+      store_lanes(are + i, load_lanes(are + i) + (dr * ur[f] + di * ui[f]));
+      store_lanes(aim + i, load_lanes(aim + i) + (di * ur[f] - dr * ui[f]));
+      // dL/dU, lane by lane: S = D conj(P); add_input_gradient_spectrum sums the lanes and
+      // separates the two channels of each.
+      const Lanes kr = load_lanes(kre + i), ki = load_lanes(kim + i);
+      store_lanes(dur + i, load_lanes(dur + i) + (dr * kr + di * ki));
+      store_lanes(dui + i, load_lanes(dui + i) + (di * kr - dr * ki));
     }
   }
 }
