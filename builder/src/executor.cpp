@@ -4,6 +4,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "netsim/builder/gradient_needs.h"
+
 namespace netsim {
 namespace {
 
@@ -39,6 +41,7 @@ Executor::Executor(Model& model, const Schedule& schedule, ExecutorOptions optio
       reverse_step_(reversed(schedule.stages)),
       reverse_prefix_(reversed(schedule.prefix_stages)) {
   for (auto& op : model_.whole_run_ops) op->use_run_ends(&ends_);
+  if (options_.skip_unneeded_gradients) needed_gradients_ = signals_needing_gradients(model_);
 }
 
 Executor::~Executor() = default;
@@ -144,7 +147,8 @@ void Executor::backward_walk(const std::vector<int>& order, bool last_step_phase
     for (SignalId id = 0; id < grads_.count(); ++id) grads_.block(id, rows).setZero();
     auto& parameter_grads = task_grads[static_cast<std::size_t>(task)];
     for (long k = last; k >= first; --k) {
-      const BackwardStep b{k, history, grads_, parameter_grads, mode.training, mode.draw, mode.row_offset};
+      const BackwardStep b{k,         history,         grads_,         parameter_grads, mode.training, mode.draw, mode.row_offset,
+                           needed_gradients_.empty() ? nullptr : &needed_gradients_};
       const bool run_end = ends_.contains(k);
       for (int index : order) {
         Operator& op = *model_.operators[static_cast<std::size_t>(index)];

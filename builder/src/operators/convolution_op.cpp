@@ -64,6 +64,7 @@ void ConvolutionOp::vjp(const BackwardStep& b, Rows rows) {
       detail::gather_patches(spec_, x.data() + r * x.outerStride() + src_begin_, patches(rows.begin + r).data());
     }
   }
+  const bool input_gradient = b.wants_gradient(src_);  // not for a first layer's input
   const Index images = output_contiguous(gy.cols()) ? rows.count : 1;
   for (Index r = 0; r < rows.count; r += images) {
     Eigen::Map<Matrix> p(patches(rows.begin + r).data(), images * positions_, patches_.cols());
@@ -71,9 +72,10 @@ void ConvolutionOp::vjp(const BackwardStep& b, Rows rows) {
     if (kernels_->trainable) {
       b.parameter_grads[static_cast<std::size_t>(kernels_->index)].noalias() += g_out.transpose() * p;
     }
-    p.noalias() = g_out * k;  // the patches' gradient
+    if (input_gradient) p.noalias() = g_out * k;  // the patches' gradient
     if (mode_ != WriteMode::inc) g_out.setZero();
   }
+  if (!input_gradient) return;
   for (Index r = 0; r < rows.count; ++r) detail::scatter_patches(spec_, patches(rows.begin + r).data(), &gx(r, src_begin_));
 }
 

@@ -39,7 +39,7 @@ void DotOp::vjp(const BackwardStep& b, Rows rows) {
     auto x = b.history.value(src_, b.step, rows).middleCols(src_begin_, w.cols());
     b.parameter_grads[static_cast<std::size_t>(weights_->index)].noalias() += gy.transpose() * x;
   }
-  b.grads.block(src_, rows).middleCols(src_begin_, w.cols()).noalias() += gy * w;
+  if (b.wants_gradient(src_)) b.grads.block(src_, rows).middleCols(src_begin_, w.cols()).noalias() += gy * w;
   if (mode_ != WriteMode::inc) gy.setZero();
 }
 

@@ -40,6 +40,7 @@ struct ExecutorOptions {
   Index rows_per_task = 1;
   int threads = 1;
   int unroll = 1;
+  bool skip_unneeded_gradients = true;  // SimulatorOptions
 };
 
 // How a run is made: a training run (dropout active, masks from `draw` and the joint
@@ -94,6 +95,7 @@ class Executor {
   RunEnds ends_;
   SignalStore grads_;                        // dL/d(signal), allocated by the first backward
   std::vector<int> reverse_step_, reverse_prefix_;
+  std::vector<bool> needed_gradients_;       // gradient_needs.h; empty: all
 };
 
 }  // namespace netsim

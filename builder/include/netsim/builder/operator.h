@@ -74,6 +74,10 @@ struct BackwardStep {
   bool training = false;                // as in the forward run's StepContext
   std::uint64_t draw = 0;
   Index row_offset = 0;
+  // By SignalId, whether the gradient is needed (gradient_needs.h); null: every one is.
+  const std::vector<bool>* needed = nullptr;
+  // A VJP may skip adding into the gradient of a signal that is not wanted.
+  bool wants_gradient(SignalId s) const { return !needed || (*needed)[static_cast<std::size_t>(s)]; }
 };
 
 class Operator {
@@ -96,6 +100,9 @@ class Operator {
   // without inputs (sources): it clears the gradients of what they set or update.
   virtual void vjp(const BackwardStep& b, Rows rows);
 
+  // Whether it holds trainable weights (gradient_needs.h). Conservatively yes; operators
+  // without weights say no.
+  virtual bool has_trainable_weights() const { return true; }
   // Short kind name for schedules and messages: "DotInc", "Filter", ...
   virtual std::string kind() const = 0;
   // Rough cost of one step for one row, used to decide what is worth running in parallel.

@@ -48,6 +48,9 @@ struct SimulatorOptions {
   // With rate_twins: lif neurons' forward pass is the exact LIF rate (what their spikes
   // average to) and only the gradient is SoftLIF's (train.lif_forward: exact).
   bool lif_exact_forward = false;
+  // The backward pass skips the gradients of signals no trainable weight influences (a
+  // first layer's input; gradient_needs.h). Off: every gradient, as a reference.
+  bool skip_unneeded_gradients = true;
 };
 
 class Simulator {

@@ -15,6 +15,7 @@ class ActivationOp final : public Operator {
   std::vector<SignalId> saved_signals() const override;
   void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override { return "Activation(" + to_string(f_) + ")"; }
+  bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return true; }
   double flops_per_row() const override { return 20.0 * static_cast<double>(size_); }
 

@@ -14,6 +14,7 @@ class ConstantOp final : public Operator {
     signals.block(out_, rows).rowwise() = value_.transpose();
   }
   std::string kind() const override { return "Constant"; }
+  bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return true; }
 
  private:

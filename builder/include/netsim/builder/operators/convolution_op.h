@@ -25,6 +25,7 @@ class ConvolutionOp final : public Operator {
   std::vector<SignalId> saved_signals() const override;
   void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override;
+  bool has_trainable_weights() const override { return kernels_->trainable; }
   bool stateless() const override { return mode_ != WriteMode::update; }
   double flops_per_row() const override;
 

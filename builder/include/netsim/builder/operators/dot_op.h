@@ -21,6 +21,7 @@ class DotOp final : public Operator {
   std::vector<SignalId> saved_signals() const override;
   void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override;
+  bool has_trainable_weights() const override { return weights_->trainable; }
   bool stateless() const override { return mode_ != WriteMode::update; }
   double flops_per_row() const override { return 2.0 * static_cast<double>(weights_->value.size()); }
 

@@ -19,6 +19,7 @@ class DropoutOp final : public Operator {
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
   void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override { return "Dropout"; }
+  bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return true; }
   double flops_per_row() const override { return 4.0 * static_cast<double>(size_); }
 

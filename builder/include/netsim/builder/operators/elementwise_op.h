@@ -23,6 +23,7 @@ class ElementwiseOp final : public Operator {
   std::vector<SignalId> saved_signals() const override;
   void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override;
+  bool has_trainable_weights() const override { return scale_ && scale_->trainable; }
   bool stateless() const override { return mode_ != WriteMode::update; }
   double flops_per_row() const override { return static_cast<double>(src_idx_.size()); }
 

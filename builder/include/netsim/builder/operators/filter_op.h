@@ -19,6 +19,7 @@ class FilterOp final : public Operator {
   void allocate_backward(Index batch) override;
   void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override { return "Filter"; }
+  bool has_trainable_weights() const override { return false; }
   double flops_per_row() const override;
 
  private:

@@ -20,6 +20,7 @@ class InputOp final : public Operator {
 
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
   std::string kind() const override { return "Input"; }
+  bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return true; }
 
  private:

@@ -25,6 +25,7 @@ class NeuronsOp final : public Operator {
   std::vector<SignalId> saved_signals() const override;
   void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override { return "Neurons(" + to_string(type_.kind) + ")"; }
+  bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return !type_.spiking(); }
   double flops_per_row() const override { return 30.0 * static_cast<double>(gain_.size()); }
 

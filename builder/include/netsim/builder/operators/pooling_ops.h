@@ -21,6 +21,7 @@ class AveragePoolingOp final : public Operator {
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
   void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override;
+  bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return mode_ != WriteMode::update; }
   double flops_per_row() const override { return static_cast<double>(spec_.input.size()); }
 
@@ -39,6 +40,7 @@ class MaxPoolingOp final : public Operator {
   std::vector<SignalId> saved_signals() const override { return {in_}; }
   void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override { return "MaxPooling"; }
+  bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return true; }
   double flops_per_row() const override { return static_cast<double>(spec_.input.size()); }
 

@@ -23,6 +23,7 @@ class ProbeOp final : public Operator {
   void allocate(Index batch) override;
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
   std::string kind() const override { return "Probe"; }
+  bool has_trainable_weights() const override { return false; }
 
   const std::string& name() const { return name_; }
   // Keeps only the sample of a run's last step (keep_history false, every step sampled).

@@ -13,6 +13,7 @@ class ResetOp final : public Operator {
     signals.block(dst_, rows).setZero();
   }
   std::string kind() const override { return "Reset"; }
+  bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return true; }
 
  private:

@@ -16,6 +16,7 @@ class SequenceOp final : public Operator {
     signals.block(out_, rows).rowwise() = rows_.row(nodes::sequence_row(ctx.step, rows_.rows()));
   }
   std::string kind() const override { return "Sequence"; }
+  bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return true; }
 
  private:

@@ -13,6 +13,7 @@ class TimeOp final : public Operator {
     signals.block(out_, rows).setConstant(static_cast<Scalar>(ctx.t));
   }
   std::string kind() const override { return "Time"; }
+  bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return true; }
 
  private:

@@ -19,6 +19,7 @@ class WholeRunInputOp final : public Operator {
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
   void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override { return "WholeRunInput"; }
+  bool has_trainable_weights() const override { return false; }
 
  private:
   SignalId src_;
