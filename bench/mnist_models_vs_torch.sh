@@ -6,7 +6,8 @@
 #   2. the CNN (examples/mnist_cnn.yaml): 100 minibatches of 64; vs
 #      bench/torch_cnn_mnist.py --batches 100.
 # netsim's figure is the epoch's seconds from history.csv (shuffling, loading and the
-# training updates). Needs a build, data/mnist and Debian's python3-torch.
+# training updates). Needs a build, data/mnist and Debian's python3-torch with
+# libopenblas0-pthread (without it torch falls back to the far slower reference BLAS).
 # Usage: bash bench/mnist_models_vs_torch.sh [PEERS_DIR]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -4,7 +4,7 @@
 #      100 (+ 1 validation batch) vs ../shared/peers/torch_lmu_psmnist.py bench --variant fold;
 #   2. the minpy RNN (examples/mnist_rnn_patches_seed.yaml): 5 epochs vs bench/torch_rnn_patches.py.
 # Needs a build (scripts/setup.sh), data/mnist (scripts/fetch_mnist.sh) and, for the
-# peers, Debian's python3-torch. Usage: bash bench/train_speed.sh [PEERS_DIR]
+# peers, Debian's python3-torch with libopenblas0-pthread. Usage: bash bench/train_speed.sh [PEERS_DIR]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 root=$PWD
