@@ -101,16 +101,24 @@ void for_each_window_max(const PoolingSpec& s, const Scalar* in, F&& f) {
   constexpr Index kChunk = 64;
   const Index c = s.input.channels;
   Index best[kChunk];
+  Scalar best_value[kChunk];  // in[best[ch]], kept beside the index so the loop vectorises
   for_each_window(s.input, s.window, [&](Index p, Span ys, Span xs, Index, Index) {
     for (Index c0 = 0; c0 < c; c0 += kChunk) {
       const Index n = std::min(kChunk, c - c0);
       const Index first = (ys.begin * s.input.width + xs.begin) * c + c0;
-      for (Index ch = 0; ch < n; ++ch) best[ch] = first + ch;
+      for (Index ch = 0; ch < n; ++ch) {
+        best[ch] = first + ch;
+        best_value[ch] = in[first + ch];
+      }
       for (Index y = ys.begin; y < ys.end; ++y)
         for (Index x = xs.begin; x < xs.end; ++x) {
           const Index base = (y * s.input.width + x) * c + c0;
-          for (Index ch = 0; ch < n; ++ch)
-            if (in[base + ch] > in[best[ch]]) best[ch] = base + ch;
+          for (Index ch = 0; ch < n; ++ch) {
+            const Scalar v = in[base + ch];
+            const bool larger = v > best_value[ch];  // strictly: the first maximum wins
+            best[ch] = larger ? base + ch : best[ch];
+            best_value[ch] = larger ? v : best_value[ch];
+          }
         }
       for (Index ch = 0; ch < n; ++ch) f(p, c0 + ch, best[ch]);
     }
