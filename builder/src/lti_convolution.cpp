@@ -358,7 +358,7 @@ void LtiConvolution::add_input_gradient_spectrum(Index b, Index q, const Spectru
   const auto n = static_cast<std::size_t>(n_fft);
   const float* sr = du_hat.re.data() + q * n_fft * kLanes;
   const float* si = du_hat.im.data() + q * n_fft * kLanes;
-  std::vector<std::complex<float>> s(n);
+  std::vector<Complex> s(n);
   for (std::size_t f = 0; f < n; ++f) {
     float re = 0.0f, im = 0.0f;
     for (Index l = 0; l < kLanes; ++l) {
@@ -369,7 +369,7 @@ void LtiConvolution::add_input_gradient_spectrum(Index b, Index q, const Spectru
   }
   const auto lane = du.rows.size();
   for (std::size_t f = 0; f < n; ++f) {
-    const std::complex<float> v = 0.5f * (s[f] + std::conj(s[(n - f) % n]));
+    const Complex v = 0.5f * (s[f] + std::conj(s[(n - f) % n]));
     du.spectra.re[f * kLanes + lane] = v.real();
     du.spectra.im[f * kLanes + lane] = v.imag();
   }
