@@ -73,6 +73,12 @@ int main() {
     row("ceiling (large square)", 1536, 1536, 1536, 1);
     row("LMU step: h W^T, one task", 50, 212, 212, 1);
     row("LMU step: g^T h, one task", 212, 212, 50, 1);
+    row("CNN conv2 fwd, one image", 196, 64, 800, 1);
+    row("CNN conv2 dpatch, one image", 196, 800, 64, 1);
+    row("CNN conv2 dK, one image", 64, 800, 196, 1);
+    row("CNN conv1 fwd, 13 images", 10192, 32, 25, 1);
+    row("CNN dense fwd, 32 rows", 32, 512, 3136, 1);
+    row("CNN dense dW", 3136, 512, 32, 1);
   }
   {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 2);

@@ -5,7 +5,8 @@
 #   netsim:  build/bench/lmu_bench (rewrites on; also off with NETSIM_PLAIN=1)
 #   PyTorch: ../shared/peers/torch_lmu_psmnist.py bench, variant fold (its fastest on
 #            this machine; VARIANTS="fold fft fftrnn loop" runs more), 2 threads,
-#            OPENBLAS_NUM_THREADS=1 as the peers README advises.
+#            OPENBLAS_NUM_THREADS=1 as the peers README advises, and OpenBLAS's kernels
+#            for this CPU (bench/openblas_env.sh).
 # Usage: bash bench/lmu_vs_torch.sh [PEERS_DIR]   (needs a build, data/mnist or MNIST_DIR for
 # the peer's data loading, and Debian's python3-torch with libopenblas0-pthread: without
 # OpenBLAS, torch runs on the reference BLAS, measured 6.4 s per batch instead of about 1 s)
@@ -21,6 +22,7 @@ bench=build/bench/lmu_bench
 [[ -f $mnist/train-images-idx3-ubyte || -f $mnist/train-images-idx3-ubyte.gz ]] ||
   { echo "the PyTorch peer reads MNIST from $mnist: run scripts/fetch_mnist.sh (or set MNIST_DIR)" >&2; exit 1; }
 
+source bench/openblas_env.sh
 field() { /usr/bin/python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
 
 echo "== netsim (build/bench/lmu_bench --batches $batches)"
@@ -32,7 +34,7 @@ if [[ ${NETSIM_PLAIN:-0} == 1 ]]; then
 fi
 for variant in ${VARIANTS:-fold}; do
   echo "== PyTorch peer, variant $variant (torch_lmu_psmnist.py bench --iters $batches)"
-  theirs=$(cd "$peers" && MNIST_DIR="$mnist" OPENBLAS_NUM_THREADS=1 /usr/bin/python3 torch_lmu_psmnist.py bench --variant "$variant" \
+  theirs=$(cd "$peers" && MNIST_DIR="$mnist" /usr/bin/python3 torch_lmu_psmnist.py bench --variant "$variant" \
              --iters "$batches" | tail -1)
   /usr/bin/python3 - "$ours" "$theirs" "$variant" <<'PY'
 import json, sys

@@ -16,7 +16,8 @@ peers=${1:-../shared/peers}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 netsim=build/apps/netsim/netsim
-export OPENBLAS_NUM_THREADS=1 MNIST_DIR="$root/data/mnist"
+export MNIST_DIR="$root/data/mnist"
+source bench/openblas_env.sh  # OPENBLAS_NUM_THREADS=1 and OpenBLAS's kernels for this CPU
 
 epoch_seconds() { tail -n +2 "$1/history.csv" | cut -d, -f7 | tr '\n' ' '; }
 

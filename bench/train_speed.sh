@@ -12,6 +12,7 @@ peers=${1:-../shared/peers}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 netsim=build/apps/netsim/netsim
+source bench/openblas_env.sh  # OPENBLAS_NUM_THREADS=1 and OpenBLAS's kernels for this CPU
 
 sed -e "s|{file: data/|{file: $root/examples/data/|" -e "s|folder: ../data/mnist|folder: $root/data/mnist|" \
     -e 's|    train: 50000|    train: 1000|' -e 's|    validation: 10000|    validation: 100|' \
@@ -22,10 +23,10 @@ echo "== netsim, psMNIST LMU, minibatch 100 (10 updates + 1 validation batch per
 "$netsim" train "$tmp/lmu.yaml" --out "$tmp/lmu.train" --epochs 2 | grep '^Epoch'
 if [[ -f "$peers/torch_lmu_psmnist.py" ]]; then
   echo "== PyTorch peer (fold), seconds per training batch of 100"
-  (cd "$peers" && MNIST_DIR="$root/data/mnist" OPENBLAS_NUM_THREADS=1 /usr/bin/python3 torch_lmu_psmnist.py bench --variant fold --iters 5 | tail -1 |
+  (cd "$peers" && MNIST_DIR="$root/data/mnist" /usr/bin/python3 torch_lmu_psmnist.py bench --variant fold --iters 5 | tail -1 |
     /usr/bin/python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); print("median", round(d["train_s_per_batch_median"], 3), "min", round(d["train_s_per_batch_min"], 3))')
 fi
 echo "== netsim, minpy RNN, minibatch 50 (100 updates + 1,000 validation sequences per epoch)"
 "$netsim" train "$tmp/rnn.yaml" --out "$tmp/rnn.train" --epochs 5 | grep '^Epoch'
 echo "== PyTorch peer, minpy RNN (seconds per epoch in the last column)"
-MNIST_DIR="$root/data/mnist" OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/torch_rnn_patches.py --epochs 5
+MNIST_DIR="$root/data/mnist" /usr/bin/python3 bench/torch_rnn_patches.py --epochs 5

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include <netsim/netsim.h>
+#include <netsim/optimizer/backprop.h>
 
 namespace netsim::test {
 namespace {
@@ -100,6 +101,70 @@ TEST_CASE("convolution transform: values equal a direct convolution (valid and s
             worst = std::max(worst, std::abs(sum - got(b, (oy * out.width + ox) * s.filters + f)));
           }
     CHECK(worst < 1e-5);
+  }
+}
+
+TEST_CASE("convolution: images in several cache blocks give the values and gradients of direct loops") {
+  // The operator runs im2col and the GEMMs on as many images at a time as keep their
+  // patches within about 1 MB: 24x24x16 with 5x5 kernels is 0.9 MB a image (three blocks
+  // of one for three images), 16x16x16 0.4 MB (a block of two, then one).
+  const ConvolutionSpec specs[] = {
+      {{24, 24, 16}, 4, {.height = 5, .width = 5, .padding = Padding::same}},
+      {{16, 16, 16}, 3, {.height = 5, .width = 5, .stride_y = 1, .stride_x = 2, .padding = Padding::same}},
+  };
+  for (const ConvolutionSpec& s : specs) {
+    CAPTURE(s.to_string());
+    const ImageShape out = s.output();
+    const Index batch = 3;
+    Network net;
+    auto x = net.input("x", s.input.size());
+    auto img = net.node("img", s.input.size());
+    auto y = net.node("y", out.size());
+    // A trainable per-pixel gain (all ones) in front, so the convolution's input gradient
+    // is wanted: its gradient is sum_b dL/dimg[b, i] * x[b, i].
+    net.connect(x, img, {.transform = Transform::diagonal(VectorD::Ones(s.input.size())), .trainable = true, .name = "gain"});
+    net.connect(img, y, {.transform = Transform::convolution(s, init::uniform(-1, 1)), .name = "conv"});
+    net.probe(y, {.name = "p"});
+    const Array3 images = random_images(batch, s.input.size(), 11);
+    const Array3 dy = random_images(batch, out.size(), 12);  // dL/dy
+    Simulator sim(net, {.dt = 1.0, .minibatch = batch, .rows_per_task = batch});
+    sim.set_input("x", images);
+    sim.set_recording(true);
+    sim.run_steps(1);
+    const Array3 got = sim.probe_data("p");
+    const ParameterGradients grads = Backprop(sim).run({{"p", Array3(dy)}});
+    const Matrix kernels = sim.parameter("conv").value;  // [F x kh*kw*C]
+    const Matrix& dk = grads[static_cast<std::size_t>(sim.model().find_parameter("conv")->index)];
+    const Matrix& dgain = grads[static_cast<std::size_t>(sim.model().find_parameter("gain")->index)];
+    REQUIRE(dgain.size() == s.input.size());
+    const Index top = s.window.pad_top(s.input.height), left = s.window.pad_left(s.input.width);
+    MatrixD want_dk = MatrixD::Zero(kernels.rows(), kernels.cols());
+    VectorD want_dgain = VectorD::Zero(s.input.size());
+    double worst_y = 0.0;
+    for (Index b = 0; b < batch; ++b)
+      for (Index oy = 0; oy < out.height; ++oy)
+        for (Index ox = 0; ox < out.width; ++ox)
+          for (Index f = 0; f < s.filters; ++f) {
+            const Index o = (oy * out.width + ox) * s.filters + f;
+            double sum = 0.0;
+            for (Index ky = 0; ky < s.window.height; ++ky)
+              for (Index kx = 0; kx < s.window.width; ++kx) {
+                const Index iy = oy * s.window.stride_y - top + ky, ix = ox * s.window.stride_x - left + kx;
+                for (Index ch = 0; ch < s.input.channels; ++ch) {
+                  const Index k = (ky * s.window.width + kx) * s.input.channels + ch;
+                  const double v = pixel(images, b, s.input, iy, ix, ch);
+                  sum += kernels(f, k) * v;
+                  want_dk(f, k) += dy(b, 0, o) * v;
+                  if (v != 0.0) want_dgain((iy * s.input.width + ix) * s.input.channels + ch) += dy(b, 0, o) * kernels(f, k) * v;
+                }
+              }
+            worst_y = std::max(worst_y, std::abs(sum - got(b, 0, o)));
+          }
+    CHECK(worst_y < 1e-4);
+    CHECK((dk.cast<double>() - want_dk).cwiseAbs().maxCoeff() < 1e-3 * std::max(1.0, want_dk.cwiseAbs().maxCoeff()));
+    const Eigen::Map<const Eigen::VectorXf> dg(dgain.data(), dgain.size());
+    CHECK((dg.cast<double>() - want_dgain).cwiseAbs().maxCoeff() < 1e-3 * std::max(1.0, want_dgain.cwiseAbs().maxCoeff()));
+    CHECK(want_dgain.cwiseAbs().maxCoeff() > 0.0);
   }
 }
 

@@ -30,16 +30,22 @@ Eigen::Map<Matrix> ConvolutionOp::patches(Index row) {
   return {patches_.data() + row * positions_ * patches_.cols(), positions_, patches_.cols()};
 }
 
+Index ConvolutionOp::images_per_block(Index width) const {
+  if (!output_contiguous(width)) return 1;
+  const Index bytes_per_image = positions_ * spec_.patch_size() * static_cast<Index>(sizeof(Scalar));
+  return std::max<Index>(1, kPatchBlockBytes / bytes_per_image);
+}
+
 void ConvolutionOp::step(const StepContext&, SignalStore& signals, Rows rows) {
   const Matrix& k = kernels_->value;  // [F x K]
   auto x = signals.block(src_, rows);
   auto y = signals.block(dst_, rows);
-  for (Index r = 0; r < rows.count; ++r) detail::gather_patches(spec_, &x(r, src_begin_), patches(rows.begin + r).data());
-  // One GEMM for the whole row block when its outputs are contiguous (the post is the
-  // whole signal), else one per image.
-  const Index images = output_contiguous(y.cols()) ? rows.count : 1;
-  for (Index r = 0; r < rows.count; r += images) {
-    const Eigen::Map<Matrix> p(patches(rows.begin + r).data(), images * positions_, patches_.cols());
+  // A few images at a time, so that their patches are still in cache for the GEMM.
+  const Index block = images_per_block(y.cols());
+  for (Index r = 0; r < rows.count; r += block) {
+    const Index images = std::min(block, rows.count - r);
+    for (Index i = 0; i < images; ++i) detail::gather_patches(spec_, &x(r + i, src_begin_), patches(rows.begin + i).data());
+    const Eigen::Map<Matrix> p(patches(rows.begin).data(), images * positions_, patches_.cols());
     Eigen::Map<Matrix> out(&y(r, dst_begin_), images * positions_, k.rows());
     if (mode_ == WriteMode::inc) {
       out.noalias() += p * k.transpose();
@@ -58,25 +64,31 @@ void ConvolutionOp::vjp(const BackwardStep& b, Rows rows) {
   const Matrix& k = kernels_->value;
   auto gy = b.grads.block(dst_, rows);
   auto gx = b.grads.block(src_, rows);
-  if (kernels_->trainable) {
-    const auto x = b.history.value(src_, b.step, rows);
-    for (Index r = 0; r < rows.count; ++r) {
-      detail::gather_patches(spec_, x.data() + r * x.outerStride() + src_begin_, patches(rows.begin + r).data());
-    }
-  }
+  const bool trainable = kernels_->trainable;
   const bool input_gradient = b.wants_gradient(src_);  // not for a first layer's input
-  const Index images = output_contiguous(gy.cols()) ? rows.count : 1;
-  for (Index r = 0; r < rows.count; r += images) {
-    Eigen::Map<Matrix> p(patches(rows.begin + r).data(), images * positions_, patches_.cols());
+  const Scalar* x = nullptr;  // the saved input, for the kernels' gradient
+  Index x_stride = 0;
+  if (trainable) {
+    const auto saved = b.history.value(src_, b.step, rows);
+    x = saved.data();
+    x_stride = saved.outerStride();
+  }
+  const Index block = images_per_block(gy.cols());
+  for (Index r = 0; r < rows.count; r += block) {
+    const Index images = std::min(block, rows.count - r);
+    Eigen::Map<Matrix> p(patches(rows.begin).data(), images * positions_, patches_.cols());
     Eigen::Map<Matrix> g_out(&gy(r, dst_begin_), images * positions_, k.rows());  // [P x F] per image
-    if (kernels_->trainable) {
+    if (trainable) {
+      for (Index i = 0; i < images; ++i)
+        detail::gather_patches(spec_, x + (r + i) * x_stride + src_begin_, patches(rows.begin + i).data());
       b.parameter_grads[static_cast<std::size_t>(kernels_->index)].noalias() += g_out.transpose() * p;
     }
-    if (input_gradient) p.noalias() = g_out * k;  // the patches' gradient
+    if (input_gradient) {
+      p.noalias() = g_out * k;  // the patches' gradient
+      for (Index i = 0; i < images; ++i) detail::scatter_patches(spec_, patches(rows.begin + i).data(), &gx(r + i, src_begin_));
+    }
     if (mode_ != WriteMode::inc) g_out.setZero();
   }
-  if (!input_gradient) return;
-  for (Index r = 0; r < rows.count; ++r) detail::scatter_patches(spec_, patches(rows.begin + r).data(), &gx(r, src_begin_));
 }
 
 }  // namespace netsim

@@ -2,8 +2,8 @@
 // Convolution transform (core/image_window.h), one image per row:
 //   dst[:, dst_begin : dst_begin + out] (= or +=) conv(src[:, src_begin : src_begin + in], K)
 // done as im2col and a GEMM: Y [P x F] = patches [P x K] * K^T per image, K: the
-// (filters x patch) parameter, one GEMM over the whole row block when the outputs are
-// contiguous. The patches live in row-indexed scratch.
+// (filters x patch) parameter, one GEMM per block of images whose patches fit in cache
+// when the outputs are contiguous. The patches live in row-indexed scratch.
 //   reads: src    sets | incs | updates: dst
 //   VJP: grad_K += grad_Y^T patches;  grad_src += col2im(grad_Y K)
 
@@ -35,6 +35,10 @@ class ConvolutionOp final : public Operator {
   // True when consecutive rows' outputs follow one another in the signal (the post is
   // the whole signal of `width` columns), so that a row block is one [rows*P x F] matrix.
   bool output_contiguous(Index width) const { return dst_begin_ == 0 && width == positions_ * kernels_->value.rows(); }
+  // Images per GEMM: as many as keep their patches within kPatchBlockBytes (at least one;
+  // one when the outputs are not contiguous).
+  Index images_per_block(Index width) const;
+  static constexpr Index kPatchBlockBytes = Index{1} << 20;
 
   SignalId src_, dst_;
   Index src_begin_, dst_begin_;
