@@ -1,13 +1,20 @@
 #pragma once
 // Complex FFTs of length 2^k on kLanes sequences at once, stored lane-innermost
 // ([n][kLanes] real parts, the same for imaginary parts), so every butterfly is one
-// vector operation across the lanes. Iterative radix-2 (bit-reversal, then log2 n
-// stages); unscaled in both directions. Private to the LTI convolution, where the lanes
+// vector operation across the lanes. Private to the LTI convolution, where the lanes
 // are reader channels: a plain scalar FFT spends most of its time on single complex
 // numbers, this one on 16 at a time.
+//
+// The LTI convolution only multiplies spectra bin by bin, so the spectra never need
+// their natural order: `forward` (decimation in frequency) leaves bin f at position
+// bit_reverse(f), and `inverse` (decimation in time) takes them from there, so neither
+// permutes the data (the permutation took ~40% of a transform). Both run two radix-2
+// stages per pass; unscaled.
 
 #include <cstring>
 #include <vector>
+
+#include <Eigen/Core>
 
 #include "netsim/core/types.h"
 
@@ -21,14 +28,24 @@ class BatchedFft {
   explicit BatchedFft(Index n);
   Index size() const { return n_; }
 
-  // In place: X[f] = sum_t x[t] exp(-+2 pi i f t / n), '-' forward, '+' inverse.
-  void transform(float* re, float* im, bool inverse) const;
+  // In place, x in natural order: X[f] = sum_t x[t] exp(-2 pi i f t / n) at position
+  // bit_reverse(f).
+  void forward(float* re, float* im) const;
+  // In place, X as forward leaves it: x[t] = sum_f X[f] exp(+2 pi i f t / n), natural order.
+  void inverse(float* re, float* im) const;
+  // The position of bin n - f (mod n), for the bin f at `position`: a real signal's
+  // spectrum there is the conjugate.
+  Index mirror(Index position) const { return mirror_[static_cast<std::size_t>(position)]; }
 
  private:
   Index n_;
-  std::vector<Index> bit_reversed_;
+  std::vector<Index> mirror_;
   std::vector<float> cos_, sin_;  // exp(-2 pi i j / n), j < n / 2
 };
+
+// Float buffers for the transforms, 64-byte aligned so no lane load straddles two cache
+// lines (a transform on std::vector's 16-byte alignment ran 17% slower).
+using AlignedFloats = std::vector<float, Eigen::aligned_allocator<float>>;
 
 // kLanes floats as one GCC vector (one AVX-512 register; split by the compiler elsewhere),
 // loaded and stored through memcpy: the float arrays are not 64-byte aligned. Arithmetic

@@ -156,7 +156,7 @@ void LtiConvolution::compute(long first, long last) {
               store_lanes(wim + i, wi);
             }
           }
-          fft.transform(wre, wim, true);
+          fft.inverse(wre, wim);
           const LaneGroup lanes(g, out);
           float* const z_first = z_[r].data() + b * steps_ * out + lanes.first;
           for (long t = first - 1; t < last; ++t) {
@@ -202,7 +202,7 @@ void LtiConvolution::kernel_spectra(long last, const detail::BatchedFft& fft) {
       const LaneGroup lanes(g, out);
       for (long j = 0; j < last; ++j)
         lanes.pack(s.re.data() + j * kLanes, s.im.data() + j * kLanes, [&](Index l) { return k(lanes.first + l, j * p + q); });
-      fft.transform(s.re.data(), s.im.data(), false);
+      fft.forward(s.re.data(), s.im.data());
     });
   }
 }
@@ -218,7 +218,7 @@ void LtiConvolution::input_spectra(long last, const detail::BatchedFft& fft) {
     Spectrum work(static_cast<std::size_t>(n_fft * kLanes));
     for (long t = 0; t < last; ++t)
       for (Index l = 0; l < lanes; ++l) work.re[static_cast<std::size_t>(t * kLanes + l)] = u_[static_cast<std::size_t>(t * count + first_lane + l)];
-    fft.transform(work.re.data(), work.im.data(), false);
+    fft.forward(work.re.data(), work.im.data());
     for (Index l = 0; l < lanes; ++l)
       for (Index f = 0; f < n_fft; ++f) {
         u_hat_.re[static_cast<std::size_t>((first_lane + l) * n_fft + f)] = work.re[static_cast<std::size_t>(f * kLanes + l)];
@@ -290,7 +290,7 @@ LtiConvolution::GradientSpectra LtiConvolution::gradient_spectra(const detail::B
         for (Index g = 0; g * kGroup < readers_[r].size; ++g) add_row_gradient_spectra(b, r, g, fft, first, last, work, acc[r], du_hat);
       for (Index q = 0; q < p_; ++q) {
         if (du.rows.size() == static_cast<std::size_t>(kLanes)) input_gradients(du, fft, first, last);
-        add_input_gradient_spectrum(b, q, du_hat, du);
+        add_input_gradient_spectrum(b, q, du_hat, fft, du);
       }
     }
     input_gradients(du, fft, first, last);
@@ -322,7 +322,7 @@ void LtiConvolution::add_row_gradient_spectra(Index b, std::size_t r, Index g, c
     for (long t = first - 1; t < last; ++t)
       lanes.pack(wre + t * kLanes, wim + t * kLanes, [&](Index l) { return dz_first[t * out + l]; });
   }
-  fft.transform(wre, wim, false);
+  fft.forward(wre, wim);
   for (Index q = 0; q < p; ++q) {
     const Spectrum& k = k_hat_[r][static_cast<std::size_t>(g * p + q)];
     Spectrum& a = acc[static_cast<std::size_t>(g * p + q)];
@@ -349,12 +349,14 @@ void LtiConvolution::add_row_gradient_spectra(Index b, std::size_t r, Index g, c
   }
 }
 
-void LtiConvolution::add_input_gradient_spectrum(Index b, Index q, const Spectrum& du_hat, InputGradients& du) const {
+void LtiConvolution::add_input_gradient_spectrum(Index b, Index q, const Spectrum& du_hat, const detail::BatchedFft& fft,
+                                                 InputGradients& du) const {
   // s(f) = the sum over lanes of D conj(P). A lane carries channel c in its real part and
   // c' in its imaginary part: D = D_c + i D_c', P = K_c + i K_c', and dL/dU needs D_c
   // conj(K_c) + D_c' conj(K_c') = (s(f) + conj(s(n - f))) / 2 (the spectra of the real
-  // signals are conjugate-symmetric). Into the next free lane of du.
-  const Index n_fft = static_cast<Index>(du.spectra.re.size()) / kLanes;
+  // signals are conjugate-symmetric; bin n - f sits at fft.mirror of f's position). Into
+  // the next free lane of du.
+  const Index n_fft = fft.size();
   const auto n = static_cast<std::size_t>(n_fft);
   const float* sr = du_hat.re.data() + q * n_fft * kLanes;
   const float* si = du_hat.im.data() + q * n_fft * kLanes;
@@ -369,7 +371,7 @@ void LtiConvolution::add_input_gradient_spectrum(Index b, Index q, const Spectru
   }
   const auto lane = du.rows.size();
   for (std::size_t f = 0; f < n; ++f) {
-    const Complex v = 0.5f * (s[f] + std::conj(s[(n - f) % n]));
+    const Complex v = 0.5f * (s[f] + std::conj(s[static_cast<std::size_t>(fft.mirror(static_cast<Index>(f)))]));
     du.spectra.re[f * kLanes + lane] = v.real();
     du.spectra.im[f * kLanes + lane] = v.imag();
   }
@@ -378,7 +380,7 @@ void LtiConvolution::add_input_gradient_spectrum(Index b, Index q, const Spectru
 
 void LtiConvolution::input_gradients(InputGradients& du, const detail::BatchedFft& fft, long first, long last) {
   if (du.rows.empty()) return;
-  fft.transform(du.spectra.re.data(), du.spectra.im.data(), true);
+  fft.inverse(du.spectra.re.data(), du.spectra.im.data());
   const float scale = 1.0f / static_cast<float>(fft.size());
   for (std::size_t lane = 0; lane < du.rows.size(); ++lane) {
     const auto [b, q] = du.rows[lane];
@@ -406,7 +408,7 @@ Matrix LtiConvolution::kernel_gradient(std::size_t r, const GradientSpectra& dk_
         total.im[i] += a.im[i];
       }
     }
-    fft.transform(total.re.data(), total.im.data(), true);
+    fft.inverse(total.re.data(), total.im.data());
     const LaneGroup lanes(g, out);
     for (long j = 0; j < last; ++j)
       lanes.unpack(total.re.data() + j * kLanes, total.im.data() + j * kLanes,

@@ -1,6 +1,7 @@
 #include "netsim/builder/whole_run_op.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "netsim/core/error.h"
 
@@ -67,8 +68,13 @@ Index WholeRunOp::end_slot(long last) {
 }
 
 void WholeRunOp::allocate_backward() {
-  du_.assign(u_.size(), 0.0f);
-  for (std::size_t r = 0; r < readers_.size(); ++r) dz_[r].assign(z_[r].size(), 0.0f);
+  du_.assign(u_.size(), 0.0f);  // summed into: the collapsed LTI adds one term per run end
+  // dz is written, never summed into, by the output operators' VJPs at every step and
+  // row the backward pass reads, so it is only sized here (zeroing the LMU's 66 MB took
+  // 4% of a training batch). New memory starts as NaN: a read before a write would
+  // poison the gradients, which every backward test would see, instead of passing for 0.
+  for (std::size_t r = 0; r < readers_.size(); ++r)
+    if (dz_[r].size() != z_[r].size()) dz_[r].assign(z_[r].size(), std::numeric_limits<float>::quiet_NaN());
 }
 
 float* WholeRunOp::output_gradient(int reader, long step, Index row) {

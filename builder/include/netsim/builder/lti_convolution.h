@@ -4,9 +4,10 @@
 // and readers r with weights W_r (out_r x n, or the identity), it computes
 //   z_r,k = W_r m_k = sum_{j=0}^{k-1} K_r,j u_{k-j},   K_r,j = W_r A^j B   (out_r x p)
 // for every sequence of the minibatch, without forming m:
-//   every step   by FFT (length N: the power of two >= 2 x steps): one transform of u
-//                per sequence and input (Eigen's FFT), one inverse per sequence and two
-//                reader channels (batched_fft.h, 16 such pairs at a time);
+//   every step   by FFT (length N: the power of two >= 2 x steps; batched_fft.h, spectra
+//                kept in its bit-reversed bin order): one transform of u per sequence
+//                and input (16 at a time), one inverse per sequence and two reader
+//                channels (16 such pairs at a time);
 //   last step    when only a run's last step is read: the last state m = sum_j A^j B u
 //                as one matrix product, then one product per reader.
 // Backward, from dL/dz: dL/dW_r = sum_j dL/dK_r,j (A^j B)^T and dL/du, both by the same
@@ -67,7 +68,8 @@ class LtiConvolution final : public WholeRunOp {
   // spectra, lane by lane, and which pair each lane holds.
   struct InputGradients;
   // Adds row b's input q: its dL/dU spectrum from du_hat into the next lane.
-  void add_input_gradient_spectrum(Index b, Index q, const Spectrum& du_hat, InputGradients& du) const;
+  void add_input_gradient_spectrum(Index b, Index q, const Spectrum& du_hat, const detail::BatchedFft& fft,
+                                   InputGradients& du) const;
   // Back to time, into du_ at steps first..last; empties du.
   void input_gradients(InputGradients& du, const detail::BatchedFft& fft, long first, long last);
   // dL/dK_r (out_r x steps*p) from the chunks' spectra.
@@ -80,8 +82,8 @@ class LtiConvolution final : public WholeRunOp {
 
   // Spectra for the FFT path: per reader, [group * p + q] -> [bins][lanes] (two channels
   // per lane); per row and input, [row * p + q][bins].
-  struct Spectrum {  // real and imaginary parts apart
-    std::vector<float> re, im;
+  struct Spectrum {  // real and imaginary parts apart, 64-byte aligned (batched_fft.h)
+    std::vector<float, Eigen::aligned_allocator<float>> re, im;
     explicit Spectrum(std::size_t size = 0) : re(size, 0.0f), im(size, 0.0f) {}
     void zero();
   };
