@@ -171,8 +171,12 @@ std::vector<std::vector<Matrix>> Executor::backward(long first, long last, RunMo
       if (p->trainable) g[static_cast<std::size_t>(p->index)].setZero(p->value.rows(), p->value.cols());
     return g;
   };
+  // One list per row task, then the whole-run work's (empty matrices, skipped by the sum,
+  // when there is none: zeroing a copy of every gradient cost 2% of a CNN batch).
   std::vector<std::vector<Matrix>> grads(static_cast<std::size_t>(task_count()) + 1);
-  for (auto& g : grads) g = zero_grads();
+  for (std::size_t t = 0; t < grads.size(); ++t)
+    grads[t] = t < static_cast<std::size_t>(task_count()) || !model_.whole_run_ops.empty() ? zero_grads()
+                                                                                         : std::vector<Matrix>(model_.parameters.size());
   for (auto& op : model_.whole_run_ops) op->allocate_backward();
   backward_walk(reverse_step_, true, first, last, mode, history, grads);
   if (!model_.whole_run_ops.empty()) {

@@ -73,7 +73,8 @@ class Executor {
   std::optional<std::pair<long, std::string>> forward_checked(long first, long last, RunMode mode);
 
   // dL/d(parameters) of the recorded run, walked back over steps first..last: one list per
-  // row task, then one for the whole-run work (by Parameter::index, trainable ones sized).
+  // row task, then one for the whole-run work (by Parameter::index, trainable ones sized;
+  // all empty when the model has no whole-run work).
   // The probes' output gradients must be set (ProbeOp::set_output_gradient).
   std::vector<std::vector<Matrix>> backward(long first, long last, RunMode mode, const SignalHistory& history);
 
