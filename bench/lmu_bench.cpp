@@ -6,7 +6,8 @@
 // GFLOP/s its GEMMs reach (h W^T forward; g W and g^T h backward: 3 x 2 x 100 x 212^2
 // per step).
 //
-//   build/bench/lmu_bench [--batches N] [--rewrites on|off] [--threads T] [--minibatch B] [--json]
+//   build/bench/lmu_bench [--batches N] [--rewrites on|off] [--threads T] [--minibatch B]
+//                         [--rows-per-task R] [--json]
 //
 // --minibatch (default 100, the seed's) times one rank's share of a data-parallel update
 // (docs/distributed.md).
@@ -70,7 +71,7 @@ double median(std::vector<double> v) {
 }
 
 int usage(const char* why) {
-  std::cerr << "lmu_bench: " << why << "\nusage: lmu_bench [--batches N] [--rewrites on|off] [--threads T] [--minibatch B] [--json]\n";
+  std::cerr << "lmu_bench: " << why << "\nusage: lmu_bench [--batches N] [--rewrites on|off] [--threads T] [--minibatch B] [--rows-per-task R] [--json]\n";
   return 2;
 }
 
@@ -78,7 +79,7 @@ int usage(const char* why) {
 
 int main(int argc, char** argv) {
   int batches = 10, threads = 0;
-  Index minibatch = 100;
+  Index minibatch = 100, rows_per_task = 0;
   bool rewrites = true, json = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -86,6 +87,7 @@ int main(int argc, char** argv) {
     if (a == "--batches") batches = std::atoi(value().c_str());
     else if (a == "--threads") threads = std::atoi(value().c_str());
     else if (a == "--minibatch") minibatch = std::atol(value().c_str());
+    else if (a == "--rows-per-task") rows_per_task = std::atol(value().c_str());
     else if (a == "--rewrites") {
       const std::string v = value();
       if (v != "on" && v != "off") return usage("--rewrites: expected on or off");
@@ -95,6 +97,7 @@ int main(int argc, char** argv) {
   }
   if (batches < 2) return usage("--batches: expected at least 2 (the first is a warm-up)");
   if (minibatch < 1) return usage("--minibatch: expected a positive number");
+  if (rows_per_task < 0) return usage("--rows-per-task: expected 0 (auto) or a positive number");
   const double epoch_batches = 50000.0 / static_cast<double>(minibatch);
   Network net("psmnist_lmu");
   auto inp = net.input("inp", 1);
@@ -103,7 +106,7 @@ int main(int argc, char** argv) {
   net.connect(inp, lmu.input);
   net.connect(lmu.hidden, out, {.transform = init::glorot_uniform()});
   net.probe(out, {.name = "out_p", .keep_history = false});
-  Simulator sim(net, {.dt = 1.0, .minibatch = minibatch, .unroll = 16, .threads = threads,
+  Simulator sim(net, {.dt = 1.0, .minibatch = minibatch, .unroll = 16, .threads = threads, .rows_per_task = rows_per_task,
                       .rewrites = {.lti_convolution = rewrites, .time_batched_gemm = rewrites, .last_step_only = rewrites}});
   Trainer trainer(sim, {.losses = {{.probe = "out_p"}}, .update = {.kind = UpdateRuleKind::adam, .learning_rate = 1e-3}});
 

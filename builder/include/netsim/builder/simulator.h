@@ -33,7 +33,7 @@ struct SimulatorOptions {
   std::uint64_t seed = 0;     // for initialisers
   int threads = 0;            // 0: every hardware thread
   // Minibatch rows per parallel task; 0 (auto): the minibatch split evenly over the
-  // machine's hardware threads, at least 16 rows a task. Never depends on `threads`.
+  // machine's hardware threads, at least 8 rows a task. Never depends on `threads`.
   Index rows_per_task = 0;
   // Time-parallel rewrites (rewrites.h); all on by default. Switching them off gives the
   // plain step-by-step schedule (same results to float rounding).
