@@ -107,7 +107,7 @@ int main(int argc, char** argv) {
   net.connect(lmu.hidden, out, {.transform = init::glorot_uniform()});
   net.probe(out, {.name = "out_p", .keep_history = false});
   Simulator sim(net, {.dt = 1.0, .minibatch = minibatch, .unroll = 16, .threads = threads, .rows_per_task = rows_per_task,
-                      .rewrites = {.lti_convolution = rewrites, .time_batched_gemm = rewrites, .last_step_only = rewrites}});
+                      .rewrites = RewriteOptions::all(rewrites)});
   Trainer trainer(sim, {.losses = {{.probe = "out_p"}}, .update = {.kind = UpdateRuleKind::adam, .learning_rate = 1e-3}});
 
   const Dataset train = synthetic(batches * minibatch, 1);

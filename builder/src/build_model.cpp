@@ -23,7 +23,24 @@ Model build_model(const Network& network, const BuildOptions& options) {
   }
   const std::vector<const Connection*> gemms = plan_time_batched_gemms(network, options.rewrites, lti);
   rewritten.insert(gemms.begin(), gemms.end());
-  for (const Node& node : network.nodes()) detail::build_node(model, node, options);
+  const auto identity_inputs = plan_identity_inputs(network, options.rewrites, rewritten);
+  // Nodes in network order, except that one reading another's output comes after it
+  // (chains resolve in a few rounds; an identity cycle without synapse is an algebraic
+  // loop, refused above).
+  std::vector<const Node*> waiting;
+  for (const Node& node : network.nodes()) waiting.push_back(&node);
+  while (!waiting.empty()) {
+    std::vector<const Node*> later;
+    for (const Node* node : waiting) {
+      const auto it = identity_inputs.find(node->name);
+      const Connection* input = it == identity_inputs.end() ? nullptr : it->second;
+      if (input && !model.node_output.count(input->pre.name)) later.push_back(node);
+      else detail::build_node(model, *node, options, input);
+    }
+    if (later.size() == waiting.size()) throw BuildError("identity_inputs: a cycle of identity connections");
+    waiting = std::move(later);
+  }
+  for (const auto& [node, c] : identity_inputs) rewritten.insert(c);
   for (const Connection& c : network.connections()) {
     if (rewritten.count(&c)) detail::build_parameter(model, c, options);
     else detail::build_connection(model, c, options);

@@ -15,18 +15,29 @@ namespace {
 
 // For a node whose output an operator computes from the sum of its inputs: the input
 // signal (reset every step, then incremented by connections; returned) and the output
-// signal (`out`), which the caller's operator sets.
-SignalId add_summed_input(Model& model, const Node& node, const std::string& origin, SignalId& out) {
-  const SignalId in = model.signals.add(node.name + ".in", node.size_in);
+// signal (`out`), which the caller's operator sets. With an identity input, the input is
+// that connection's source output itself (no reset, nothing increments it).
+SignalId add_summed_input(Model& model, const Node& node, const std::string& origin, const Connection* identity_input,
+                          SignalId& out) {
+  if (!traits(node.kind).input_apart)  // the identity_inputs planner asks the trait
+    throw BuildError(origin + ": internal: kind '" + std::string(traits(node.kind).name) + "' builds an input apart but its traits say not");
+  SignalId in;
+  if (identity_input) {
+    in = model.node_output.at(identity_input->pre.name);
+    model.rewrite_notes.push_back("node '" + node.name + "': reads '" + identity_input->pre.name +
+                                  "' directly (its one input, an identity connection without synapse)");
+  } else {
+    in = model.signals.add(node.name + ".in", node.size_in);
+    model.add<ResetOp>(origin, in);
+  }
   out = model.signals.add(node.name + ".out", node.size_out);
-  model.add<ResetOp>(origin, in);
   model.node_input[node.name] = in;
   return in;
 }
 
 }  // namespace
 
-void build_node(Model& model, const Node& node, const BuildOptions& options) {
+void build_node(Model& model, const Node& node, const BuildOptions& options, const Connection* identity_input) {
   const std::string origin = "node '" + node.name + "'";
   SignalId out = -1;
   switch (node.kind) {
@@ -54,23 +65,23 @@ void build_node(Model& model, const Node& node, const BuildOptions& options) {
       model.node_input[node.name] = out;
       break;
     case NodeKind::activation: {
-      const SignalId in = add_summed_input(model, node, origin, out);
+      const SignalId in = add_summed_input(model, node, origin, identity_input, out);
       model.add<ActivationOp>(origin, node.activation, in, out, node.size_out);
       break;
     }
     case NodeKind::dropout: {
-      const SignalId in = add_summed_input(model, node, origin, out);
+      const SignalId in = add_summed_input(model, node, origin, identity_input, out);
       const std::uint64_t key = Rng::for_object(options.seed, node.name).below(~std::uint64_t{0});
       model.add<DropoutOp>(origin, in, out, node.size_out, node.rate, key);
       break;
     }
     case NodeKind::max_pooling: {
-      const SignalId in = add_summed_input(model, node, origin, out);
+      const SignalId in = add_summed_input(model, node, origin, identity_input, out);
       model.add<MaxPoolingOp>(origin, in, out, node.pooling);
       break;
     }
     case NodeKind::neurons: {
-      const SignalId in = add_summed_input(model, node, origin, out);
+      const SignalId in = add_summed_input(model, node, origin, identity_input, out);
       NeuronType type = options.rate_twins ? node.neuron.rate_twin() : node.neuron;
       if (options.rate_twins && node.neuron.kind == NeuronKind::lif && type.smoothing == 0.0) type.smoothing = options.lif_smoothing;
       const NeuronType gradient_type = type;  // what the backward pass differentiates

@@ -6,8 +6,10 @@
 
 namespace netsim::detail {
 
-// Creates the node's signals and the operator that produces its output.
-void build_node(Model& model, const Node& node, const BuildOptions& options);
+// Creates the node's signals and the operator that produces its output. With
+// `identity_input` (the identity_inputs rewrite, rewrites.h; its pre must be built), the
+// node reads that connection's source output as its input instead of a summed signal.
+void build_node(Model& model, const Node& node, const BuildOptions& options, const Connection* identity_input = nullptr);
 
 // Creates the transform (and synapse) operators of a connection and its parameter.
 void build_connection(Model& model, const Connection& connection, const BuildOptions& options);

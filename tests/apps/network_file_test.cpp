@@ -132,10 +132,15 @@ TEST_CASE("network file: run.rewrites switches the time-parallel rewrites off, t
   CHECK_FALSE(off.simulator_options().rewrites.lti_convolution);
   CHECK_FALSE(off.simulator_options().rewrites.time_batched_gemm);
   CHECK_FALSE(off.simulator_options().rewrites.last_step_only);
+  CHECK_FALSE(off.simulator_options().rewrites.identity_inputs);
   const auto one = config::load_network_file(dir.write("one.yaml", body + "{rewrites: {lti_convolution: false}}\n"));
   CHECK_FALSE(one.simulator_options().rewrites.lti_convolution);
   CHECK(one.simulator_options().rewrites.time_batched_gemm);
   CHECK(one.simulator_options().rewrites.last_step_only);
+  CHECK(one.simulator_options().rewrites.identity_inputs);
+  const auto other = config::load_network_file(dir.write("other.yaml", body + "{rewrites: {identity_inputs: false}}\n"));
+  CHECK_FALSE(other.simulator_options().rewrites.identity_inputs);
+  CHECK(other.simulator_options().rewrites.lti_convolution);
 }
 
 TEST_CASE("network file: convolution, average pooling and max pooling forms") {

@@ -36,7 +36,7 @@ Network network() {
 }  // namespace
 
 TEST_CASE("gradient needs: only signals some trainable weight influences") {
-  const Model model = build_model(network(), {.rewrites = {false, false, false}});
+  const Model model = build_model(network(), {.rewrites = RewriteOptions::all(false)});
   const std::vector<bool> needed = signals_needing_gradients(model);
   auto of = [&](const std::string& node) { return needed[static_cast<std::size_t>(model.node_output.at(node))]; };
   CHECK_FALSE(of("x"));

@@ -57,7 +57,11 @@ class Generator {
     }
     for (std::size_t j = first_hidden; j < nodes_.size(); ++j) {
       if (nodes_[j].lti_memory) continue;
-      const Index n_in = between(chance(0.9) ? 1 : 0, 2);  // now and then a node nothing feeds
+      // Now and then a node with an input of its own fed by one whole identity connection
+      // without synapse (the identity_inputs rewrite's shape, unless a feedback or parallel
+      // connection below spoils it).
+      const bool identity_fed = traits(nodes_[j].kind).input_apart && chance(0.3) && identity_input(j);
+      const Index n_in = identity_fed ? 0 : between(chance(0.9) ? 1 : 0, 2);  // now and then a node nothing feeds
       for (Index i = 0; i < n_in; ++i) {
         std::size_t pre = static_cast<std::size_t>(rng_.below(j));
         if (nodes_[pre].lti_memory && chance(0.8)) pre = static_cast<std::size_t>(rng_.below(pre));  // mostly spare m
@@ -227,6 +231,22 @@ class Generator {
       connect(lti_, post, chance(0.95) ? "" : random_synapse(true), false, chance(0.85) ? "init" : "");
     }
     if (chance(0.1)) probes_text_ << "  p_" << m.name << ": " << m.name << "\n";
+  }
+
+  // pre -> j, identity, whole to whole, from an earlier node of the right size (false if
+  // there is none); without synapse mostly, now and then with one (which the rewrite
+  // must refuse).
+  bool identity_input(std::size_t j) {
+    std::vector<std::size_t> fitting;
+    for (std::size_t p = 0; p < j; ++p)
+      // (Out of an ensemble's value is out of its neurons, p + 1: not into those.)
+      if (nodes_[p].out == nodes_[j].in && !nodes_[p].lti_memory && !(nodes_[p].decoded && p + 1 == j)) fitting.push_back(p);
+    if (fitting.empty()) return false;
+    const std::size_t pre = fitting[rng_.below(fitting.size())];
+    connections_text_ << "  - {from: " << nodes_[pre].name << ", to: " << nodes_[j].name
+                      << (chance(0.8) ? std::string() : ", synapse: " + random_synapse(false)) << "}\n";
+    edges_.push_back({pre, j});
+    return true;
   }
 
   // Any slice of a node of n values; `length` forces a contiguous one of that length.

@@ -48,8 +48,8 @@ struct Variant {
   bool every_gradient = false;  // skip_unneeded_gradients off: the reference backward pass
 };
 
-const RewriteOptions kAllOn{true, true, true};
-const RewriteOptions kAllOff{false, false, false};
+const RewriteOptions kAllOn = RewriteOptions::all(true);
+const RewriteOptions kAllOff = RewriteOptions::all(false);
 
 struct Outcome {
   std::map<std::string, Array3> probes;
@@ -249,11 +249,11 @@ std::optional<std::string> check_network(const GeneratedNetwork& g, const Scratc
     // The reference: rewrites off and every signal's gradient computed.
     const Outcome plain = simulate(net, g, {"rewrites off", kAllOff, 1, 1, false, true}, file.dt);
     if (auto d = difference(plain, base, kTolerance)) return "rewrites on vs off: " + *d;
-    const std::vector<Variant> alone = {{"lti_convolution alone", {true, false, false}},
-                                        {"time_batched_gemm alone", {false, true, false}},
-                                        {"last_step_only alone", {false, false, true}}};
-    for (const Variant& v : alone)
+    for (const auto& [name, flag] : kRewrites) {  // each rewrite alone
+      Variant v{std::string(name) + " alone", kAllOff};
+      v.rewrites.*flag = true;
       if (auto d = difference(plain, simulate(net, g, v, file.dt), kTolerance)) return v.name + " vs rewrites off: " + *d;
+    }
     if (auto d = difference(base, simulate(net, g, {"2 threads", kAllOn, 2}, file.dt), 0.0)) return "1 vs 2 threads: " + *d;
     if (auto d = difference(base, simulate(net, g, {"unroll 7", kAllOn, 1, 7}, file.dt), 0.0)) return "unroll 1 vs 7: " + *d;
     if (auto d = difference(base, simulate(net, g, {"split", kAllOn, 1, 1, true}, file.dt), kTolerance)) return "one run vs two pieces (rewrites on): " + *d;
@@ -297,7 +297,7 @@ TEST_CASE("random networks: rewrites, threads, unroll and split runs all equal t
   const auto first = static_cast<std::uint64_t>(env_number("NETSIM_RANDOM_SEED", 0));
   const ScratchDir dir;
   const auto start = std::chrono::steady_clock::now();
-  long failures = 0, lti = 0, gemm = 0, last = 0, parallel = 0, trainable_feedback = 0, probe_forms = 0, spiking = 0,
+  long failures = 0, lti = 0, gemm = 0, last = 0, identity = 0, parallel = 0, trainable_feedback = 0, probe_forms = 0, spiking = 0,
        voltage_probes = 0;
   std::set<NeuronKind> neuron_kinds_seen;
   std::set<NodeKind> kinds_seen;
@@ -338,17 +338,19 @@ TEST_CASE("random networks: rewrites, threads, unroll and split runs all equal t
     lti += d.find("LTI memory, never formed") != std::string::npos;
     gemm += d.find("one GEMM over every step") != std::string::npos;
     last += d.find("[last step only]") != std::string::npos;
+    identity += d.find("directly (its one input") != std::string::npos;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   MESSAGE(count << " random networks from seed " << first << ": " << failures << " failed" << (first_failure ? " (first: seed " + std::to_string(*first_failure) + ")" : "")
                 << "; in the first 300: " << lti << " with an LTI memory rewritten, " << gemm << " with a whole-run GEMM, " << last
-                << " with last-step-only work, " << parallel << " parallel connections, " << spiking << " with spiking neurons, "
+                << " with last-step-only work, " << identity << " with an identity input read directly, " << parallel << " parallel connections, " << spiking << " with spiking neurons, "
                 << voltage_probes << " voltage probes; " << seconds << " s");
   CHECK(failures == 0);
   if (count >= 300) {  // the sample must reach every rewrite, or it proves little
     CHECK(lti >= 8);  // about 6% of networks: 13-19 seen in fresh ranges of 300
     CHECK(gemm >= 10);
     CHECK(last >= 20);
+    CHECK(identity >= 5);
     // ... and every node kind, transform kind and synapse kind, parallel connections,
     // trainable recurrences and probes with filters, sampling or only the last step.
     CHECK(kinds_seen.size() == kNodeKinds.size());

@@ -33,7 +33,7 @@ Outcome run(const Network& net, const std::vector<long>& pieces, bool rewrites, 
   long steps = 0;
   for (long p : pieces) steps += p;
   Simulator sim(net, {.dt = 1.0, .minibatch = batch, .unroll = 4, .seed = 5, .rows_per_task = 2,
-                      .rewrites = {.lti_convolution = rewrites, .time_batched_gemm = rewrites, .last_step_only = rewrites}});
+                      .rewrites = RewriteOptions::all(rewrites)});
   Rng rng(17);
   for (const Node& node : net.nodes())
     if (node.kind == NodeKind::input) sim.set_input(node.name, random_array(batch, steps, node.size_out, rng));
@@ -255,6 +255,51 @@ TEST_CASE("rewrites: a dropout or max-pooling node fed by a recurrence is not kn
     CHECK(run(net, {8}, true).description.find("connection 'd->out': its input is known") == std::string::npos);
     check_same(net, {8});
   }
+}
+
+TEST_CASE("rewrites: a node fed by one identity connection reads its source directly (identity_inputs)") {
+  // conv -> relu node -> max pooling -> dropout -> dense readout, plus a recurrence so that
+  // several steps matter; every node after the first reads its one source directly.
+  Network net("cnn_like");
+  auto x = net.input("x", 6 * 6 * 1);
+  auto c = net.node("c", 6 * 6 * 2, Activation::relu);
+  auto p = net.max_pooling("p", {.input = {6, 6, 2}, .window = {.height = 2, .width = 2, .stride_y = 2, .stride_x = 2}});
+  auto d = net.dropout("d", 3 * 3 * 2, 0.0);
+  auto a = net.node("a", 3 * 3 * 2, Activation::tanh);
+  auto out = net.node("out", 3, Activation::tanh);
+  net.connect(x, c, {.transform = Transform::convolution({{6, 6, 1}, 2, {.height = 3, .width = 3, .padding = Padding::same}},
+                                                         init::uniform(-0.5, 0.5))});
+  net.connect(c, p);
+  net.connect(p, d);
+  net.connect(d, a);
+  net.connect(a, out, {.transform = init::glorot_uniform()});
+  net.connect(out, out, {.transform = init::orthogonal(), .synapse = Synapse::delay()});
+  net.probe(out, {.name = "out_p"});
+  net.probe(p, {.name = "p_p"});
+  const std::string d_on = run(net, {5}, true).description;
+  CHECK(d_on.find("node 'p': reads 'c' directly") != std::string::npos);
+  CHECK(d_on.find("node 'd': reads 'p' directly") != std::string::npos);
+  CHECK(d_on.find("node 'a': reads 'd' directly") != std::string::npos);
+  CHECK(d_on.find("Reset  node 'p'") == std::string::npos);
+  CHECK(run(net, {5}, false).description.find("Reset  node 'p'") != std::string::npos);
+  check_same(net, {5});
+  check_same(net, {2, 3});
+
+  // Not when the node has a second input, the connection has a synapse, or takes a slice.
+  Network refused("refused");
+  auto y = refused.input("y", 4);
+  auto h1 = refused.node("h1", 4, Activation::tanh);
+  auto h2 = refused.node("h2", 4, Activation::tanh);
+  auto h3 = refused.node("h3", 2, Activation::tanh);
+  refused.connect(y, h1);
+  refused.connect(y, h1, {.transform = 0.5});
+  refused.connect(h1, h2, {.synapse = Synapse::lowpass(0.01)});
+  refused.connect(h2[Slice::range(1, 3)], h3);
+  refused.probe(h3, {.name = "h3_p"});
+  refused.probe(h1, {.name = "h1_p"});
+  const std::string d_refused = run(refused, {4}, true).description;
+  CHECK(d_refused.find("directly") == std::string::npos);
+  check_same(refused, {4});
 }
 
 }  // namespace netsim::test

@@ -32,7 +32,7 @@ Network mini_lmu() {
 
 TEST_CASE("schedule: every access-list dependency points to a later stage") {
   // The plain step-by-step schedule: every operator in the step loop.
-  const Model model = build_model(mini_lmu(), {.dt = 1.0, .rewrites = {.lti_convolution = false, .time_batched_gemm = false, .last_step_only = false}});
+  const Model model = build_model(mini_lmu(), {.dt = 1.0, .rewrites = RewriteOptions::all(false)});
   const Schedule schedule = plan_schedule(model);
   REQUIRE(schedule.operator_count() == model.operators.size());
   std::map<int, std::size_t> stage_of;

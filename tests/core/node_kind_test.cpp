@@ -49,6 +49,7 @@ TEST_CASE("node kinds: the traits table covers every kind, once, consistently") 
     CHECK(kSamples.count(t.kind) == 1);
     CHECK(!(t.source && t.takes_input));  // a source's value depends on no node
     CHECK(!(t.source && t.stateful));
+    CHECK(!(t.input_apart && !t.takes_input));  // an input apart is an input
   }
 }
 

@@ -82,15 +82,14 @@ void read_run(const YamlValue& run, RunSettings& settings) {
   if (run.has("rewrites")) {
     const YamlValue& r = run["rewrites"];
     if (r.is_map()) {
-      r.check_keys({"lti_convolution", "time_batched_gemm", "last_step_only"});
-      if (r.has("lti_convolution"))
-        if (const auto v = r["lti_convolution"].boolean()) settings.rewrites.lti_convolution = *v;
-      if (r.has("time_batched_gemm"))
-        if (const auto v = r["time_batched_gemm"].boolean()) settings.rewrites.time_batched_gemm = *v;
-      if (r.has("last_step_only"))
-        if (const auto v = r["last_step_only"].boolean()) settings.rewrites.last_step_only = *v;
+      std::vector<std::string> names;
+      for (const auto& [name, flag] : kRewrites) names.emplace_back(name);
+      r.check_keys(names);
+      for (const auto& [name, flag] : kRewrites)
+        if (r.has(name))
+          if (const auto v = r[name].boolean()) settings.rewrites.*flag = *v;
     } else if (r.is_scalar()) {
-      if (const auto v = r.boolean()) settings.rewrites = {.lti_convolution = *v, .time_batched_gemm = *v, .last_step_only = *v};
+      if (const auto v = r.boolean()) settings.rewrites = RewriteOptions::all(*v);
     } else {
       r.expected("true, false, or a mapping such as {lti_convolution: false, time_batched_gemm: true, last_step_only: true}");
     }

@@ -29,11 +29,22 @@
 //   last_step_only    Stateless operators whose results only reach probes that keep the
 //                     last step (keep_history false, every step sampled) run only on the
 //                     last step of each run, forward and backward.
+//   identity_inputs   A node whose summed input is a signal apart from its output
+//                     (NodeKindTraits::input_apart: activation, max pooling, dropout,
+//                     neurons) and is fed by exactly one connection, an identity transform
+//                     without synapse from the whole output of another node onto the whole
+//                     input, reads that output directly: the input signal, its reset every
+//                     step and the copy (forward and backward) are never made. (A CNN's
+//                     conv -> max-pooling nodes: 2 x 6.4 MB cleared and copied per batch.)
 //
-// plan_lti_memories and plan_time_batched_gemms decide on the Network what qualifies;
-// build_model applies it.
+// plan_lti_memories, plan_time_batched_gemms and plan_identity_inputs decide on the
+// Network what qualifies; build_model applies it.
 
+#include <array>
+#include <map>
 #include <string>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "netsim/core/network.h"
@@ -46,7 +57,20 @@ struct RewriteOptions {
   bool lti_convolution = true;
   bool time_batched_gemm = true;
   bool last_step_only = true;
+  bool identity_inputs = true;
+
+  // Every rewrite on, or every one off (the plain schedule).
+  static RewriteOptions all(bool on) { return {on, on, on, on}; }
 };
+
+// Every rewrite with its name (YAML `run: {rewrites: {NAME: BOOL}}`, messages): the one
+// list the readers and the tests walk.
+inline constexpr std::array<std::pair<const char*, bool RewriteOptions::*>, 4> kRewrites{{
+    {"lti_convolution", &RewriteOptions::lti_convolution},
+    {"time_batched_gemm", &RewriteOptions::time_batched_gemm},
+    {"last_step_only", &RewriteOptions::last_step_only},
+    {"identity_inputs", &RewriteOptions::identity_inputs},
+}};
 
 struct LtiMemoryPlan {
   std::string node;                       // m
@@ -69,6 +93,12 @@ LtiPlans plan_lti_memories(const Network& network, const RewriteOptions& options
 // nodes without state of their own fed only through synapse-less connections from known
 // nodes. Asks only the node-kind traits (node_kind.h), never a list of kinds.
 std::vector<bool> known_before_step_loop(const Network& network);
+
+// identity_inputs: per node (by name) that reads another node's output as its input, the
+// one connection that feeds it, which is then not built (none of `rewritten`, the
+// connections other rewrites compute).
+std::map<std::string, const Connection*> plan_identity_inputs(const Network& network, const RewriteOptions& options,
+                                                              const std::unordered_set<const Connection*>& rewritten);
 
 // The connections the time_batched_gemm rewrite computes for the whole run (none that a
 // memory plan already covers).

@@ -24,6 +24,11 @@ struct NodeKindTraits {
   std::string_view yaml_key;
   // Connections may end here (the node has an input signal).
   bool takes_input;
+  // The summed input is a signal apart from the output, which an operator computes from it
+  // (activation, max pooling, dropout, neurons; a passthrough's input is its output). The
+  // identity_inputs rewrite (builder/.../rewrites.h) may let such a node read its one
+  // source's output instead.
+  bool input_apart;
   // A source: its value at step k depends on nothing but k and what the user supplied
   // (input data, a constant, a sequence, the time), never on other nodes or on state.
   bool source;
@@ -39,19 +44,19 @@ struct NodeKindTraits {
 };
 
 inline constexpr std::array<NodeKindTraits, 9> kNodeKinds{{
-    // kind                   name           yaml_key       input  source stateful elemwise training
-    {NodeKind::input,       "input",       "input",       false, true,  false, false, false},
-    {NodeKind::constant,    "constant",    "constant",    false, true,  false, false, false},
-    {NodeKind::sequence,    "sequence",    "sequence",    false, true,  false, false, false},
-    {NodeKind::time,        "time",        "time",        false, true,  false, false, false},
-    {NodeKind::passthrough, "passthrough", "size",        true,  false, false, true,  false},
-    {NodeKind::activation,  "activation",  "size",        true,  false, false, true,  false},
-    {NodeKind::max_pooling, "max_pooling", "max_pooling", true,  false, false, false, false},
-    {NodeKind::dropout,     "dropout",     "dropout",     true,  false, false, true,  true},
+    // kind                   name           yaml_key       input  apart  source stateful elemwise training
+    {NodeKind::input,       "input",       "input",       false, false, true,  false, false, false},
+    {NodeKind::constant,    "constant",    "constant",    false, false, true,  false, false, false},
+    {NodeKind::sequence,    "sequence",    "sequence",    false, false, true,  false, false, false},
+    {NodeKind::time,        "time",        "time",        false, false, true,  false, false, false},
+    {NodeKind::passthrough, "passthrough", "size",        true,  false, false, false, true,  false},
+    {NodeKind::activation,  "activation",  "size",        true,  true,  false, false, true,  false},
+    {NodeKind::max_pooling, "max_pooling", "max_pooling", true,  true,  false, false, false, false},
+    {NodeKind::dropout,     "dropout",     "dropout",     true,  true,  false, false, true,  true},
     // Neurons (neuron_type.h): spiking types keep voltage and refractory time; the kind is
     // declared stateful for all types, so a recurrence through neurons stays sequential.
     // YAML: the neurons of an `ensemble:` entry (NAME.neurons).
-    {NodeKind::neurons,     "neurons",     "ensemble",    true,  false, true,  true,  false},
+    {NodeKind::neurons,     "neurons",     "ensemble",    true,  true,  false, true,  true,  false},
 }};
 
 constexpr bool node_kind_table_in_enum_order() {
