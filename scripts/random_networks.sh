@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the builder's differential tests (tests/builder/random_network_test.cpp) on any
 # number of generated networks: rewrites on, off and each alone; 1 and 2 threads; unroll 1
-# and 7; one run and two pieces; known-ahead nodes against their ancestors.
+# and 7; one run and two pieces; a run after a reset against a fresh simulator; known-ahead
+# nodes against their ancestors.
 #
 #   bash scripts/random_networks.sh [COUNT] [FIRST_SEED] [OUT_DIR]
 #

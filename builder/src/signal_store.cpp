@@ -23,4 +23,8 @@ void SignalStore::set_zero() {
   for (auto& v : values_) v.setZero();
 }
 
+void SignalStore::set_zero(const std::vector<SignalId>& ids) {
+  for (SignalId id : ids) values_[static_cast<std::size_t>(id)].setZero();
+}
+
 }  // namespace netsim

@@ -46,6 +46,7 @@ struct Variant {
   int unroll = 1;
   bool split = false;  // two run_steps calls instead of one
   bool every_gradient = false;  // skip_unneeded_gradients off: the reference backward pass
+  bool after_reset = false;     // the same simulator ran (and backpropagated) other inputs first
 };
 
 const RewriteOptions kAllOn = RewriteOptions::all(true);
@@ -83,6 +84,22 @@ Outcome simulate(const Network& net, const GeneratedNetwork& g, const Variant& v
     if (net.find_node(node)) sim.set_input(node, data);
   sim.set_training(g.training, g.seed);
   sim.set_recording(true);
+  if (v.after_reset) {  // another run first, forward and backward, on other inputs; then reset
+    for (const auto& [node, size] : g.inputs)
+      if (net.find_node(node)) sim.set_input(node, random_array(Rng::for_object(g.seed, "other input " + node), g.minibatch, g.steps, size));
+    sim.run_steps(g.steps);
+    if (!(g.spiking && !g.rate_twins)) {
+      ProbeGradients other;
+      for (const std::string& probe : sim.probe_names()) {
+        const Array3 d = sim.probe_data(probe);
+        other[probe] = random_array(Rng::for_object(g.seed, "other dL/d " + probe), d.dim(0), d.dim(1), d.dim(2));
+      }
+      Backprop(sim).run(other);
+    }
+    sim.reset();
+    for (auto& [node, data] : input_data(g))
+      if (net.find_node(node)) sim.set_input(node, data);
+  }
   const long first = v.split ? 1 + g.seed % static_cast<std::uint64_t>(g.steps - 1) : g.steps;
   sim.run_steps(first);
   if (first < g.steps) sim.run_steps(g.steps - first);
@@ -256,6 +273,9 @@ std::optional<std::string> check_network(const GeneratedNetwork& g, const Scratc
     }
     if (auto d = difference(base, simulate(net, g, {"2 threads", kAllOn, 2}, file.dt), 0.0)) return "1 vs 2 threads: " + *d;
     if (auto d = difference(base, simulate(net, g, {"unroll 7", kAllOn, 1, 7}, file.dt), 0.0)) return "unroll 1 vs 7: " + *d;
+    Variant rerun{"after a reset", kAllOn};
+    rerun.after_reset = true;
+    if (auto d = difference(base, simulate(net, g, rerun, file.dt), 0.0)) return "a run after a reset vs a fresh simulator: " + *d;
     if (auto d = difference(base, simulate(net, g, {"split", kAllOn, 1, 1, true}, file.dt), kTolerance)) return "one run vs two pieces (rewrites on): " + *d;
     if (auto d = difference(plain, simulate(net, g, {"split plain", kAllOff, 1, 1, true}, file.dt), kTolerance)) return "one run vs two pieces (rewrites off): " + *d;
     return check_known_nodes(file, g, base.description, dir);

@@ -115,6 +115,10 @@ class Operator {
   virtual bool observes_last_step_only() const { return false; }
   // The whole-run operator whose output this operator adds into the step loop, if any.
   virtual const WholeRunOp* whole_run_source() const { return nullptr; }
+  // Signals it overwrites entirely whenever it runs, before any operator reads or adds to
+  // them in that step, so that their value from before the step never matters
+  // (Simulator::reset need not clear them). Conservatively none.
+  virtual std::vector<SignalId> overwritten_whole() const { return {}; }
 
   Phase phase() const { return phase_; }
   void set_phase(Phase phase) { phase_ = phase; }

@@ -29,6 +29,8 @@ class SignalStore {
   // Allocates every signal as [batch x size] zeros.
   void allocate(Index batch);
   void set_zero();
+  // Only these signals.
+  void set_zero(const std::vector<SignalId>& ids);
 
   Index count() const { return static_cast<Index>(info_.size()); }
   const SignalInfo& info(SignalId id) const { return info_[static_cast<std::size_t>(id)]; }

@@ -17,6 +17,7 @@ class ActivationOp final : public Operator {
   std::string kind() const override { return "Activation(" + to_string(f_) + ")"; }
   bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return true; }
+  std::vector<SignalId> overwritten_whole() const override { return {out_}; }
   double flops_per_row() const override { return 20.0 * static_cast<double>(size_); }
 
  private:

@@ -21,6 +21,7 @@ class DropoutOp final : public Operator {
   std::string kind() const override { return "Dropout"; }
   bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return true; }
+  std::vector<SignalId> overwritten_whole() const override { return {out_}; }
   double flops_per_row() const override { return 4.0 * static_cast<double>(size_); }
 
   // Whether value i of row `row` at step k survives draw `draw` (exposed for tests).

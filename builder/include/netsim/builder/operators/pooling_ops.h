@@ -42,6 +42,7 @@ class MaxPoolingOp final : public Operator {
   std::string kind() const override { return "MaxPooling"; }
   bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return true; }
+  std::vector<SignalId> overwritten_whole() const override { return {out_}; }
   double flops_per_row() const override { return static_cast<double>(spec_.input.size()); }
 
  private:

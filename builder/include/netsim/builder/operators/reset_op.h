@@ -15,6 +15,7 @@ class ResetOp final : public Operator {
   std::string kind() const override { return "Reset"; }
   bool has_trainable_weights() const override { return false; }
   bool stateless() const override { return true; }
+  std::vector<SignalId> overwritten_whole() const override { return {dst_}; }
 
  private:
   SignalId dst_;
