@@ -11,7 +11,7 @@ void activation_forward(Activation f, ConstBlock in, Block out) {
   }
 }
 
-void activation_vjp(Activation f, ConstBlock in, ConstBlock out, ConstBlock grad_out,
+void activation_vjp(Activation f, ConstBlock /*in: no kind needs it today*/, ConstBlock out, ConstBlock grad_out,
                     Block grad_in) {
   switch (f) {
     case Activation::identity: grad_in += grad_out; break;
@@ -19,7 +19,7 @@ void activation_vjp(Activation f, ConstBlock in, ConstBlock out, ConstBlock grad
       grad_in.array() += (Scalar(1) - out.array().square()) * grad_out.array();
       break;
     case Activation::relu:
-      grad_in.array() += (in.array() > Scalar(0)).select(grad_out.array(), Scalar(0));
+      grad_in.array() += (out.array() > Scalar(0)).select(grad_out.array(), Scalar(0));  // out > 0 iff in > 0
       break;
     case Activation::sigmoid:
       grad_in.array() += out.array() * (Scalar(1) - out.array()) * grad_out.array();
@@ -30,7 +30,7 @@ void activation_vjp(Activation f, ConstBlock in, ConstBlock out, ConstBlock grad
 ActivationVjpNeeds activation_vjp_needs(Activation f) {
   switch (f) {
     case Activation::identity: return {};
-    case Activation::relu: return {.in = true};
+    case Activation::relu:
     case Activation::tanh:
     case Activation::sigmoid: return {.out = true};
   }

@@ -5,7 +5,7 @@
 //   gather_patches   im2col: patches [P x K], P output positions, K = kh*kw*C, row p the
 //                    window of output position p (zeros where it leaves the image)
 //   scatter_patches  its transpose (col2im): image += the patches' values put back
-//   average_pool / average_pool_vjp, max_pool / max_pool_vjp
+//   average_pool / average_pool_vjp, for_each_window_max / max_pool_vjp
 // Padding is never stored: windows are clipped to the image.
 
 #include <algorithm>
@@ -93,34 +93,68 @@ inline void average_pool_vjp(const PoolingSpec& s, const Scalar* grad_out, Scala
   });
 }
 
+// Max pooling works on channels in contiguous chunks, so each window position is one
+// streaming read and the channel loops vectorise.
+constexpr Index kMaxPoolChunk = 64;
+
+// For channels c0 .. c0+n-1 of the window over rows ys and columns xs: best[ch] the input
+// index of the largest value (the first one on ties, in row-major window order) and
+// best_value[ch] that value (kept beside the index: comparing against in[best[ch]] would
+// be a gather).
+inline void window_argmax(const PoolingSpec& s, const Scalar* in, Span ys, Span xs, Index c0, Index n, Index* best,
+                          Scalar* best_value) {
+  const Index c = s.input.channels;
+  const Index first = (ys.begin * s.input.width + xs.begin) * c + c0;
+  for (Index ch = 0; ch < n; ++ch) {
+    best[ch] = first + ch;
+    best_value[ch] = in[first + ch];
+  }
+  for (Index y = ys.begin; y < ys.end; ++y)
+    for (Index x = xs.begin; x < xs.end; ++x) {
+      const Index base = (y * s.input.width + x) * c + c0;
+      for (Index ch = 0; ch < n; ++ch) {
+        const Scalar v = in[base + ch];
+        const bool larger = v > best_value[ch];  // strictly: the first maximum wins
+        best[ch] = larger ? base + ch : best[ch];
+        best_value[ch] = larger ? v : best_value[ch];
+      }
+    }
+}
+
 // Calls f(p, ch, i) with the input index i of the largest value in each window and
-// channel (the first one on ties, in row-major window order). Channels are walked in
-// contiguous chunks, so each window position is one streaming read.
+// channel (the first one on ties, in row-major window order).
 template <typename F>
 void for_each_window_max(const PoolingSpec& s, const Scalar* in, F&& f) {
-  constexpr Index kChunk = 64;
   const Index c = s.input.channels;
-  Index best[kChunk];
-  Scalar best_value[kChunk];  // in[best[ch]], kept beside the index so the loop vectorises
+  Index best[kMaxPoolChunk];
+  Scalar best_value[kMaxPoolChunk];
   for_each_window(s.input, s.window, [&](Index p, Span ys, Span xs, Index, Index) {
-    for (Index c0 = 0; c0 < c; c0 += kChunk) {
-      const Index n = std::min(kChunk, c - c0);
-      const Index first = (ys.begin * s.input.width + xs.begin) * c + c0;
-      for (Index ch = 0; ch < n; ++ch) {
-        best[ch] = first + ch;
-        best_value[ch] = in[first + ch];
-      }
+    for (Index c0 = 0; c0 < c; c0 += kMaxPoolChunk) {
+      const Index n = std::min(kMaxPoolChunk, c - c0);
+      window_argmax(s, in, ys, xs, c0, n, best, best_value);
+      for (Index ch = 0; ch < n; ++ch) f(p, c0 + ch, best[ch]);
+    }
+  });
+}
+
+// grad_in[i] += grad_out[p, ch] for the input i that won window p in channel ch. Added as
+// a masked sum over the window's positions (+0 where another input won), which
+// vectorises, where adding at each winner's index is a scatter; windows in the same order,
+// so the same sums.
+inline void max_pool_vjp(const PoolingSpec& s, const Scalar* in, const Scalar* grad_out, Scalar* grad_in) {
+  const Index c = s.input.channels;
+  Index best[kMaxPoolChunk];
+  Scalar best_value[kMaxPoolChunk];
+  for_each_window(s.input, s.window, [&](Index p, Span ys, Span xs, Index, Index) {
+    for (Index c0 = 0; c0 < c; c0 += kMaxPoolChunk) {
+      const Index n = std::min(kMaxPoolChunk, c - c0);
+      window_argmax(s, in, ys, xs, c0, n, best, best_value);
+      const Scalar* g = grad_out + p * c + c0;
       for (Index y = ys.begin; y < ys.end; ++y)
         for (Index x = xs.begin; x < xs.end; ++x) {
           const Index base = (y * s.input.width + x) * c + c0;
-          for (Index ch = 0; ch < n; ++ch) {
-            const Scalar v = in[base + ch];
-            const bool larger = v > best_value[ch];  // strictly: the first maximum wins
-            best[ch] = larger ? base + ch : best[ch];
-            best_value[ch] = larger ? v : best_value[ch];
-          }
+          for (Index ch = 0; ch < n; ++ch) grad_in[base + ch] += best[ch] == base + ch ? g[ch] : Scalar(0);
         }
-      for (Index ch = 0; ch < n; ++ch) f(p, c0 + ch, best[ch]);
     }
   });
 }

@@ -51,13 +51,7 @@ void MaxPoolingOp::vjp(const BackwardStep& b, Rows rows) {
   const auto x = b.history.value(in_, b.step, rows);
   auto gy = b.grads.block(out_, rows);
   auto gx = b.grads.block(in_, rows);
-  const Index c = spec_.input.channels;
-  for (Index r = 0; r < rows.count; ++r) {
-    const Scalar* g_out = &gy(r, 0);
-    Scalar* g_in = &gx(r, 0);
-    detail::for_each_window_max(spec_, x.data() + r * x.outerStride(),
-                                [&](Index p, Index ch, Index i) { g_in[i] += g_out[p * c + ch]; });
-  }
+  for (Index r = 0; r < rows.count; ++r) detail::max_pool_vjp(spec_, x.data() + r * x.outerStride(), &gy(r, 0), &gx(r, 0));
   gy.setZero();
 }
 
