@@ -41,7 +41,10 @@ Executor::Executor(Model& model, const Schedule& schedule, ExecutorOptions optio
       reverse_step_(reversed(schedule.stages)),
       reverse_prefix_(reversed(schedule.prefix_stages)) {
   for (auto& op : model_.whole_run_ops) op->use_run_ends(&ends_);
-  if (options_.skip_unneeded_gradients) needed_gradients_ = signals_needing_gradients(model_);
+  if (options_.skip_unneeded_gradients) {
+    needed_gradients_ = signals_needing_gradients(model_);
+    for (auto& op : model_.operators) op->use_gradient_needs(needed_gradients_);
+  }
 }
 
 Executor::~Executor() = default;

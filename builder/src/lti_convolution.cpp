@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <type_traits>
 
 #include "batched_fft.h"
 #include "netsim/core/error.h"
@@ -262,6 +263,7 @@ void LtiConvolution::backward_collapsed(long first, long last, std::vector<Matri
       if (w->trainable) parameter_grads[static_cast<std::size_t>(w->index)].noalias() += dz.transpose() * m;
       dm.noalias() += dz * w->value;
     }
+    if (!input_gradient_wanted_) continue;
     const Matrix du_rev = dm * h_.leftCols(end * p);
     for (long j = 0; j < end; ++j) {
       const long t = end - 1 - j;  // 0-based step of u
@@ -281,13 +283,14 @@ LtiConvolution::GradientSpectra LtiConvolution::gradient_spectra(const detail::B
     acc.resize(readers_.size());
     for (std::size_t r = 0; r < readers_.size(); ++r) acc[r].assign(k_hat_[r].size(), Spectrum(n * kLanes));
     Spectrum work(n * kLanes);
-    Spectrum du_hat(n * kLanes * static_cast<std::size_t>(p_));
+    Spectrum du_hat(input_gradient_wanted_ ? n * kLanes * static_cast<std::size_t>(p_) : 0);
     InputGradients du(n);
     const Index end = std::min(batch_, (chunk + 1) * kRowsPerChunk);
     for (Index b = chunk * kRowsPerChunk; b < end; ++b) {
-      du_hat.zero();
+      if (input_gradient_wanted_) du_hat.zero();
       for (std::size_t r = 0; r < readers_.size(); ++r)
         for (Index g = 0; g * kGroup < readers_[r].size; ++g) add_row_gradient_spectra(b, r, g, fft, first, last, work, acc[r], du_hat);
+      if (!input_gradient_wanted_) continue;
       for (Index q = 0; q < p_; ++q) {
         if (du.rows.size() == static_cast<std::size_t>(kLanes)) input_gradients(du, fft, first, last);
         add_input_gradient_spectrum(b, q, du_hat, fft, du);
@@ -328,24 +331,30 @@ void LtiConvolution::add_row_gradient_spectra(Index b, std::size_t r, Index g, c
     Spectrum& a = acc[static_cast<std::size_t>(g * p + q)];
     const float* ur = u_hat_.re.data() + (b * p + q) * n_fft;
     const float* ui = u_hat_.im.data() + (b * p + q) * n_fft;
-    float* dur = du_hat.re.data() + q * n_fft * kLanes;
-    float* dui = du_hat.im.data() + q * n_fft * kLanes;
+    float* dur = input_gradient_wanted_ ? du_hat.re.data() + q * n_fft * kLanes : nullptr;
+    float* dui = input_gradient_wanted_ ? du_hat.im.data() + q * n_fft * kLanes : nullptr;
     const float* const kre = k.re.data();
     const float* const kim = k.im.data();
     float* const are = a.re.data();
     float* const aim = a.im.data();
-    for (std::size_t f = 0; f < n; ++f) {
-      const std::size_t i = f * kLanes;
-      const Lanes dr = load_lanes(wre + i), di = load_lanes(wim + i);
-      // dL/dK: D conj(U), both channels of the lane at once.
-      store_lanes(are + i, load_lanes(are + i) + (dr * ur[f] + di * ui[f]));
-      store_lanes(aim + i, load_lanes(aim + i) + (di * ur[f] - dr * ui[f]));
-      // dL/dU, lane by lane: S = D conj(P); add_input_gradient_spectrum sums the lanes and
-      // separates the two channels of each.
-      const Lanes kr = load_lanes(kre + i), ki = load_lanes(kim + i);
-      store_lanes(dur + i, load_lanes(dur + i) + (dr * kr + di * ki));
-      store_lanes(dui + i, load_lanes(dui + i) + (di * kr - dr * ki));
-    }
+    // dL/dK: D conj(U), both channels of the lane at once; and, when wanted, dL/dU lane by
+    // lane: S = D conj(P) (add_input_gradient_spectrum sums the lanes and separates the
+    // two channels of each). One loop each way, so neither tests the flag per bin.
+    auto bins = [&](auto with_du) {
+      for (std::size_t f = 0; f < n; ++f) {
+        const std::size_t i = f * kLanes;
+        const Lanes dr = load_lanes(wre + i), di = load_lanes(wim + i);
+        store_lanes(are + i, load_lanes(are + i) + (dr * ur[f] + di * ui[f]));
+        store_lanes(aim + i, load_lanes(aim + i) + (di * ur[f] - dr * ui[f]));
+        if constexpr (decltype(with_du)::value) {
+          const Lanes kr = load_lanes(kre + i), ki = load_lanes(kim + i);
+          store_lanes(dur + i, load_lanes(dur + i) + (dr * kr + di * ki));
+          store_lanes(dui + i, load_lanes(dui + i) + (di * kr - dr * ki));
+        }
+      }
+    };
+    if (input_gradient_wanted_) bins(std::true_type{});
+    else bins(std::false_type{});
   }
 }
 

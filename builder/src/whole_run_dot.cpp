@@ -45,7 +45,7 @@ void WholeRunDot::backward(long first, long last, std::vector<Matrix>& parameter
     const Index rows = (end - begin + 1) * batch_;
     const Eigen::Map<const Matrix> dz(dz_[0].data() + (z_slot(0, slot_step, 0) - z_[0].data()), rows, out);
     const Eigen::Map<const Matrix> u(input(begin, 0), rows, p_);
-    Eigen::Map<Matrix>(du_.data() + ((begin - 1) * batch_) * p_, rows, p_).noalias() = dz * w->value;
+    if (input_gradient_wanted_) Eigen::Map<Matrix>(du_.data() + ((begin - 1) * batch_) * p_, rows, p_).noalias() = dz * w->value;
     return Matrix(dz.transpose() * u);
   };
   if (last_step_only_) {

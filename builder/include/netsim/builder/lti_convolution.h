@@ -11,7 +11,8 @@
 //   last step    when only a run's last step is read: the last state m = sum_j A^j B u
 //                as one matrix product, then one product per reader.
 // Backward, from dL/dz: dL/dW_r = sum_j dL/dK_r,j (A^j B)^T and dL/du, both by the same
-// transforms (correlations). Results match the step-by-step recurrence to float rounding.
+// transforms (correlations); dL/du only when u's source needs a gradient (not for the
+// LMU's pixel input). Results match the step-by-step recurrence to float rounding.
 //
 // Data flow and buffers: whole_run_op.h.
 // A, B and W_r are read from their Parameters at every run, so set_parameter and

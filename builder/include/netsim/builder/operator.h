@@ -115,6 +115,9 @@ class Operator {
   virtual bool observes_last_step_only() const { return false; }
   // The whole-run operator whose output this operator adds into the step loop, if any.
   virtual const WholeRunOp* whole_run_source() const { return nullptr; }
+  // Told once, when the backward pass skips unneeded gradients: which signals need one
+  // (gradient_needs.h, by SignalId). For work planned ahead of the VJPs.
+  virtual void use_gradient_needs(const std::vector<bool>& /*needed*/) {}
   // Signals it overwrites entirely whenever it runs, before any operator reads or adds to
   // them in that step, so that their value from before the step never matters
   // (Simulator::reset need not clear them). Conservatively none.

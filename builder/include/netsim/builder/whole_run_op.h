@@ -60,7 +60,10 @@ class WholeRunOp {
   // z_r at `step` for `row`: out_r floats.
   const float* output(int reader, long step, Index row) const;
 
-  // Zeroes dL/dz and dL/du.
+  // Whether backward() must form dL/du: false when u's source needs no gradient
+  // (gradient_needs.h; told by the input operator), and du then stays zero.
+  void set_input_gradient_wanted(bool on) { input_gradient_wanted_ = on; }
+  // Zeroes dL/du and sizes dL/dz.
   void allocate_backward();
   float* output_gradient(int reader, long step, Index row);
   // From dL/dz (steps first..last; zero elsewhere): adds dL/dW_r into
@@ -78,6 +81,7 @@ class WholeRunOp {
   std::vector<Reader> readers_;
   bool step_major_;
   bool last_step_only_ = false;
+  bool input_gradient_wanted_ = true;
   Index batch_ = 0;
   long steps_ = 0;                         // steps held in u_
   std::vector<float> u_, du_;

@@ -2,7 +2,8 @@
 // Hands a whole-run operator (whole_run_op.h) its input u: stores src[src_idx] of each
 // step. Runs in the prefix pass, before the step loop.
 //   reads: src
-//   VJP: grad_src[src_idx] += dL/du (computed by WholeRunOp::backward)
+//   VJP: grad_src[src_idx] += dL/du (computed by WholeRunOp::backward; zero, and not
+//        computed, when src needs no gradient)
 
 #include <vector>
 
@@ -20,6 +21,10 @@ class WholeRunInputOp final : public Operator {
   void vjp(const BackwardStep& b, Rows rows) override;
   std::string kind() const override { return "WholeRunInput"; }
   bool has_trainable_weights() const override { return false; }
+  // The target forms dL/du only if src needs a gradient.
+  void use_gradient_needs(const std::vector<bool>& needed) override {
+    target_->set_input_gradient_wanted(needed[static_cast<std::size_t>(src_)]);
+  }
 
  private:
   SignalId src_;
