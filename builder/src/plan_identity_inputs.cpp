@@ -1,20 +1,8 @@
-#include <numeric>
-
 #include "netsim/builder/rewrites.h"
 #include "netsim/core/node_kind.h"
+#include "netsim/core/slice.h"
 
 namespace netsim {
-namespace {
-
-// 0, 1, ..., n-1: the whole of a signal of n values, in order.
-bool is_whole(const std::vector<int>& indices, Index n) {
-  if (static_cast<Index>(indices.size()) != n) return false;
-  for (std::size_t i = 0; i < indices.size(); ++i)
-    if (indices[i] != static_cast<int>(i)) return false;
-  return true;
-}
-
-}  // namespace
 
 std::map<std::string, const Connection*> plan_identity_inputs(const Network& network, const RewriteOptions& options,
                                                               const std::unordered_set<const Connection*>& rewritten) {

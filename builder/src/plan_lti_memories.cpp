@@ -2,16 +2,10 @@
 #include <unordered_map>
 
 #include "netsim/builder/rewrites.h"
+#include "netsim/core/slice.h"
 
 namespace netsim {
 namespace {
-
-bool is_full_range(const std::vector<int>& indices, Index size) {
-  if (static_cast<Index>(indices.size()) != size) return false;
-  for (std::size_t i = 0; i < indices.size(); ++i)
-    if (indices[i] != static_cast<int>(i)) return false;
-  return true;
-}
 
 bool is_pure_delay(const Synapse& s) { return s.kind() == Synapse::Kind::lowpass && s.tau() == 0.0; }
 
@@ -69,7 +63,7 @@ LtiPlans plan_lti_memories(const Network& net, const RewriteOptions& options) {
     if (node.kind != NodeKind::passthrough) { stays("not a passthrough node (" + node.description() + ")"); continue; }
     if (self->trainable) { stays("its recurrence '" + self->name + "' is trainable"); continue; }
     if (!is_pure_delay(self->synapse)) { stays("its recurrence '" + self->name + "' has synapse " + self->synapse.to_string() + ", not 0"); continue; }
-    if (!is_full_range(self->pre_indices, node.size_out) || !is_full_range(self->post_indices, node.size_in)) {
+    if (!is_whole(self->pre_indices, node.size_out) || !is_whole(self->post_indices, node.size_in)) {
       stays("its recurrence '" + self->name + "' uses slices");
       continue;
     }
@@ -78,7 +72,7 @@ LtiPlans plan_lti_memories(const Network& net, const RewriteOptions& options) {
       continue;
     }
     const Connection* input = incoming[i][0] == self ? incoming[i][1] : incoming[i][0];
-    if (input->trainable || !input->synapse.is_none() || !is_full_range(input->post_indices, node.size_in)) {
+    if (input->trainable || !input->synapse.is_none() || !is_whole(input->post_indices, node.size_in)) {
       stays("its input '" + input->name + "' is trainable, filtered or sliced");
       continue;
     }
@@ -93,7 +87,7 @@ LtiPlans plan_lti_memories(const Network& net, const RewriteOptions& options) {
       if (c == self) continue;
       const bool dense = c->transform.is_matrix();
       const bool identity = c->transform.kind() == Transform::Kind::identity;
-      if (!c->synapse.is_none() || !is_full_range(c->pre_indices, node.size_out) || !(dense || identity)) {
+      if (!c->synapse.is_none() || !is_whole(c->pre_indices, node.size_out) || !(dense || identity)) {
         bad = "its reader '" + c->name + "' is filtered, sliced, or not a dense or identity transform";
         break;
       }

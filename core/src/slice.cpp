@@ -115,4 +115,8 @@ bool is_contiguous(const std::vector<int>& indices) {
   return true;
 }
 
+bool is_whole(const std::vector<int>& indices, long size) {
+  return static_cast<long>(indices.size()) == size && (indices.empty() || (indices.front() == 0 && is_contiguous(indices)));
+}
+
 }  // namespace netsim

@@ -132,10 +132,10 @@ inline void window_argmax(const PoolingSpec& s, const Scalar* in, Span ys, Span 
     }
 }
 
-// Calls f(p, ch, i) with the input index i of the largest value in each window and
-// channel (the first one on ties, in row-major window order).
+// Calls f(p, ys, xs, c0, n, best) for every window p and chunk of channels c0 .. c0+n-1,
+// best[ch] the input index of the largest value (window_argmax).
 template <typename F>
-void for_each_window_max(const PoolingSpec& s, const Scalar* in, F&& f) {
+void for_each_window_chunk_max(const PoolingSpec& s, const Scalar* in, F&& f) {
   const Index c = s.input.channels;
   Index best[kMaxPoolChunk];
   Scalar best_value[kMaxPoolChunk];
@@ -143,8 +143,17 @@ void for_each_window_max(const PoolingSpec& s, const Scalar* in, F&& f) {
     for (Index c0 = 0; c0 < c; c0 += kMaxPoolChunk) {
       const Index n = std::min(kMaxPoolChunk, c - c0);
       window_argmax(s, in, ys, xs, c0, n, best, best_value);
-      for (Index ch = 0; ch < n; ++ch) f(p, c0 + ch, best[ch]);
+      f(p, ys, xs, c0, n, static_cast<const Index*>(best));
     }
+  });
+}
+
+// Calls f(p, ch, i) with the input index i of the largest value in each window and
+// channel (the first one on ties, in row-major window order).
+template <typename F>
+void for_each_window_max(const PoolingSpec& s, const Scalar* in, F&& f) {
+  for_each_window_chunk_max(s, in, [&](Index p, Span, Span, Index c0, Index n, const Index* best) {
+    for (Index ch = 0; ch < n; ++ch) f(p, c0 + ch, best[ch]);
   });
 }
 
@@ -154,19 +163,13 @@ void for_each_window_max(const PoolingSpec& s, const Scalar* in, F&& f) {
 // so the same sums.
 inline void max_pool_vjp(const PoolingSpec& s, const Scalar* in, const Scalar* grad_out, Scalar* grad_in) {
   const Index c = s.input.channels;
-  Index best[kMaxPoolChunk];
-  Scalar best_value[kMaxPoolChunk];
-  for_each_window(s.input, s.window, [&](Index p, Span ys, Span xs, Index, Index) {
-    for (Index c0 = 0; c0 < c; c0 += kMaxPoolChunk) {
-      const Index n = std::min(kMaxPoolChunk, c - c0);
-      window_argmax(s, in, ys, xs, c0, n, best, best_value);
-      const Scalar* g = grad_out + p * c + c0;
-      for (Index y = ys.begin; y < ys.end; ++y)
-        for (Index x = xs.begin; x < xs.end; ++x) {
-          const Index base = (y * s.input.width + x) * c + c0;
-          for (Index ch = 0; ch < n; ++ch) grad_in[base + ch] += best[ch] == base + ch ? g[ch] : Scalar(0);
-        }
-    }
+  for_each_window_chunk_max(s, in, [&](Index p, Span ys, Span xs, Index c0, Index n, const Index* best) {
+    const Scalar* g = grad_out + p * c + c0;
+    for (Index y = ys.begin; y < ys.end; ++y)
+      for (Index x = xs.begin; x < xs.end; ++x) {
+        const Index base = (y * s.input.width + x) * c + c0;
+        for (Index ch = 0; ch < n; ++ch) grad_in[base + ch] += best[ch] == base + ch ? g[ch] : Scalar(0);
+      }
   });
 }
 

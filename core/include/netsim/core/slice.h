@@ -40,5 +40,7 @@ class Slice {
 
 // True if `indices` are consecutive ascending (i, i+1, ...): a plain column block.
 bool is_contiguous(const std::vector<int>& indices);
+// True if `indices` are 0, 1, ..., size-1: the whole of a signal of `size` values, in order.
+bool is_whole(const std::vector<int>& indices, long size);
 
 }  // namespace netsim
