@@ -1,5 +1,6 @@
 #include "netsim/core/npy.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -46,7 +47,8 @@ std::vector<Index> parse_shape(const std::string& text, const std::string& where
     if (first == std::string::npos) continue;  // "(3,)" leaves an empty tail
     char* end = nullptr;
     const long long v = std::strtoll(part.c_str() + first, &end, 10);
-    if (end == part.c_str() + first || v < 0) {
+    const bool only_spaces_after = part.find_first_not_of(' ', static_cast<std::size_t>(end - part.c_str())) == std::string::npos;
+    if (end == part.c_str() + first || v < 0 || !only_spaces_after) {
       throw ValidationError(where + ": header: shape: expected non-negative integers, got " + text);
     }
     shape.push_back(static_cast<Index>(v));
@@ -127,13 +129,16 @@ NdArray parse_npy(const std::string& bytes, const std::string& where) {
   array.shape = parse_shape(header_value(header, "shape", where), where);
   const std::size_t data_start = header_start + header_len;
   // The element count, multiplied out with overflow checks: a shape may promise more
-  // than fits in 64 bits.
+  // than fits in 64 bits (and wrap to any value, 0 included). A zero dimension makes an
+  // empty array, whatever the others say.
   std::size_t count = 1;
   bool overflow = false;
   for (Index d : array.shape) overflow = __builtin_mul_overflow(count, static_cast<std::size_t>(d), &count) || overflow;
   std::size_t data_bytes = 0;
   overflow = __builtin_mul_overflow(count, item_size, &data_bytes) || overflow;
-  if (overflow && count != 0) {
+  const bool empty = std::find(array.shape.begin(), array.shape.end(), Index{0}) != array.shape.end();
+  if (empty) count = 0;
+  if (overflow && !empty) {
     throw ValidationError(where + ": data: shape " + array.shape_string() + " promises more elements than the " +
                           std::to_string(bytes.size() - data_start) + " data bytes hold");
   }
@@ -143,6 +148,9 @@ NdArray parse_npy(const std::string& bytes, const std::string& where) {
                           std::to_string(bytes.size() - data_start));
   }
   array.values.resize(count);
+  // An empty array (some dimension 0) has nothing to place, and the other dimensions'
+  // C-order strides below could overflow (a fuzz finding).
+  if (count == 0) return array;
   const char* data = bytes.data() + data_start;
   if (order == "False" || array.rank() < 2) {
     for (std::size_t i = 0; i < count; ++i) array.values[i] = load(data + i * item_size);
