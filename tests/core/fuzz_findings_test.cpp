@@ -43,7 +43,7 @@ TEST_CASE("fuzz findings: an .npy shape whose element count overflows 64 bits is
                        doctest::Contains("promises more elements than the"), ValidationError);
 }
 
-TEST_CASE("fuzz findings: an .npy shape with bytes after a number is refused; an empty Fortran-order array with huge other dimensions reads as empty (was signed overflow in its strides)") {
+TEST_CASE("fuzz findings: an .npy shape with bytes after a number is refused, and an empty Fortran-order array with huge other dimensions reads as empty (was signed overflow in its strides)") {
   // The fuzzer's file: shape "(  0<junk>22,2,224,2222222222222222222 ...)", read as (0, 2, 224, 2.2e18).
   const std::string path = std::string(NETSIM_TEST_DATA) + "/bad/fuzz_npy_empty_fortran_strides.npy";
   CHECK_THROWS_WITH_AS(read_npy(path), doctest::Contains("shape: expected non-negative integers"), ValidationError);
