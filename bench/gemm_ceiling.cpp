@@ -3,7 +3,8 @@
 // per-step shapes, with Eigen (what netsim uses) and, when built with it, OpenBLAS
 // (sgemm_, single-threaded calls). The ceiling also with its rows split over two threads.
 //
-//   build/bench/gemm_ceiling
+//   build/bench/gemm_ceiling     (for OpenBLAS's column: source bench/openblas_env.sh first;
+//                                 OpenBLAS 0.3.21 runs generic kernels on CPUs it does not know)
 
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
