@@ -19,10 +19,6 @@ void SignalStore::allocate(Index batch) {
   for (std::size_t i = 0; i < info_.size(); ++i) values_[i] = Matrix::Zero(batch, info_[i].size);
 }
 
-void SignalStore::set_zero() {
-  for (auto& v : values_) v.setZero();
-}
-
 void SignalStore::set_zero(const std::vector<SignalId>& ids) {
   for (SignalId id : ids) values_[static_cast<std::size_t>(id)].setZero();
 }

@@ -14,7 +14,7 @@ namespace netsim {
 namespace {
 
 // Smallest automatic task: below this the per-task GEMMs are too thin to run well. 8, not
-// 16: a minibatch of 16 on two cores then runs as two tasks, 1.8x one thread's time
+// 16: a minibatch of 16 on two cores then runs as two tasks, 1.6-1.75x one thread's speed
 // (docs/performance.md, "Task size"), where one task of 16 left a core idle.
 constexpr Index kMinRowsPerTask = 8;
 

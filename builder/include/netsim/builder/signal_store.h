@@ -28,8 +28,7 @@ class SignalStore {
   SignalId add(std::string name, Index size);
   // Allocates every signal as [batch x size] zeros.
   void allocate(Index batch);
-  void set_zero();
-  // Only these signals.
+  // Sets these signals to zero.
   void set_zero(const std::vector<SignalId>& ids);
 
   Index count() const { return static_cast<Index>(info_.size()); }
