@@ -38,7 +38,7 @@ bash scripts/install_packages.sh clang libclang-rt-14-dev
 # build of the Eigen-heavy layers than -O2 -g.
 cmake -S . -B "$dir" -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
       -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" -DNETSIM_BUILD_FUZZERS=ON \
-      -DNETSIM_BUILD_TESTS=OFF -DNETSIM_BUILD_EXAMPLES=OFF -DNETSIM_INSTALL=OFF -DNETSIM_WITH_MPI=OFF >/dev/null
+      -DNETSIM_BUILD_TESTS=OFF -DNETSIM_BUILD_EXAMPLES=OFF -DNETSIM_INSTALL=OFF -DNETSIM_WITH_MPI=OFF -DNETSIM_WITH_ONEDNN=OFF >/dev/null
 cmake --build "$dir" -j "$JOBS" --target $(printf '%s_fuzzer ' "${targets[@]}") >/dev/null
 
 # Seed corpora, from the files the tests and examples already hold.

@@ -34,12 +34,18 @@ Matrix initial_value(const Connection& c, const BuildOptions& options) {
 // The operator of a non-elementwise transform between plain column blocks:
 // dst[:, dst_begin ...] (=, += or next-step =) T src[:, src_begin ...].
 void add_block_transform(Model& m, const Connection& c, const Parameter* p, SignalId src, Index src_begin,
-                         SignalId dst, Index dst_begin, WriteMode mode) {
+                         SignalId dst, Index dst_begin, WriteMode mode, const BuildOptions& options) {
   const std::string origin = c.where();
   switch (c.transform.kind()) {
-    case Transform::Kind::convolution:
-      m.add<ConvolutionOp>(origin, src, src_begin, dst, dst_begin, c.transform.convolution_spec(), p, mode);
+    case Transform::Kind::convolution: {
+      // oneDNN is given whole signals only: images one after another in each row block.
+      const ConvolutionSpec spec = c.transform.convolution_spec();
+      const bool whole_images = src_begin == 0 && m.signals.info(src).size == spec.input.size() && dst_begin == 0 &&
+                                m.signals.info(dst).size == spec.output().size();
+      m.add<ConvolutionOp>(origin, src, src_begin, dst, dst_begin, spec, p, mode,
+                           options.rewrites.library_convolution && whole_images);
       break;
+    }
     case Transform::Kind::average_pooling:
       m.add<AveragePoolingOp>(origin, src, src_begin, dst, dst_begin, c.transform.pooling_spec(), mode);
       break;
@@ -53,7 +59,7 @@ void add_block_transform(Model& m, const Connection& c, const Parameter* p, Sign
 // they see plain blocks.
 void add_transform(Model& m, const Connection& c, const Parameter* p, SignalId src,
                    const std::vector<int>& src_idx, SignalId dst,
-                   const std::vector<int>& dst_idx, WriteMode mode) {
+                   const std::vector<int>& dst_idx, WriteMode mode, const BuildOptions& options) {
   const std::string origin = c.where();
   if (c.transform.is_elementwise()) {
     m.add<ElementwiseOp>(origin, src, src_idx, dst, dst_idx, p, mode);
@@ -67,11 +73,11 @@ void add_transform(Model& m, const Connection& c, const Parameter* p, SignalId s
     x_begin = 0;
   }
   if (is_contiguous(dst_idx)) {
-    add_block_transform(m, c, p, x, x_begin, dst, dst_idx.front(), mode);
+    add_block_transform(m, c, p, x, x_begin, dst, dst_idx.front(), mode, options);
     return;
   }
   SignalId y = m.signals.add(c.name + ".post", c.post_size());
-  add_block_transform(m, c, p, x, x_begin, y, 0, WriteMode::set);
+  add_block_transform(m, c, p, x, x_begin, y, 0, WriteMode::set, options);
   m.add<ElementwiseOp>(origin, y, iota(c.post_size()), dst, dst_idx, nullptr, mode);
 }
 
@@ -90,7 +96,7 @@ void build_connection(Model& m, const Connection& c, const BuildOptions& options
   const SignalId pre = m.node_output.at(c.pre.name);
   const SignalId post = m.node_input.at(c.post.name);
   if (c.synapse.is_none()) {  // same step: add straight into post's input
-    add_transform(m, c, p, pre, c.pre_indices, post, c.post_indices, WriteMode::inc);
+    add_transform(m, c, p, pre, c.pre_indices, post, c.post_indices, WriteMode::inc, options);
     return;
   }
   // Filtered: v = T pre (this step); s = filter(v) is what post sees next step.
@@ -99,10 +105,10 @@ void build_connection(Model& m, const Connection& c, const BuildOptions& options
   nodes::DiscreteFilter filter(c.synapse.numerator(), c.synapse.denominator(), options.dt);
   if (filter.is_pure_delay()) {
     // synapse 0: s[k+1] = T pre[k]; the transform itself is the update, no copy needed.
-    add_transform(m, c, p, pre, c.pre_indices, s, all, WriteMode::update);
+    add_transform(m, c, p, pre, c.pre_indices, s, all, WriteMode::update, options);
   } else {
     const SignalId v = m.signals.add(c.name + ".weighted", c.post_size());
-    add_transform(m, c, p, pre, c.pre_indices, v, all, WriteMode::set);
+    add_transform(m, c, p, pre, c.pre_indices, v, all, WriteMode::set, options);
     m.add<FilterOp>(c.where(), v, s, c.post_size(), std::move(filter));
   }
   m.add<ElementwiseOp>(c.where(), s, all, post, c.post_indices, nullptr, WriteMode::inc);

@@ -302,4 +302,46 @@ TEST_CASE("rewrites: a node fed by one identity connection reads its source dire
   check_same(refused, {4});
 }
 
+
+TEST_CASE("rewrites: convolutions by oneDNN (library_convolution) equal im2col where results add up") {
+  // Two convolutions and a diagonal into one node (whichever runs last must add, not set),
+  // one through a delay (next-step update) and one through a lowpass filter (set), an input
+  // image read by three convolutions and a dense layer (its gradient sums four parts),
+  // trainable kernels summed over 3 steps and row tasks of 2, 2 and 1 images, strides and
+  // both paddings.
+  const ConvolutionSpec a{{6, 5, 3}, 4, {.height = 3, .width = 3, .padding = Padding::same}};
+  const ConvolutionSpec b{{6, 5, 3}, 4, {.height = 2, .width = 3, .stride_y = 1, .stride_x = 1, .padding = Padding::valid}};
+  const ConvolutionSpec strided{{6, 5, 3}, 2, {.height = 3, .width = 2, .stride_y = 2, .stride_x = 3, .padding = Padding::valid}};
+  REQUIRE(b.output().size() != a.output().size());
+  Network net("convolutions");
+  auto x = net.input("x", a.input.size());
+  auto z = net.input("z", a.output().size());
+  auto img = net.node("img", a.input.size());
+  auto y = net.node("y", a.output().size(), Activation::tanh);
+  auto b_out = net.node("b_out", b.output().size());
+  auto delayed = net.node("delayed", a.output().size());
+  auto filtered = net.node("filtered", strided.output().size());
+  auto dense = net.node("dense", 3);
+  net.connect(x, img, {.transform = Transform::diagonal(VectorD::Constant(a.input.size(), 0.9)), .trainable = true, .name = "gain"});
+  net.connect(img, y, {.transform = Transform::convolution(a, init::uniform(-0.5, 0.5)), .name = "conv_a"});
+  net.connect(img, y, {.transform = Transform::convolution(a, init::uniform(-0.5, 0.5)), .name = "conv_a2"});
+  net.connect(z, y, {.transform = Transform::diagonal(VectorD::Constant(a.output().size(), 0.5)), .trainable = true, .name = "zgain"});
+  net.connect(img, b_out, {.transform = Transform::convolution(b, init::uniform(-0.5, 0.5)), .name = "conv_b"});
+  net.connect(y, delayed, {.transform = Transform::convolution({{6, 5, 4}, 4, {.height = 3, .width = 3, .padding = Padding::same}},
+                                                                 init::uniform(-0.5, 0.5)),
+                           .synapse = Synapse::delay(), .name = "conv_delay"});
+  net.connect(img, filtered, {.transform = Transform::convolution(strided, init::uniform(-0.5, 0.5)),
+                              .synapse = Synapse::lowpass(2.0), .name = "conv_filter"});
+  net.connect(img, dense, {.transform = init::uniform(-0.5, 0.5), .name = "dense"});
+  for (const auto& [node, name] : {std::pair{y, "y_p"}, {b_out, "b_p"}, {delayed, "delayed_p"}, {filtered, "filtered_p"}, {dense, "dense_p"}})
+    net.probe(node, {.name = name});
+  check_same(net, {3}, 0, 1e-4);
+  check_same(net, {2, 1}, 0, 1e-4);
+  Simulator sim(net, {.dt = 1.0, .minibatch = 2});
+  const std::string described = sim.describe();
+  std::size_t by_library = 0;
+  for (std::size_t at = described.find("(oneDNN)"); at != std::string::npos; at = described.find("(oneDNN)", at + 1)) ++by_library;
+  CHECK(by_library == (library_convolution_built() ? 5U : 0U));
+}
+
 }  // namespace netsim::test

@@ -1,11 +1,12 @@
 #include "netsim/builder/operators/convolution_op.h"
 
 #include "image_patches.h"
+#include "library_convolution.h"
 
 namespace netsim {
 
 ConvolutionOp::ConvolutionOp(std::string origin, SignalId src, Index src_begin, SignalId dst, Index dst_begin,
-                             ConvolutionSpec spec, const Parameter* kernels, WriteMode mode)
+                             ConvolutionSpec spec, const Parameter* kernels, WriteMode mode, bool use_library)
     : Operator(std::move(origin), make_access({src}, dst, mode)),
       src_(src),
       dst_(dst),
@@ -14,10 +15,19 @@ ConvolutionOp::ConvolutionOp(std::string origin, SignalId src, Index src_begin, 
       spec_(spec),
       positions_(spec.output().positions()),
       kernels_(kernels),
-      mode_(mode) {}
+      mode_(mode),
+      library_(use_library ? detail::LibraryConvolution::make(spec) : nullptr) {}
+
+ConvolutionOp::~ConvolutionOp() = default;
+
+detail::LibraryConvolution* ConvolutionOp::library_for(Index in_width, Index out_width) const {
+  const bool whole_images = src_begin_ == 0 && in_width == spec_.input.size() && output_contiguous(out_width);
+  return whole_images ? library_.get() : nullptr;
+}
 
 std::string ConvolutionOp::kind() const {
-  return mode_ == WriteMode::inc ? "ConvInc" : (mode_ == WriteMode::set ? "ConvSet" : "ConvUpdate");
+  const std::string kind = mode_ == WriteMode::inc ? "ConvInc" : (mode_ == WriteMode::set ? "ConvSet" : "ConvUpdate");
+  return library_ ? kind + " (oneDNN)" : kind;
 }
 
 double ConvolutionOp::flops_per_row() const {
@@ -40,6 +50,10 @@ void ConvolutionOp::step(const StepContext&, SignalStore& signals, Rows rows) {
   const Matrix& k = kernels_->value;  // [F x K]
   auto x = signals.block(src_, rows);
   auto y = signals.block(dst_, rows);
+  if (auto* library = library_for(x.cols(), y.cols())) {
+    library->forward(x.data(), k.data(), y.data(), rows.count, mode_ == WriteMode::inc);
+    return;
+  }
   // A few images at a time, so that their patches are still in cache for the GEMM.
   const Index block = images_per_block(y.cols());
   for (Index r = 0; r < rows.count; r += block) {
@@ -72,6 +86,12 @@ void ConvolutionOp::vjp(const BackwardStep& b, Rows rows) {
     const auto saved = b.history.value(src_, b.step, rows);
     x = saved.data();
     x_stride = saved.outerStride();
+  }
+  if (auto* library = library_for(gx.cols(), gy.cols()); library && (!trainable || x_stride == gx.cols())) {
+    if (trainable) library->backward_weights(x, gy.data(), b.parameter_grads[static_cast<std::size_t>(kernels_->index)].data(), rows.count);
+    if (input_gradient) library->backward_data(gy.data(), k.data(), gx.data(), rows.count);
+    if (mode_ != WriteMode::inc) gy.setZero();
+    return;
   }
   const Index block = images_per_block(gy.cols());
   for (Index r = 0; r < rows.count; r += block) {

@@ -36,6 +36,11 @@
 //                     input, reads that output directly: the input signal, its reset every
 //                     step and the copy (forward and backward) are never made. (A CNN's
 //                     conv -> max-pooling nodes: 2 x 6.4 MB cleared and copied per batch.)
+//   library_convolution A convolution transform between whole signals (images one after
+//                     another) runs as oneDNN's direct convolution, forward and backward,
+//                     instead of im2col and GEMMs (ConvolutionOp; about 1.3x per
+//                     convolution). Without oneDNN in the build (CMake NETSIM_WITH_ONEDNN)
+//                     the flag changes nothing.
 //
 // plan_lti_memories, plan_time_batched_gemms and plan_identity_inputs decide on the
 // Network what qualifies; build_model applies it.
@@ -58,19 +63,24 @@ struct RewriteOptions {
   bool time_batched_gemm = true;
   bool last_step_only = true;
   bool identity_inputs = true;
+  bool library_convolution = true;
 
   // Every rewrite on, or every one off (the plain schedule).
-  static RewriteOptions all(bool on) { return {on, on, on, on}; }
+  static RewriteOptions all(bool on) { return {on, on, on, on, on}; }
 };
 
 // Every rewrite with its name (YAML `run: {rewrites: {NAME: BOOL}}`, messages): the one
 // list the readers and the tests walk.
-inline constexpr std::array<std::pair<const char*, bool RewriteOptions::*>, 4> kRewrites{{
+inline constexpr std::array<std::pair<const char*, bool RewriteOptions::*>, 5> kRewrites{{
     {"lti_convolution", &RewriteOptions::lti_convolution},
     {"time_batched_gemm", &RewriteOptions::time_batched_gemm},
     {"last_step_only", &RewriteOptions::last_step_only},
     {"identity_inputs", &RewriteOptions::identity_inputs},
+    {"library_convolution", &RewriteOptions::library_convolution},
 }};
+
+// Whether this build has oneDNN, without which library_convolution changes nothing.
+bool library_convolution_built();
 
 struct LtiMemoryPlan {
   std::string node;                       // m

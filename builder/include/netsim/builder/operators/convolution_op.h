@@ -6,6 +6,12 @@
 // when the outputs are contiguous. The patches live in row-indexed scratch.
 //   reads: src    sets | incs | updates: dst
 //   VJP: grad_K += grad_Y^T patches;  grad_src += col2im(grad_Y K)
+// With `use_library` (the rewrite flag library_convolution, given only when src and dst are
+// whole signals: images one after another) and a build with oneDNN, oneDNN's direct
+// convolution runs instead, forward and backward (builder/src/operators/library_convolution.h);
+// kind() then says "(oneDNN)".
+
+#include <memory>
 
 #include "netsim/builder/operator.h"
 #include "netsim/builder/parameter.h"
@@ -13,11 +19,16 @@
 
 namespace netsim {
 
+namespace detail {
+class LibraryConvolution;
+}
+
 class ConvolutionOp final : public Operator {
  public:
   // `kernels` must outlive the operator.
   ConvolutionOp(std::string origin, SignalId src, Index src_begin, SignalId dst, Index dst_begin,
-                ConvolutionSpec spec, const Parameter* kernels, WriteMode mode);
+                ConvolutionSpec spec, const Parameter* kernels, WriteMode mode, bool use_library = false);
+  ~ConvolutionOp() override;
 
   void allocate(Index batch) override;
   void allocate_backward(Index batch) override { if (patches_.rows() < batch * positions_) allocate(batch); }
@@ -39,6 +50,9 @@ class ConvolutionOp final : public Operator {
   // one when the outputs are not contiguous).
   Index images_per_block(Index width) const;
   static constexpr Index kPatchBlockBytes = Index{1} << 20;
+  // The library's convolution, when it has one and rows of `in_width` input and
+  // `out_width` output columns are whole images one after another; else null.
+  detail::LibraryConvolution* library_for(Index in_width, Index out_width) const;
 
   SignalId src_, dst_;
   Index src_begin_, dst_begin_;
@@ -47,6 +61,7 @@ class ConvolutionOp final : public Operator {
   const Parameter* kernels_;
   WriteMode mode_;
   Matrix patches_;  // [batch * P x K]
+  std::unique_ptr<detail::LibraryConvolution> library_;
 };
 
 }  // namespace netsim
