@@ -64,6 +64,8 @@ void Executor::for_each_task(const std::function<void(Rows, Index)>& fn) {
   });
 }
 
+void Executor::in_arena(const std::function<void()>& work) { arena_->arena.execute(work); }
+
 void Executor::prefix_pass(long first, long last, RunMode mode) {
   if (model_.whole_run_ops.empty()) return;
   for (auto& op : model_.whole_run_ops) op->reserve_steps(last);
@@ -149,6 +151,8 @@ void Executor::backward_walk(const std::vector<int>& order, bool last_step_phase
   for_each_task([&](Rows rows, Index task) {
     for (SignalId id = 0; id < grads_.count(); ++id) grads_.block(id, rows).setZero();
     auto& parameter_grads = task_grads[static_cast<std::size_t>(task)];
+    if (last_step_phase)  // the first walk: this task's parameter gradients start at zero
+      for (Matrix& g : parameter_grads) g.setZero();
     for (long k = last; k >= first; --k) {
       const BackwardStep b{k,         history,         grads_,         parameter_grads, mode.training, mode.draw, mode.row_offset,
                            needed_gradients_.empty() ? nullptr : &needed_gradients_};
@@ -168,18 +172,21 @@ std::vector<std::vector<Matrix>> Executor::backward(long first, long last, RunMo
     grads_ = model_.signals;
     grads_.allocate(batch);
   }
-  auto zero_grads = [&] {
+  auto sized_grads = [&] {  // zeroed by the task that owns them (backward_walk), in parallel
     std::vector<Matrix> g(model_.parameters.size());
     for (const auto& p : model_.parameters)
-      if (p->trainable) g[static_cast<std::size_t>(p->index)].setZero(p->value.rows(), p->value.cols());
+      if (p->trainable) g[static_cast<std::size_t>(p->index)].resize(p->value.rows(), p->value.cols());
     return g;
   };
   // One list per row task, then the whole-run work's (empty matrices, skipped by the sum,
   // when there is none: zeroing a copy of every gradient cost 2% of a CNN batch).
-  std::vector<std::vector<Matrix>> grads(static_cast<std::size_t>(task_count()) + 1);
-  for (std::size_t t = 0; t < grads.size(); ++t)
-    grads[t] = t < static_cast<std::size_t>(task_count()) || !model_.whole_run_ops.empty() ? zero_grads()
-                                                                                         : std::vector<Matrix>(model_.parameters.size());
+  const auto tasks = static_cast<std::size_t>(task_count());
+  std::vector<std::vector<Matrix>> grads(tasks + 1);
+  for (std::size_t t = 0; t < tasks; ++t) grads[t] = sized_grads();
+  grads[tasks] = std::vector<Matrix>(model_.parameters.size());
+  if (!model_.whole_run_ops.empty())
+    for (const auto& p : model_.parameters)
+      if (p->trainable) grads[tasks][static_cast<std::size_t>(p->index)].setZero(p->value.rows(), p->value.cols());
   for (auto& op : model_.whole_run_ops) op->allocate_backward();
   backward_walk(reverse_step_, true, first, last, mode, history, grads);
   if (!model_.whole_run_ops.empty()) {

@@ -246,6 +246,8 @@ std::optional<std::string> Simulator::run_steps_checked(long n) {
   return std::nullopt;
 }
 
+void Simulator::in_arena(const std::function<void()>& work) { impl_->executor->in_arena(work); }
+
 long Simulator::current_step() const { return impl_->step; }
 double Simulator::time() const { return static_cast<double>(impl_->step) * impl_->options.dt; }
 const SimulatorOptions& Simulator::options() const { return impl_->options; }

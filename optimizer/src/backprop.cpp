@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "netsim/core/error.h"
+#include "parallel_elementwise.h"
 
 namespace netsim {
 
@@ -24,9 +25,18 @@ ParameterGradients Backprop::run(const ProbeGradients& probe_gradients, const Ba
   // does not depend on the thread count.
   std::vector<ParameterGradients> parts = sim_.backward(first);
   ParameterGradients total = std::move(parts[0]);
-  for (std::size_t t = 1; t < parts.size(); ++t)
-    for (std::size_t i = 0; i < total.size(); ++i)
-      if (parts[t][i].size() > 0) total[i] += parts[t][i];
+  sim_.in_arena([&] {
+    for (std::size_t i = 0; i < total.size(); ++i) {
+      Scalar* sum = total[i].data();
+      detail::for_element_chunks(total[i].size(), [&](Index begin, Index end) {
+        for (std::size_t t = 1; t < parts.size(); ++t) {
+          if (parts[t][i].size() == 0) continue;
+          const Scalar* part = parts[t][i].data();
+          for (Index e = begin; e < end; ++e) sum[e] += part[e];
+        }
+      });
+    }
+  });
   return total;
 }
 

@@ -1,5 +1,6 @@
 #include "netsim/optimizer/trainer.h"
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include "netsim/core/random.h"
 #include "netsim/optimizer/checkpoint.h"
 #include "netsim/optimizer/data_parallel.h"
+#include "parallel_elementwise.h"
 
 namespace netsim {
 namespace {
@@ -299,8 +301,18 @@ Trainer::BatchResult Trainer::train_batch(const Dataset& data, const std::vector
 
   const auto params = parameters();
   // A finite sum means finite values (one vectorised pass); allFinite only confirms a
-  // suspect matrix, whose sum may merely have overflowed.
-  auto finite = [](const Matrix& m) { return std::isfinite(m.sum()) || m.allFinite(); };
+  // suspect chunk, whose sum may merely have overflowed. In chunks on the simulator's
+  // threads, as the update below.
+  auto finite = [&](const Matrix& m) {
+    std::atomic<bool> all{true};
+    sim_.in_arena([&] {
+      detail::for_element_chunks(m.size(), [&](Index begin, Index end) {
+        const Eigen::Map<const Eigen::ArrayXf> chunk(m.data() + begin, end - begin);
+        if (!std::isfinite(chunk.sum()) && !chunk.allFinite()) all = false;
+      });
+    });
+    return all.load();
+  };
   for (const Parameter* p : params) {
     if (p->trainable && !finite(param_grads[static_cast<std::size_t>(p->index)])) {
       std::string detail = "the forward pass was finite (check the targets and the learning rate)";
@@ -313,7 +325,7 @@ Trainer::BatchResult Trainer::train_batch(const Dataset& data, const std::vector
     }
   }
   result.learning_rate = options_.schedule.at(options_.update.base_learning_rate(), epoch_ - 1, rule_.iterations());
-  rule_.apply(params, param_grads, result.learning_rate);
+  sim_.in_arena([&] { rule_.apply(params, param_grads, result.learning_rate); });
   for (const Parameter* p : params) {
     if (p->trainable && !finite(p->value)) {
       throw TrainingError(where + ": the update made the weights of connection '" + p->name +

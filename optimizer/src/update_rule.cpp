@@ -1,5 +1,7 @@
 #include "netsim/optimizer/update_rule.h"
 
+#include "parallel_elementwise.h"
+
 #include <cmath>
 
 #include "netsim/core/error.h"
@@ -64,48 +66,54 @@ void UpdateRule::ensure_slots(const std::vector<Parameter*>& parameters) {
 double UpdateRule::apply(const std::vector<Parameter*>& parameters, ParameterGradients& grads, double learning_rate) {
   ensure_slots(parameters);
   const double norm = global_norm(grads);
-  if (options_.clip_norm > 0.0 && norm > options_.clip_norm) {
-    const auto factor = static_cast<Scalar>(options_.clip_norm / norm);
-    for (Matrix& g : grads) g *= factor;
-  }
+  const bool clip = options_.clip_norm > 0.0 && norm > options_.clip_norm;
+  const auto factor = clip ? static_cast<Scalar>(options_.clip_norm / norm) : Scalar(1);
   ++iterations_;
   const auto lr = static_cast<Scalar>(learning_rate);
   const auto eps = static_cast<Scalar>(options_.epsilon);
+  const double t = static_cast<double>(iterations_);
+  const auto alpha = static_cast<Scalar>(learning_rate * std::sqrt(1.0 - std::pow(options_.beta_2, t)) /
+                                         (1.0 - std::pow(options_.beta_1, t)));  // adam
+  using Span = Eigen::Map<Eigen::ArrayXf>;
   for (Parameter* p : parameters) {
     if (!p->trainable) continue;
     const auto i = static_cast<std::size_t>(p->index);
-    auto w = p->value.array();
-    const auto g = grads[i].array();
-    if (options_.weight_decay > 0.0) w -= (lr * static_cast<Scalar>(options_.weight_decay)) * w;
-    switch (options_.kind) {
-      case UpdateRuleKind::sgd: w -= lr * g; break;
-      case UpdateRuleKind::momentum: {
-        const auto mu = static_cast<Scalar>(options_.momentum);
-        auto v = slots_[0][i].array();
-        v = mu * v - lr * g;
-        if (options_.nesterov) w += mu * v - lr * g; else w += v;
-        break;
+    Scalar* w_all = p->value.data();
+    Scalar* g_all = grads[i].data();
+    Scalar* s0 = slots_.empty() ? nullptr : slots_[0][i].data();
+    Scalar* s1 = slots_.size() < 2 ? nullptr : slots_[1][i].data();
+    // Elementwise, in chunks on the caller's arena (parallel_elementwise.h).
+    detail::for_element_chunks(p->value.size(), [&](Index begin, Index end) {
+      const Index n = end - begin;
+      Span w(w_all + begin, n), g(g_all + begin, n);
+      if (clip) g *= factor;
+      if (options_.weight_decay > 0.0) w -= (lr * static_cast<Scalar>(options_.weight_decay)) * w;
+      switch (options_.kind) {
+        case UpdateRuleKind::sgd: w -= lr * g; break;
+        case UpdateRuleKind::momentum: {
+          const auto mu = static_cast<Scalar>(options_.momentum);
+          Span v(s0 + begin, n);
+          v = mu * v - lr * g;
+          if (options_.nesterov) w += mu * v - lr * g; else w += v;
+          break;
+        }
+        case UpdateRuleKind::rmsprop: {
+          const auto rho = static_cast<Scalar>(options_.rho);
+          Span a(s0 + begin, n);
+          a = rho * a + (1 - rho) * g.square();
+          w -= lr * g / (a.sqrt() + eps);
+          break;
+        }
+        case UpdateRuleKind::adam: {
+          const auto b1 = static_cast<Scalar>(options_.beta_1), b2 = static_cast<Scalar>(options_.beta_2);
+          Span m(s0 + begin, n), v(s1 + begin, n);
+          m = b1 * m + (1 - b1) * g;
+          v = b2 * v + (1 - b2) * g.square();
+          w -= alpha * m / (v.sqrt() + eps);
+          break;
+        }
       }
-      case UpdateRuleKind::rmsprop: {
-        const auto rho = static_cast<Scalar>(options_.rho);
-        auto a = slots_[0][i].array();
-        a = rho * a + (1 - rho) * g.square();
-        w -= lr * g / (a.sqrt() + eps);
-        break;
-      }
-      case UpdateRuleKind::adam: {
-        const auto b1 = static_cast<Scalar>(options_.beta_1), b2 = static_cast<Scalar>(options_.beta_2);
-        const double t = static_cast<double>(iterations_);
-        const auto alpha = static_cast<Scalar>(learning_rate * std::sqrt(1.0 - std::pow(options_.beta_2, t)) /
-                                               (1.0 - std::pow(options_.beta_1, t)));
-        auto m = slots_[0][i].array();
-        auto v = slots_[1][i].array();
-        m = b1 * m + (1 - b1) * g;
-        v = b2 * v + (1 - b2) * g.square();
-        w -= alpha * m / (v.sqrt() + eps);
-        break;
-      }
-    }
+    });
   }
   return norm;
 }

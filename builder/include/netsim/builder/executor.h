@@ -63,6 +63,8 @@ class Executor {
   // Back to step 0: forgets the run ends.
   void reset() { ends_.clear(); }
   const RunEnds& run_ends() const { return ends_; }
+  // Runs `work` on this executor's threads: TBB loops inside it use at most `threads`.
+  void in_arena(const std::function<void()>& work);
 
   // Steps first..last as one run; saves into `history` (sized for it) when given.
   void forward(long first, long last, RunMode mode, SignalHistory* history);

@@ -13,6 +13,7 @@
 // parallel. The cut depends on the minibatch and the machine, never on the `threads`
 // option, so results are bit-identical with 1 thread or many.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -125,6 +126,9 @@ class Simulator {
   // work, by Parameter::index. Sum them in this order for a thread-independent result.
   // Throws SimulationError if the run was not recorded from step 0.
   std::vector<std::vector<Matrix>> backward(long first = 1);
+  // Runs `work` on the simulator's threads (SimulatorOptions::threads): the trainer's
+  // elementwise passes over the parameters (optimizer/src/parallel_elementwise.h).
+  void in_arena(const std::function<void()>& work);
   // The input nodes and their sizes, in network order.
   struct InputInfo {
     std::string node;
