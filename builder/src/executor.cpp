@@ -106,7 +106,11 @@ void Executor::step_block(Rows rows, long first, long count, long run_end, RunMo
 void Executor::forward(long first, long last, RunMode mode, SignalHistory* history) {
   if (last < first) return;
   ends_.add(last);
-  if (history) history->reserve_steps(options_.minibatch, last);
+  if (history) {
+    history->materialize_deferred();  // the previous run's end, before the store changes
+    history->reserve_steps(options_.minibatch, last);
+    history->defer_last_step(last, model_.signals);
+  }
   prefix_pass(first, last, mode);
   const bool parallel_stages = task_count() < threads_;
   for (long block = first; block <= last; block += options_.unroll) {

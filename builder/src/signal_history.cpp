@@ -47,10 +47,12 @@ Index SignalHistory::values_per_run_end() const {
 
 void SignalHistory::clear() {
   steps_ = 0;
+  deferred_ = nullptr;
 }
 
 void SignalHistory::release() {
   steps_ = 0;
+  deferred_ = nullptr;
   for (Tracked& t : tracked_) {
     t.values.clear();
     t.values.shrink_to_fit();
@@ -78,8 +80,23 @@ void SignalHistory::save_before_step(long step, const SignalStore& signals, Rows
 }
 
 void SignalHistory::save_after_step(long step, const SignalStore& signals, Rows rows, bool run_end) {
+  if (deferred_ && step == deferred_step_) return;  // stays in the store
   for (Tracked& t : tracked_)
     if (!t.before_update && (run_end || !t.run_ends_only)) save(t, step, signals, rows);
+}
+
+void SignalHistory::defer_last_step(long step, const SignalStore& signals) {
+  materialize_deferred();
+  deferred_ = &signals;
+  deferred_step_ = step;
+}
+
+void SignalHistory::materialize_deferred() {
+  if (!deferred_) return;
+  const SignalStore& signals = *deferred_;
+  deferred_ = nullptr;
+  for (Tracked& t : tracked_)
+    if (!t.before_update) save(t, deferred_step_, signals, {0, batch_});
 }
 
 const SignalHistory::Tracked& SignalHistory::find(SignalId id) const {
@@ -92,6 +109,7 @@ Eigen::Map<const Matrix> SignalHistory::value(SignalId id, long step, Rows rows)
   if (step < 1 || step > steps_) {
     throw Error("SignalHistory: step " + std::to_string(step) + " not recorded (have 1.." + std::to_string(steps_) + ")");
   }
+  if (deferred_ && step == deferred_step_ && !t.before_update) return {deferred_->block(t.id, rows).data(), rows.count, t.size};
   const auto offset = step_offset(t, step) + static_cast<std::size_t>(rows.begin * t.size);
   return {t.values.data() + offset, rows.count, t.size};
 }

@@ -240,6 +240,7 @@ std::vector<std::vector<Matrix>> Simulator::backward(long first) {
 std::optional<std::string> Simulator::run_steps_checked(long n) {
   Impl& s = *impl_;
   s.prepare(n);
+  s.history.materialize_deferred();  // the store is about to change
   const auto bad = s.executor->forward_checked(s.step + 1, s.step + n, s.mode);
   s.step = bad ? bad->first : s.step + n;
   if (bad) return bad->second;

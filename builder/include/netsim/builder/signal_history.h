@@ -7,6 +7,10 @@
 //   i.e. what was read during step k, before this step's update replaced it.
 // Layout per signal: [step][batch][size], so one step's row block is contiguous; a signal
 // tracked `run_ends_only` keeps only the last step of each run: [end][batch][size].
+// A run's last step is not copied (defer_last_step): the signals written by sets/incs still
+// hold it in the signal store, and value() reads it there, until the store is about to
+// change (materialize_deferred, before the next run). A one-step run (a CNN's, an MLP's)
+// then copies nothing.
 
 #include <vector>
 
@@ -34,6 +38,11 @@ class SignalHistory {
   // Forgets every recorded step and frees the memory.
   void release();
   long recorded_steps() const { return steps_; }
+
+  // Step `step` (the end of the run about to be simulated) stays in `signals` (see above).
+  void defer_last_step(long step, const SignalStore& signals);
+  // Copies the deferred step in; call before anything changes the signal store.
+  void materialize_deferred();
 
   void save_before_step(long step, const SignalStore& signals, Rows rows, bool run_end);
   void save_after_step(long step, const SignalStore& signals, Rows rows, bool run_end);
@@ -66,6 +75,8 @@ class SignalHistory {
   Index batch_ = 0;
   long steps_ = 0;
   const RunEnds* ends_ = nullptr;
+  const SignalStore* deferred_ = nullptr;  // holds step deferred_step_ (sets/incs signals)
+  long deferred_step_ = 0;
 };
 
 }  // namespace netsim
