@@ -6,8 +6,11 @@
 // GFLOP/s its GEMMs reach (h W^T forward; g W and g^T h backward: 3 x 2 x 100 x 212^2
 // per step).
 //
-//   build/bench/lmu_bench [--batches N] [--rewrites on|off] [--threads T] [--minibatch B]
-//                         [--rows-per-task R] [--json]
+//   build/bench/lmu_bench [--batches N] [--rewrites on|off] [--without REWRITE]... [--threads T]
+//                         [--minibatch B] [--rows-per-task R] [--json]
+//
+// --without switches one rewrite off by its name (rewrites.h: lti_convolution,
+// library_matmul, ...), to time what it brings.
 //
 // --minibatch (default 100, the seed's) times one rank's share of a data-parallel update
 // (docs/distributed.md).
@@ -71,7 +74,7 @@ double median(std::vector<double> v) {
 }
 
 int usage(const char* why) {
-  std::cerr << "lmu_bench: " << why << "\nusage: lmu_bench [--batches N] [--rewrites on|off] [--threads T] [--minibatch B] [--rows-per-task R] [--json]\n";
+  std::cerr << "lmu_bench: " << why << "\nusage: lmu_bench [--batches N] [--rewrites on|off] [--without REWRITE]... [--threads T] [--minibatch B] [--rows-per-task R] [--json]\n";
   return 2;
 }
 
@@ -81,6 +84,7 @@ int main(int argc, char** argv) {
   int batches = 10, threads = 0;
   Index minibatch = 100, rows_per_task = 0;
   bool rewrites = true, json = false;
+  std::vector<std::string> without;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -92,6 +96,11 @@ int main(int argc, char** argv) {
       const std::string v = value();
       if (v != "on" && v != "off") return usage("--rewrites: expected on or off");
       rewrites = v == "on";
+    } else if (a == "--without") {
+      without.push_back(value());
+      bool known = false;
+      for (const auto& [name, flag] : kRewrites) known = known || without.back() == name;
+      if (!known) return usage(("--without: no rewrite named '" + without.back() + "'").c_str());
     } else if (a == "--json") json = true;
     else return usage(("unknown argument '" + a + "'").c_str());
   }
@@ -106,8 +115,11 @@ int main(int argc, char** argv) {
   net.connect(inp, lmu.input);
   net.connect(lmu.hidden, out, {.transform = init::glorot_uniform()});
   net.probe(out, {.name = "out_p", .keep_history = false});
+  RewriteOptions rewrite_options = RewriteOptions::all(rewrites);
+  for (const auto& [name, flag] : kRewrites)
+    if (std::find(without.begin(), without.end(), name) != without.end()) rewrite_options.*flag = false;
   Simulator sim(net, {.dt = 1.0, .minibatch = minibatch, .unroll = 16, .threads = threads, .rows_per_task = rows_per_task,
-                      .rewrites = RewriteOptions::all(rewrites)});
+                      .rewrites = rewrite_options});
   Trainer trainer(sim, {.losses = {{.probe = "out_p"}}, .update = {.kind = UpdateRuleKind::adam, .learning_rate = 1e-3}});
 
   const Dataset train = synthetic(batches * minibatch, 1);

@@ -49,7 +49,9 @@ void add_block_transform(Model& m, const Connection& c, const Parameter* p, Sign
     case Transform::Kind::average_pooling:
       m.add<AveragePoolingOp>(origin, src, src_begin, dst, dst_begin, c.transform.pooling_spec(), mode);
       break;
-    default: m.add<DotOp>(origin, src, src_begin, dst, dst_begin, p, mode);
+    default:
+      m.add<DotOp>(origin, src, src_begin, dst, dst_begin, p, mode, options.rewrites.library_matmul, m.signals.info(src).size,
+                   m.signals.info(dst).size);
   }
 }
 

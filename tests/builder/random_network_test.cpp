@@ -373,7 +373,7 @@ TEST_CASE("random networks: rewrites, threads, unroll and split runs all equal t
     CHECK(gemm >= 10);
     CHECK(last >= 20);
     CHECK(identity >= 5);
-    if (library_convolution_built()) CHECK(library >= 3);  // 10 in a fresh range of 300
+    if (built_with_onednn()) CHECK(library >= 3);  // 10 in a fresh range of 300
     // ... and every node kind, transform kind and synapse kind, parallel connections,
     // trainable recurrences and probes with filters, sampling or only the last step.
     CHECK(kinds_seen.size() == kNodeKinds.size());

@@ -10,52 +10,18 @@
 #include <stdexcept>
 #include <vector>
 
-#include <oneapi/dnnl/dnnl.hpp>
-
-// libgomp (linked by CMake): oneDNN's threads here are OpenMP's.
-extern "C" void omp_set_num_threads(int);
+#include "onednn_support.h"
 
 namespace netsim {
-bool library_convolution_built() { return true; }
+bool built_with_onednn() { return true; }
 }  // namespace netsim
 
 namespace netsim::detail {
-namespace {
 
-using dnnl::memory;
-using Tag = memory::format_tag;
-constexpr auto kF32 = memory::data_type::f32;
-
-dnnl::engine& cpu_engine() {
-  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
-  return engine;
-}
-
-// Each row task runs on one TBB thread: oneDNN must neither start an OpenMP team of its
-// own there (every TBB thread would start one) nor choose kernels for more threads.
-dnnl::stream& this_threads_stream() {
-  thread_local const bool one_thread = (omp_set_num_threads(1), true);
-  (void)one_thread;
-  thread_local dnnl::stream stream(cpu_engine());
-  return stream;
-}
-
-// Scratch of this thread, grown as needed: oneDNN's scratchpads, gradients before they
-// are added, kernels in the layout a primitive wants.
-float* scratch(std::vector<float>& buffer, std::size_t bytes) {
-  const std::size_t floats = (bytes + sizeof(float) - 1) / sizeof(float);
-  if (buffer.size() < floats) buffer.resize(floats);
-  return buffer.data();
-}
-
-memory wrap(const memory::desc& desc, const void* data) {
-  return memory(desc, cpu_engine(), const_cast<void*>(data));  // oneDNN takes inputs as void*
-}
-
-}  // namespace
+using namespace onednn;
 
 // The primitives for one image count (the row tasks' sizes: usually one or two).
-struct Primitives {
+struct ConvolutionPrimitives {
   memory::desc src, dst, user_kernels;
   dnnl::convolution_forward::primitive_desc forward_pd, accumulate_pd;
   dnnl::convolution_forward forward, accumulate;
@@ -69,17 +35,17 @@ struct Primitives {
 struct LibraryConvolution::Impl {
   ConvolutionSpec spec;
   std::mutex mutex;
-  std::map<Index, std::unique_ptr<Primitives>> by_images;
+  std::map<Index, std::unique_ptr<ConvolutionPrimitives>> by_images;
 
   // The primitives for `images` images, made on first use.
-  Primitives& primitives(Index images) {
+  ConvolutionPrimitives& primitives(Index images) {
     std::lock_guard lock(mutex);
     auto& slot = by_images[images];
     if (!slot) slot = make(images);
     return *slot;
   }
 
-  std::unique_ptr<Primitives> make(Index images) const {
+  std::unique_ptr<ConvolutionPrimitives> make(Index images) const {
     const ImageShape out = spec.output();
     const Window2D& w = spec.window;
     const memory::dims strides{w.stride_y, w.stride_x};
@@ -89,7 +55,7 @@ struct LibraryConvolution::Impl {
     // image (valid, strided), 0 gives the same output size.
     const memory::dims pad_r{std::max<Index>(0, (out.height - 1) * w.stride_y + w.height - spec.input.height - top),
                              std::max<Index>(0, (out.width - 1) * w.stride_x + w.width - spec.input.width - left)};
-    auto p = std::make_unique<Primitives>();
+    auto p = std::make_unique<ConvolutionPrimitives>();
     p->src = memory::desc({images, spec.input.channels, spec.input.height, spec.input.width}, kF32, Tag::nhwc);
     p->dst = memory::desc({images, spec.filters, out.height, out.width}, kF32, Tag::nhwc);
     const memory::dims kernel_dims{spec.filters, spec.input.channels, w.height, w.width};
@@ -97,12 +63,7 @@ struct LibraryConvolution::Impl {
     const memory::desc any_kernels(kernel_dims, kF32, Tag::any);
     const auto direct = dnnl::algorithm::convolution_direct;
 
-    dnnl::primitive_attr attr, sum_attr;  // (handles: a copy would share the post-ops)
-    attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-    sum_attr.set_scratchpad_mode(dnnl::scratchpad_mode::user);
-    dnnl::post_ops sum;
-    sum.append_sum(1.0f);
-    sum_attr.set_post_ops(sum);
+    const dnnl::primitive_attr attr = attributes(false), sum_attr = attributes(true);
 
     this_threads_stream();  // one OpenMP thread on this thread before choosing kernels
     const dnnl::convolution_forward::desc fd(dnnl::prop_kind::forward_training, direct, p->src, any_kernels, p->dst,
@@ -131,22 +92,16 @@ struct LibraryConvolution::Impl {
 
 namespace {
 
-thread_local std::vector<float> t_scratchpad, t_kernels, t_gradient;
+thread_local std::vector<float> t_kernels, t_gradient;
 
 // The kernels in the layout `wanted`: the user's own when they already are.
-const void* kernels_as(const Primitives& p, const memory::desc& wanted, const dnnl::reorder& reorder,
+const void* kernels_as(const ConvolutionPrimitives& p, const memory::desc& wanted, const dnnl::reorder& reorder,
                        const Scalar* kernels, dnnl::stream& stream) {
   if (wanted == p.user_kernels) return kernels;
   memory to = wrap(wanted, scratch(t_kernels, wanted.get_size()));
   memory from = wrap(p.user_kernels, kernels);
   reorder.execute(stream, from, to);
   return to.get_data_handle();
-}
-
-memory scratchpad_for(const memory::desc& desc) { return wrap(desc, scratch(t_scratchpad, desc.get_size())); }
-
-void add(const Scalar* from, Scalar* to, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) to[i] += from[i];
 }
 
 }  // namespace
@@ -162,7 +117,7 @@ LibraryConvolution::~LibraryConvolution() = default;
 
 void LibraryConvolution::forward(const Scalar* x, const Scalar* kernels, Scalar* y, Index images, bool accumulate) {
   dnnl::stream& stream = this_threads_stream();
-  const Primitives& p = impl_->primitives(images);
+  const ConvolutionPrimitives& p = impl_->primitives(images);
   const auto& pd = accumulate ? p.accumulate_pd : p.forward_pd;
   const void* k = kernels_as(p, pd.weights_desc(), p.kernels_to_forward, kernels, stream);
   (accumulate ? p.accumulate : p.forward)
@@ -175,7 +130,7 @@ void LibraryConvolution::forward(const Scalar* x, const Scalar* kernels, Scalar*
 
 void LibraryConvolution::backward_data(const Scalar* gy, const Scalar* kernels, Scalar* gx, Index images) {
   dnnl::stream& stream = this_threads_stream();
-  const Primitives& p = impl_->primitives(images);
+  const ConvolutionPrimitives& p = impl_->primitives(images);
   const void* k = kernels_as(p, p.data_pd.weights_desc(), p.kernels_to_data, kernels, stream);
   const std::size_t n = p.src.get_size() / sizeof(Scalar);
   Scalar* g = scratch(t_gradient, p.src.get_size());
@@ -189,7 +144,7 @@ void LibraryConvolution::backward_data(const Scalar* gy, const Scalar* kernels, 
 
 void LibraryConvolution::backward_weights(const Scalar* x, const Scalar* gy, Scalar* gk, Index images) {
   dnnl::stream& stream = this_threads_stream();
-  const Primitives& p = impl_->primitives(images);
+  const ConvolutionPrimitives& p = impl_->primitives(images);
   const memory::desc& theirs = p.weights_pd.diff_weights_desc();
   const std::size_t n = p.user_kernels.get_size() / sizeof(Scalar);
   // Their layout first (in the kernels' scratch), then ours (in the gradient's).
@@ -214,7 +169,7 @@ void LibraryConvolution::backward_weights(const Scalar* x, const Scalar* gy, Sca
 #else  // built without oneDNN
 
 namespace netsim {
-bool library_convolution_built() { return false; }
+bool built_with_onednn() { return false; }
 }  // namespace netsim
 
 namespace netsim::detail {

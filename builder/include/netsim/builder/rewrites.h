@@ -41,6 +41,11 @@
 //                     instead of im2col and GEMMs (ConvolutionOp; about 1.3x per
 //                     convolution). Without oneDNN in the build (CMake NETSIM_WITH_ONEDNN)
 //                     the flag changes nothing.
+//   library_matmul    A dense transform with at least kMinLibraryMatmulWeights weights
+//                     computes its forward product and its input gradient by oneDNN's
+//                     matmul, with the weights laid out once per run and per backward
+//                     pass instead of packed again by every GEMM (DotOp). As above
+//                     without oneDNN.
 //
 // plan_lti_memories, plan_time_batched_gemms and plan_identity_inputs decide on the
 // Network what qualifies; build_model applies it.
@@ -64,23 +69,26 @@ struct RewriteOptions {
   bool last_step_only = true;
   bool identity_inputs = true;
   bool library_convolution = true;
+  bool library_matmul = true;
 
   // Every rewrite on, or every one off (the plain schedule).
-  static RewriteOptions all(bool on) { return {on, on, on, on, on}; }
+  static RewriteOptions all(bool on) { return {on, on, on, on, on, on}; }
 };
 
 // Every rewrite with its name (YAML `run: {rewrites: {NAME: BOOL}}`, messages): the one
 // list the readers and the tests walk.
-inline constexpr std::array<std::pair<const char*, bool RewriteOptions::*>, 5> kRewrites{{
+inline constexpr std::array<std::pair<const char*, bool RewriteOptions::*>, 6> kRewrites{{
     {"lti_convolution", &RewriteOptions::lti_convolution},
     {"time_batched_gemm", &RewriteOptions::time_batched_gemm},
     {"last_step_only", &RewriteOptions::last_step_only},
     {"identity_inputs", &RewriteOptions::identity_inputs},
     {"library_convolution", &RewriteOptions::library_convolution},
+    {"library_matmul", &RewriteOptions::library_matmul},
 }};
 
-// Whether this build has oneDNN, without which library_convolution changes nothing.
-bool library_convolution_built();
+// Whether this build has oneDNN, without which library_convolution and library_matmul
+// change nothing.
+bool built_with_onednn();
 
 struct LtiMemoryPlan {
   std::string node;                       // m

@@ -5,21 +5,35 @@
 // minibatch is the GEMM's M dimension.
 //   reads: src    sets | incs | updates: dst
 //   VJP: grad_src += grad_dst * W;  grad_W += grad_dst^T * src (summed over rows)
+// With `use_library` (the rewrite flag library_matmul), at least kMinLibraryMatmulWeights
+// weights and a build with oneDNN, the forward product and grad_src are oneDNN's, with W
+// laid out once per run and per backward pass (builder/src/operators/library_matmul.h);
+// kind() then says "(oneDNN)". grad_W stays Eigen's.
+
+#include <memory>
 
 #include "netsim/builder/operator.h"
 #include "netsim/builder/parameter.h"
 
 namespace netsim {
 
+namespace detail {
+class LibraryMatmul;
+}
+
 class DotOp final : public Operator {
  public:
-  // `weights` must outlive the operator.
+  // `weights` must outlive the operator. src_width/dst_width: the signals' sizes (for
+  // the library's row strides).
   DotOp(std::string origin, SignalId src, Index src_begin, SignalId dst, Index dst_begin,
-        const Parameter* weights, WriteMode mode);
+        const Parameter* weights, WriteMode mode, bool use_library = false, Index src_width = 0, Index dst_width = 0);
+  ~DotOp() override;
 
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
   std::vector<SignalId> saved_signals() const override;
   void vjp(const BackwardStep& b, Rows rows) override;
+  void prepare_forward() override;
+  void prepare_backward() override;
   std::string kind() const override;
   bool has_trainable_weights() const override { return weights_->trainable; }
   bool stateless() const override { return mode_ != WriteMode::update; }
@@ -30,6 +44,7 @@ class DotOp final : public Operator {
   Index src_begin_, dst_begin_;
   const Parameter* weights_;
   WriteMode mode_;
+  std::unique_ptr<detail::LibraryMatmul> library_;
 };
 
 }  // namespace netsim
