@@ -16,7 +16,8 @@
 #                                          one JSON line per run to $OUT/scaling.jsonl
 #                                          (or ./scaling.jsonl) and prints a table
 # THREADS="1 2 4 8 16", BATCHES=10 and PYTHON=python3 (one with torch, numpy and scipy) may
-# be overridden.
+# be overridden; LEVELS="v4" builds for AVX-512 hosts only (the carry limit is 64 MB, and
+# oneDNN alone is 40).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 carry=.device-carry
@@ -27,7 +28,7 @@ prepare() {
   local peers=${1:-../shared/peers}
   [[ -f $peers/torch_lmu_device.py ]] || { echo "no peer at $peers/torch_lmu_device.py" >&2; exit 1; }
   rm -rf "$carry" && mkdir -p "$carry/lib" "$carry/peers"
-  for level in v4 v3; do
+  for level in ${LEVELS:-v4 v3}; do
     cmake -S . -B "build-dev-$level" -DCMAKE_BUILD_TYPE=Release -DNETSIM_NATIVE=OFF \
       -DCMAKE_CXX_FLAGS="-march=x86-64-$level" -DNETSIM_BUILD_TESTS=OFF -DNETSIM_WITH_MPI=OFF \
       -DNETSIM_INSTALL=OFF >/dev/null
@@ -35,7 +36,7 @@ prepare() {
     mkdir -p "$carry/$level" && cp "build-dev-$level/bench/lmu_bench" "$carry/$level/"
   done
   # Everything lmu_bench links beyond the C and C++ runtimes, which the host has (newer).
-  ldd "$carry/v4/lmu_bench" | awk '/=> \// {print $3}' |
+  ldd "$carry/$level/lmu_bench" | awk '/=> \// {print $3}' |
     grep -v -E '/(libc|libm|libstdc\+\+|libgcc_s|ld-linux[^/]*)\.so' | xargs -r cp -L -t "$carry/lib"
   cp "$peers"/torch_lmu_device.py "$peers"/torch_lmu_psmnist.py "$peers"/mnist_idx.py "$carry/peers/"
   du -sh "$carry"
@@ -50,6 +51,7 @@ run() {
   if [[ $flags == *" avx512f "* && $flags == *" avx512bw "* && $flags == *" avx512vl "* && $flags == *" avx512dq "* &&
         $flags == *" avx512cd "* ]]; then level=v4; fi
   bin=$carry/$level/lmu_bench
+  [[ -x $bin ]] || { echo "device_scaling.sh: no $level build in $carry (prepare with LEVELS including $level)" >&2; exit 1; }
   export LD_LIBRARY_PATH=$PWD/$carry/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
   local cpu
   cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
@@ -69,6 +71,8 @@ run() {
   local most=${threads##* }
   record netsim_rewrites_off "\"threads\": $most, \"minibatch\": 100" \
     "$("$bin" --batches "$batches" --threads "$most" --rewrites off --json)"
+  record netsim_without_library_matmul "\"threads\": $most, \"minibatch\": 100" \
+    "$("$bin" --batches "$batches" --threads "$most" --without library_matmul --json)"
   # The automatic cut is tasks of at least 8 rows (13 tasks of minibatch 100); one finer cut beside it.
   record netsim_rows_per_task_7 "\"threads\": $most, \"minibatch\": 100" \
     "$("$bin" --batches "$batches" --threads "$most" --rows-per-task 7 --json)"

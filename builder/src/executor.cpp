@@ -105,7 +105,7 @@ void Executor::step_block(Rows rows, long first, long count, long run_end, RunMo
 
 void Executor::forward(long first, long last, RunMode mode, SignalHistory* history) {
   if (last < first) return;
-  for (auto& op : model_.operators) op->prepare_forward();
+  for (auto& op : model_.operators) op->prepare_forward(last - first + 1);
   ends_.add(last);
   if (history) {
     history->materialize_deferred();  // the previous run's end, before the store changes
@@ -122,7 +122,7 @@ void Executor::forward(long first, long last, RunMode mode, SignalHistory* histo
 
 std::optional<std::pair<long, std::string>> Executor::forward_checked(long first, long last, RunMode mode) {
   if (last < first) return std::nullopt;
-  for (auto& op : model_.operators) op->prepare_forward();
+  for (auto& op : model_.operators) op->prepare_forward(last - first + 1);
   ends_.add(last);
   prefix_pass(first, last, mode);
   const Rows all{0, options_.minibatch};
@@ -175,7 +175,7 @@ std::vector<std::vector<Matrix>> Executor::backward(long first, long last, RunMo
   const Index batch = options_.minibatch;
   for (auto& op : model_.operators) {
     op->allocate_backward(batch);
-    op->prepare_backward();
+    op->prepare_backward(last - first + 1);
   }
   if (grads_.count() != model_.signals.count() || grads_.batch() != batch) {
     grads_ = model_.signals;

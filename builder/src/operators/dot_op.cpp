@@ -21,22 +21,24 @@ DotOp::~DotOp() = default;
 
 std::string DotOp::kind() const {
   const std::string kind = mode_ == WriteMode::inc ? "DotInc" : (mode_ == WriteMode::set ? "DotSet" : "DotUpdate");
-  return library_ ? kind + " (oneDNN)" : kind;
+  return library_ ? kind + " (oneDNN in runs of " + std::to_string(detail::kMinLibraryMatmulSteps) + "+ steps)" : kind;
 }
 
-void DotOp::prepare_forward() {
-  if (library_) library_->pack_forward(weights_->value);
+void DotOp::prepare_forward(long steps) {
+  library_forward_ = library_ && steps >= detail::kMinLibraryMatmulSteps;
+  if (library_forward_) library_->pack_forward(weights_->value);
 }
 
-void DotOp::prepare_backward() {
-  if (library_) library_->pack_backward(weights_->value);
+void DotOp::prepare_backward(long steps) {
+  library_backward_ = library_ && steps >= detail::kMinLibraryMatmulSteps;
+  if (library_backward_) library_->pack_backward(weights_->value);
 }
 
 void DotOp::step(const StepContext&, SignalStore& signals, Rows rows) {
   const Matrix& w = weights_->value;
   auto x = signals.block(src_, rows).middleCols(src_begin_, w.cols());  // [rows x pre]
   auto y = signals.block(dst_, rows).middleCols(dst_begin_, w.rows());  // [rows x post]
-  if (library_) {
+  if (library_forward_) {
     library_->forward(x.data(), y.data(), rows.count, mode_ == WriteMode::inc);
     return;
   }
@@ -61,7 +63,7 @@ void DotOp::vjp(const BackwardStep& b, Rows rows) {
   }
   if (b.wants_gradient(src_)) {
     auto gx = b.grads.block(src_, rows).middleCols(src_begin_, w.cols());
-    if (library_) library_->backward_data(gy.data(), gx.data(), rows.count);
+    if (library_backward_) library_->backward_data(gy.data(), gx.data(), rows.count);
     else gx.noalias() += gy * w;
   }
   if (mode_ != WriteMode::inc) gy.setZero();

@@ -96,11 +96,11 @@ class Operator {
   // Sizes row-indexed backward state (e.g. a filter's adjoint) to zeros; called before
   // every backward pass.
   virtual void allocate_backward(Index /*batch*/) {}
-  // Called on one thread before each run of steps and before each backward pass: the
-  // weights stay as they are until the next call (an operator may lay them out for a
-  // library then).
-  virtual void prepare_forward() {}
-  virtual void prepare_backward() {}
+  // Called on one thread before each run of `steps` steps and before each backward pass
+  // over `steps` steps: the weights stay as they are until the next call (an operator may
+  // lay them out for a library then).
+  virtual void prepare_forward(long /*steps*/) {}
+  virtual void prepare_backward(long /*steps*/) {}
   // The vector-Jacobian product of one step (see above). The default suits operators
   // without inputs (sources): it clears the gradients of what they set or update.
   virtual void vjp(const BackwardStep& b, Rows rows);

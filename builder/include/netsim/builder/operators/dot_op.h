@@ -6,9 +6,10 @@
 //   reads: src    sets | incs | updates: dst
 //   VJP: grad_src += grad_dst * W;  grad_W += grad_dst^T * src (summed over rows)
 // With `use_library` (the rewrite flag library_matmul), at least kMinLibraryMatmulWeights
-// weights and a build with oneDNN, the forward product and grad_src are oneDNN's, with W
-// laid out once per run and per backward pass (builder/src/operators/library_matmul.h);
-// kind() then says "(oneDNN)". grad_W stays Eigen's.
+// weights and a build with oneDNN, the forward product and grad_src of runs of at least
+// kMinLibraryMatmulSteps steps are oneDNN's, with W laid out once per run and per backward
+// pass (builder/src/operators/library_matmul.h); kind() then says "(oneDNN ...)". grad_W
+// stays Eigen's.
 
 #include <memory>
 
@@ -32,8 +33,8 @@ class DotOp final : public Operator {
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
   std::vector<SignalId> saved_signals() const override;
   void vjp(const BackwardStep& b, Rows rows) override;
-  void prepare_forward() override;
-  void prepare_backward() override;
+  void prepare_forward(long steps) override;
+  void prepare_backward(long steps) override;
   std::string kind() const override;
   bool has_trainable_weights() const override { return weights_->trainable; }
   bool stateless() const override { return mode_ != WriteMode::update; }
@@ -45,6 +46,7 @@ class DotOp final : public Operator {
   const Parameter* weights_;
   WriteMode mode_;
   std::unique_ptr<detail::LibraryMatmul> library_;
+  bool library_forward_ = false, library_backward_ = false;  // this run's / backward pass's choice
 };
 
 }  // namespace netsim
