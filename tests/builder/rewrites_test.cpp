@@ -85,11 +85,11 @@ void check_same(const Network& net, const std::vector<long>& pieces, long window
   CHECK(compared > 0);
 }
 
-// The operators `describe` marks "(oneDNN ...)", each once (an operator of the prefix pass is
-// listed again in the step loop).
-std::size_t operators_by_library(const std::string& described) {
+// The operators of `net` that `describe` marks "(oneDNN ...)", each once (an operator of the
+// prefix pass is listed again in the step loop).
+std::size_t operators_by_library(const Network& net) {
   std::set<std::string> lines;
-  std::istringstream in(described);
+  std::istringstream in(Simulator(net, {.dt = 1.0, .minibatch = 2}).describe());
   for (std::string line; std::getline(in, line);)
     if (line.find("(oneDNN") != std::string::npos) lines.insert(line);
   return lines.size();
@@ -349,10 +349,7 @@ TEST_CASE("rewrites: convolutions by oneDNN (library_convolution) equal im2col w
     net.probe(node, {.name = name});
   check_same(net, {3}, 0, 1e-4);
   check_same(net, {2, 1}, 0, 1e-4);
-  Simulator sim(net, {.dt = 1.0, .minibatch = 2});
-  const std::string described = sim.describe();
-  const std::size_t by_library = operators_by_library(described);
-  CHECK(by_library == (built_with_onednn() ? 5U : 0U));
+  CHECK(operators_by_library(net) == (built_with_onednn() ? 5U : 0U));
 }
 
 TEST_CASE("rewrites: dense products by oneDNN (library_matmul) equal Eigen's where results add up") {
@@ -378,12 +375,9 @@ TEST_CASE("rewrites: dense products by oneDNN (library_matmul) equal Eigen's whe
   for (const auto& [node, name] : {std::pair{h, "h_p"}, {wide, "wide_p"}, {small, "small_p"}}) net.probe(node, {.name = name});
   check_same(net, {6}, 0, 1e-4);  // runs of at least kMinLibraryMatmulSteps (4)
   check_same(net, {4, 5}, 0, 1e-4);
-  Simulator sim(net, {.dt = 1.0, .minibatch = 2});
-  const std::string described = sim.describe();
-  const std::size_t by_library = operators_by_library(described);
   // xa, za, hh and a_wide; not a_small (too small) nor ah (a GEMM over the whole run: its
   // input is known before the step loop)
-  CHECK(by_library == (built_with_onednn() ? 4U : 0U));
+  CHECK(operators_by_library(net) == (built_with_onednn() ? 4U : 0U));
 }
 
 TEST_CASE("rewrites: library_matmul lays out the weights again when they change between runs") {
