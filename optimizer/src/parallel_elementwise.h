@@ -24,7 +24,8 @@ void for_element_chunks(Index n, F&& f) {
     return;
   }
   tbb::parallel_for(
-      tbb::blocked_range<Index>(0, n, kElementwiseChunk), [&](const tbb::blocked_range<Index>& r) { f(r.begin(), r.end()); },
+      tbb::blocked_range<Index>(0, n, kElementwiseChunk),
+      [&](const tbb::blocked_range<Index>& r) { f(r.begin(), r.end()); },
       tbb::simple_partitioner());
 }
 

@@ -38,12 +38,14 @@ ThreadMemories& memories_of(const MatmulPrimitive& p) {
   auto it = by_primitive.find(p.id);
   if (it == by_primitive.end()) {
     if (by_primitive.size() >= 256) by_primitive.clear();  // primitives of simulators long gone
-    it = by_primitive
-             .emplace(p.id, ThreadMemories{memory(p.src, cpu_engine(), DNNL_MEMORY_NONE),
-                                           memory(p.pd.weights_desc(), cpu_engine(), DNNL_MEMORY_NONE),
-                                           memory(p.dst, cpu_engine(), DNNL_MEMORY_NONE),
-                                           memory(p.pd.scratchpad_desc(), cpu_engine(), DNNL_MEMORY_NONE)})
-             .first;
+    it =
+        by_primitive
+            .emplace(p.id,
+                     ThreadMemories{memory(p.src, cpu_engine(), DNNL_MEMORY_NONE),
+                                    memory(p.pd.weights_desc(), cpu_engine(), DNNL_MEMORY_NONE),
+                                    memory(p.dst, cpu_engine(), DNNL_MEMORY_NONE),
+                                    memory(p.pd.scratchpad_desc(), cpu_engine(), DNNL_MEMORY_NONE)})
+            .first;
   }
   return it->second;
 }
@@ -57,7 +59,11 @@ class MatmulFamily {
   // in/out: the product's K and N; in_stride/out_stride: the row strides of its src/dst;
   // user: W's layout as the [K x N] weights.
   MatmulFamily(Index in, Index out, Index in_stride, Index out_stride, Tag user)
-      : in_(in), out_(out), in_stride_(in_stride), out_stride_(out_stride), user_({in, out}, kF32, user) {}
+      : in_(in),
+        out_(out),
+        in_stride_(in_stride),
+        out_stride_(out_stride),
+        user_({in, out}, kF32, user) {}
 
   // Lays `w` out for every primitive made so far and keeps it for those made later.
   void pack(const Matrix& w) {
@@ -75,7 +81,9 @@ class MatmulFamily {
     m.weights.set_data_handle(const_cast<float*>(p.weights.data()));
     m.dst.set_data_handle(dst);
     m.scratchpad.set_data_handle(scratch(scratchpad, p.pd.scratchpad_desc().get_size()));
-    p.matmul.execute(stream, {{DNNL_ARG_SRC, m.src}, {DNNL_ARG_WEIGHTS, m.weights}, {DNNL_ARG_DST, m.dst},
+    p.matmul.execute(stream, {{DNNL_ARG_SRC, m.src},
+                              {DNNL_ARG_WEIGHTS, m.weights},
+                              {DNNL_ARG_DST, m.dst},
                               {DNNL_ARG_SCRATCHPAD, m.scratchpad}});
     stream.wait();
   }
@@ -99,8 +107,8 @@ class MatmulFamily {
       p->src = memory::desc({rows, in_}, kF32, memory::dims{in_stride_, 1});
       p->dst = memory::desc({rows, out_}, kF32, memory::dims{out_stride_, 1});
       const memory::desc any_weights({in_, out_}, kF32, Tag::any);
-      p->pd = dnnl::matmul::primitive_desc(dnnl::matmul::desc(p->src, any_weights, p->dst), attributes(accumulate),
-                                           cpu_engine());
+      p->pd = dnnl::matmul::primitive_desc(dnnl::matmul::desc(p->src, any_weights, p->dst),
+                                           attributes(accumulate), cpu_engine());
       p->matmul = dnnl::matmul(p->pd);
       pack(*p);
       slot = std::move(p);
@@ -114,7 +122,10 @@ class MatmulFamily {
   }
 
   void pack(MatmulPrimitive& p) const {
-    if (!w_) throw std::logic_error("LibraryMatmul: used before the weights were laid out (Operator::prepare_forward/backward)");
+    if (!w_)
+      throw std::logic_error(
+          "LibraryMatmul: used before the weights were laid out "
+          "(Operator::prepare_forward/backward)");
     const memory::desc& theirs = p.pd.weights_desc();
     p.weights.resize(theirs.get_size() / sizeof(float));
     memory from = wrap(user_, w_->data()), to = wrap(theirs, p.weights.data());
@@ -128,32 +139,42 @@ class MatmulFamily {
   const Matrix* w_ = nullptr;
   std::mutex mutex_;
   std::map<std::pair<Index, bool>, std::unique_ptr<MatmulPrimitive>> by_key_;
-  std::array<std::atomic<const MatmulPrimitive*>, 8> published_{};  // a prefix of by_key_, read without the lock
+  std::array<std::atomic<const MatmulPrimitive*>, 8>
+      published_{};  // a prefix of by_key_, read without the lock
 };
 
 struct LibraryMatmul::Impl {
   // y = x W^T: K = pre, N = post, W [post x pre] row-major is the [pre x post] weights "ba".
   // gx = gy W:  K = post, N = pre, W is the [post x pre] weights "ab".
   Impl(Index pre, Index post, Index x_stride, Index y_stride)
-      : forward(pre, post, x_stride, y_stride, Tag::ba), backward(post, pre, y_stride, x_stride, Tag::ab) {}
+      : forward(pre, post, x_stride, y_stride, Tag::ba),
+        backward(post, pre, y_stride, x_stride, Tag::ab) {}
   MatmulFamily forward, backward;
 };
 
-std::unique_ptr<LibraryMatmul> LibraryMatmul::make(Index pre, Index post, Index x_stride, Index y_stride) {
-  return std::unique_ptr<LibraryMatmul>(new LibraryMatmul(std::make_unique<Impl>(pre, post, x_stride, y_stride)));
+std::unique_ptr<LibraryMatmul> LibraryMatmul::make(Index pre, Index post, Index x_stride,
+                                                   Index y_stride) {
+  return std::unique_ptr<LibraryMatmul>(
+      new LibraryMatmul(std::make_unique<Impl>(pre, post, x_stride, y_stride)));
 }
 
 LibraryMatmul::LibraryMatmul(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 LibraryMatmul::~LibraryMatmul() = default;
 
-void LibraryMatmul::pack_forward(const Matrix& w) { impl_->forward.pack(w); }
-void LibraryMatmul::pack_backward(const Matrix& w) { impl_->backward.pack(w); }
+void LibraryMatmul::pack_forward(const Matrix& w) {
+  impl_->forward.pack(w);
+}
+void LibraryMatmul::pack_backward(const Matrix& w) {
+  impl_->backward.pack(w);
+}
 
 void LibraryMatmul::forward(const Scalar* x, Scalar* y, Index rows, bool accumulate) {
   impl_->forward.run(x, y, rows, accumulate);
 }
 
-void LibraryMatmul::backward_data(const Scalar* gy, Scalar* gx, Index rows) { impl_->backward.run(gy, gx, rows, true); }
+void LibraryMatmul::backward_data(const Scalar* gy, Scalar* gx, Index rows) {
+  impl_->backward.run(gy, gx, rows, true);
+}
 
 }  // namespace netsim::detail
 
@@ -162,7 +183,9 @@ void LibraryMatmul::backward_data(const Scalar* gy, Scalar* gx, Index rows) { im
 namespace netsim::detail {
 
 struct LibraryMatmul::Impl {};
-std::unique_ptr<LibraryMatmul> LibraryMatmul::make(Index, Index, Index, Index) { return nullptr; }
+std::unique_ptr<LibraryMatmul> LibraryMatmul::make(Index, Index, Index, Index) {
+  return nullptr;
+}
 LibraryMatmul::LibraryMatmul(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 LibraryMatmul::~LibraryMatmul() = default;
 void LibraryMatmul::pack_forward(const Matrix&) {}
