@@ -198,7 +198,11 @@ class Generator {
       if (t.takes_input && !t.source) kinds.push_back(t.kind);
     kinds.push_back(NodeKind::passthrough);
     kinds.push_back(NodeKind::activation);
-    add_node(kinds[rng_.below(kinds.size())], chance(0.12) ? between(32, 36) : between(1, 6));
+    const NodeKind kind = kinds[rng_.below(kinds.size())];
+    // Now and then a plain node wide enough that a dense product with another (itself
+    // through a feedback) reaches oneDNN's matmul (library_matmul: 4,096 weights or more).
+    const bool plain = kind == NodeKind::passthrough || kind == NodeKind::activation;
+    add_node(kind, plain && chance(0.2) ? between(64, 66) : chance(0.12) ? between(32, 36) : between(1, 6));
   }
 
   // An LTI-memory motif's m (wired after every node exists: wire_lti_memory).
