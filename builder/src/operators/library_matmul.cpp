@@ -4,6 +4,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -26,6 +27,8 @@ struct MatmulPrimitive {
   std::vector<float> weights;  // laid out by pack()
   memory::desc src, dst;
 };
+
+namespace {
 
 // Calls are per step and per row task (the LMU's recurrence: a few microseconds of
 // arithmetic each), so a call takes no lock and creates no memory object: each thread
@@ -51,6 +54,8 @@ ThreadMemories& memories_of(const MatmulPrimitive& p) {
 }
 
 std::atomic<std::uint64_t> g_next_primitive_id{1};
+
+}  // namespace
 
 // The products of one direction (forward: W as [pre x post] = W^T; backward: W as
 // [post x pre]), by (rows, accumulate).
