@@ -1,5 +1,7 @@
 #include "netsim/builder/executor.h"
 
+#include <algorithm>
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -56,6 +58,16 @@ Rows Executor::task_rows(Index task) const {
   return {begin, std::min(options_.rows_per_task, options_.minibatch - begin)};
 }
 
+RunShape Executor::run_shape(long first, long last) const {
+  RunShape shape{last - first + 1, {}};
+  for (Index t = 0; t < task_count(); ++t) {
+    const Index rows = task_rows(t).count;
+    if (std::find(shape.task_rows.begin(), shape.task_rows.end(), rows) == shape.task_rows.end())
+      shape.task_rows.push_back(rows);
+  }
+  return shape;
+}
+
 void Executor::for_each_task(const std::function<void(Rows, Index)>& fn) {
   arena_->arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<Index>(0, task_count(), 1), [&](const tbb::blocked_range<Index>& r) {
@@ -105,7 +117,8 @@ void Executor::step_block(Rows rows, long first, long count, long run_end, RunMo
 
 void Executor::forward(long first, long last, RunMode mode, SignalHistory* history) {
   if (last < first) return;
-  for (auto& op : model_.operators) op->prepare_forward(last - first + 1);
+  const RunShape shape = run_shape(first, last);
+  for (auto& op : model_.operators) op->prepare_forward(shape);
   ends_.add(last);
   if (history) {
     history->materialize_deferred();  // the previous run's end, before the store changes
@@ -122,7 +135,8 @@ void Executor::forward(long first, long last, RunMode mode, SignalHistory* histo
 
 std::optional<std::pair<long, std::string>> Executor::forward_checked(long first, long last, RunMode mode) {
   if (last < first) return std::nullopt;
-  for (auto& op : model_.operators) op->prepare_forward(last - first + 1);
+  const RunShape shape{last - first + 1, {options_.minibatch}};  // one task of every row
+  for (auto& op : model_.operators) op->prepare_forward(shape);
   ends_.add(last);
   prefix_pass(first, last, mode);
   const Rows all{0, options_.minibatch};
@@ -173,9 +187,10 @@ void Executor::backward_walk(const std::vector<int>& order, bool last_step_phase
 
 std::vector<std::vector<Matrix>> Executor::backward(long first, long last, RunMode mode, const SignalHistory& history) {
   const Index batch = options_.minibatch;
+  const RunShape shape = run_shape(first, last);
   for (auto& op : model_.operators) {
     op->allocate_backward(batch);
-    op->prepare_backward(last - first + 1);
+    op->prepare_backward(shape);
   }
   if (grads_.count() != model_.signals.count() || grads_.batch() != batch) {
     grads_ = model_.signals;

@@ -1,6 +1,7 @@
 #include "netsim/builder/operators/dot_op.h"
 
 #include "library_matmul.h"
+#include "packed_weights.h"
 
 namespace netsim {
 
@@ -15,7 +16,9 @@ DotOp::DotOp(std::string origin, SignalId src, Index src_begin, SignalId dst, In
       mode_(mode),
       library_(use_library && weights->value.size() >= detail::kMinLibraryMatmulWeights
                    ? detail::LibraryMatmul::make(weights->value.cols(), weights->value.rows(), src_width, dst_width)
-                   : nullptr) {}
+                   : nullptr),
+      packed_forward_(std::make_unique<detail::PackedWeights>(detail::PackedWeights::Product::forward)),
+      packed_backward_(std::make_unique<detail::PackedWeights>(detail::PackedWeights::Product::backward_data)) {}
 
 DotOp::~DotOp() = default;
 
@@ -24,14 +27,18 @@ std::string DotOp::kind() const {
   return library_ ? kind + " (oneDNN in runs of " + std::to_string(detail::kMinLibraryMatmulSteps) + "+ steps)" : kind;
 }
 
-void DotOp::prepare_forward(long steps) {
-  library_forward_ = library_ && steps >= detail::kMinLibraryMatmulSteps;
+void DotOp::prepare_forward(const RunShape& run) {
+  library_forward_ = library_ && run.steps >= detail::kMinLibraryMatmulSteps;
   if (library_forward_) library_->pack_forward(weights_->value);
+  if (!library_forward_ && run.steps >= detail::kMinPackedWeightsSteps) packed_forward_->pack(weights_->value, run.task_rows);
+  else packed_forward_->clear();
 }
 
-void DotOp::prepare_backward(long steps) {
-  library_backward_ = library_ && steps >= detail::kMinLibraryMatmulSteps;
+void DotOp::prepare_backward(const RunShape& run) {
+  library_backward_ = library_ && run.steps >= detail::kMinLibraryMatmulSteps;
   if (library_backward_) library_->pack_backward(weights_->value);
+  if (!library_backward_ && run.steps >= detail::kMinPackedWeightsSteps) packed_backward_->pack(weights_->value, run.task_rows);
+  else packed_backward_->clear();
 }
 
 void DotOp::step(const StepContext&, SignalStore& signals, Rows rows) {
@@ -40,6 +47,11 @@ void DotOp::step(const StepContext&, SignalStore& signals, Rows rows) {
   auto y = signals.block(dst_, rows).middleCols(dst_begin_, w.rows());  // [rows x post]
   if (library_forward_) {
     library_->forward(x.data(), y.data(), rows.count, mode_ == WriteMode::inc);
+    return;
+  }
+  if (packed_forward_->covers(rows.count)) {  // Eigen's product, bit for bit
+    if (mode_ != WriteMode::inc) y.setZero();  // as Eigen does before its GEMM
+    packed_forward_->add_product(x.data(), x.outerStride(), y.data(), y.outerStride(), rows.count);
     return;
   }
   if (mode_ == WriteMode::inc) {
@@ -64,6 +76,8 @@ void DotOp::vjp(const BackwardStep& b, Rows rows) {
   if (b.wants_gradient(src_)) {
     auto gx = b.grads.block(src_, rows).middleCols(src_begin_, w.cols());
     if (library_backward_) library_->backward_data(gy.data(), gx.data(), rows.count);
+    else if (packed_backward_->covers(rows.count))
+      packed_backward_->add_product(gy.data(), gy.outerStride(), gx.data(), gx.outerStride(), rows.count);
     else gx.noalias() += gy * w;
   }
   if (mode_ != WriteMode::inc) gy.setZero();

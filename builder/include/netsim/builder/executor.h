@@ -83,6 +83,8 @@ class Executor {
  private:
   struct Arena;
   Rows task_rows(Index task) const;
+  // Steps first..last on the row tasks (the distinct row counts they have).
+  RunShape run_shape(long first, long last) const;
   void for_each_task(const std::function<void(Rows, Index)>& fn);
   void prefix_pass(long first, long last, RunMode mode);
   void step_block(Rows rows, long first, long count, long run_end, RunMode mode, SignalHistory* history,

@@ -65,6 +65,14 @@ struct AccessLists {
 
 enum class WriteMode { set, inc, update };
 
+// What an operator may prepare for before a run or a backward pass (prepare_forward /
+// prepare_backward): how many steps, and the distinct row counts of the row tasks that will
+// call it (a product's blocking may depend on them).
+struct RunShape {
+  long steps = 0;
+  std::vector<Index> task_rows;
+};
+
 // One step of the backward pass, for one task's rows.
 struct BackwardStep {
   long step = 0;                        // k, as in the forward StepContext
@@ -96,11 +104,11 @@ class Operator {
   // Sizes row-indexed backward state (e.g. a filter's adjoint) to zeros; called before
   // every backward pass.
   virtual void allocate_backward(Index /*batch*/) {}
-  // Called on one thread before each run of `steps` steps and before each backward pass
-  // over `steps` steps: the weights stay as they are until the next call (an operator may
-  // lay them out for a library then).
-  virtual void prepare_forward(long /*steps*/) {}
-  virtual void prepare_backward(long /*steps*/) {}
+  // Called on one thread before each run and before each backward pass: the weights stay
+  // as they are until the next call (an operator may lay them out for its products then).
+  // Calls with other row counts than `run.task_rows` must still work.
+  virtual void prepare_forward(const RunShape& /*run*/) {}
+  virtual void prepare_backward(const RunShape& /*run*/) {}
   // The vector-Jacobian product of one step (see above). The default suits operators
   // without inputs (sources): it clears the gradients of what they set or update.
   virtual void vjp(const BackwardStep& b, Rows rows);

@@ -9,7 +9,9 @@
 // weights and a build with oneDNN, the forward product and grad_src of runs of at least
 // kMinLibraryMatmulSteps steps are oneDNN's, with W laid out once per run and per backward
 // pass (builder/src/operators/library_matmul.h); kind() then says "(oneDNN ...)". grad_W
-// stays Eigen's.
+// stays Eigen's. Otherwise, in runs of 2+ steps, the forward product and grad_src run
+// Eigen's own GEMM kernel with W packed once per run and backward pass
+// (builder/src/operators/packed_weights.h): Eigen's bits, without packing W every step.
 
 #include <memory>
 
@@ -20,6 +22,7 @@ namespace netsim {
 
 namespace detail {
 class LibraryMatmul;
+class PackedWeights;
 }
 
 class DotOp final : public Operator {
@@ -33,8 +36,8 @@ class DotOp final : public Operator {
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
   std::vector<SignalId> saved_signals() const override;
   void vjp(const BackwardStep& b, Rows rows) override;
-  void prepare_forward(long steps) override;
-  void prepare_backward(long steps) override;
+  void prepare_forward(const RunShape& run) override;
+  void prepare_backward(const RunShape& run) override;
   std::string kind() const override;
   bool has_trainable_weights() const override { return weights_->trainable; }
   bool stateless() const override { return mode_ != WriteMode::update; }
@@ -47,6 +50,7 @@ class DotOp final : public Operator {
   WriteMode mode_;
   std::unique_ptr<detail::LibraryMatmul> library_;
   bool library_forward_ = false, library_backward_ = false;  // this run's / backward pass's choice
+  std::unique_ptr<detail::PackedWeights> packed_forward_, packed_backward_;  // W for the plain path
 };
 
 }  // namespace netsim
