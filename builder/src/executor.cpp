@@ -59,7 +59,7 @@ Rows Executor::task_rows(Index task) const {
 }
 
 RunShape Executor::run_shape(long first, long last) const {
-  RunShape shape{last - first + 1, {}};
+  RunShape shape{last - first + 1, {}, options_.pack_weights};
   for (Index t = 0; t < task_count(); ++t) {
     const Index rows = task_rows(t).count;
     if (std::find(shape.task_rows.begin(), shape.task_rows.end(), rows) == shape.task_rows.end())
@@ -135,7 +135,7 @@ void Executor::forward(long first, long last, RunMode mode, SignalHistory* histo
 
 std::optional<std::pair<long, std::string>> Executor::forward_checked(long first, long last, RunMode mode) {
   if (last < first) return std::nullopt;
-  const RunShape shape{last - first + 1, {options_.minibatch}};  // one task of every row
+  const RunShape shape{last - first + 1, {options_.minibatch}, options_.pack_weights};  // one task of every row
   for (auto& op : model_.operators) op->prepare_forward(shape);
   ends_.add(last);
   prefix_pass(first, last, mode);

@@ -138,7 +138,8 @@ Simulator::Simulator(const Network& network, SimulatorOptions options)
       s.model, s.schedule,
       ExecutorOptions{.dt = options.dt, .minibatch = options.minibatch, .rows_per_task = options.rows_per_task,
                       .threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency(),
-                      .unroll = options.unroll, .skip_unneeded_gradients = options.skip_unneeded_gradients});
+                      .unroll = options.unroll, .skip_unneeded_gradients = options.skip_unneeded_gradients,
+                      .pack_weights = options.pack_weights});
   s.input_data.resize(s.model.inputs.size());
   const Index values = s.model.signals.values_per_row();
   check_memory(sizeof(float) * static_cast<std::size_t>(options.minibatch) * static_cast<std::size_t>(values),

@@ -1,7 +1,8 @@
 // The builder proven on generated networks (random_network.h): on every network, the
 // time-parallel rewrites (all on, each alone) give the plain step-by-step schedule's
-// probes and parameter gradients to 1e-4 relative; 1 and 2 threads and unroll 1 and 7 are
-// bit-identical; a run split in two pieces equals one run; and every node the builder
+// probes and parameter gradients to 1e-4 relative; 1 and 2 threads, unroll 1 and 7, and
+// the plain schedule with and without its weights packed once per run are bit-identical;
+// a run split in two pieces equals one run; and every node the builder
 // takes as known before the step loop (what describe's rewrites rest on) has, in the plain
 // schedule of the whole network, the values its synapse-less ancestors alone give it.
 //
@@ -47,6 +48,7 @@ struct Variant {
   bool split = false;  // two run_steps calls instead of one
   bool every_gradient = false;  // skip_unneeded_gradients off: the reference backward pass
   bool after_reset = false;     // the same simulator ran (and backpropagated) other inputs first
+  bool unpacked = false;        // pack_weights off: Eigen's products unpacked, the same bits
 };
 
 const RewriteOptions kAllOn = RewriteOptions::all(true);
@@ -76,7 +78,7 @@ Outcome simulate(const Network& net, const GeneratedNetwork& g, const Variant& v
   SimulatorOptions options{.dt = dt, .minibatch = g.minibatch, .unroll = v.unroll, .seed = g.seed % 1000,
                            .threads = v.threads, .rows_per_task = 2, .rewrites = v.rewrites, .rate_twins = g.rate_twins,
                            .lif_smoothing = g.lif_smoothing, .lif_exact_forward = g.lif_exact_forward,
-                           .skip_unneeded_gradients = !v.every_gradient};
+                           .skip_unneeded_gradients = !v.every_gradient, .pack_weights = !v.unpacked};
   Simulator sim(net, options);
   if (weights)
     for (const auto& [name, w] : *weights) sim.set_parameter(name, w);
@@ -266,6 +268,9 @@ std::optional<std::string> check_network(const GeneratedNetwork& g, const Scratc
     // The reference: rewrites off and every signal's gradient computed.
     const Outcome plain = simulate(net, g, {"rewrites off", kAllOff, 1, 1, false, true}, file.dt);
     if (auto d = difference(plain, base, kTolerance)) return "rewrites on vs off: " + *d;
+    Variant unpacked{"rewrites off, weights not packed", kAllOff, 1, 1, false, true};
+    unpacked.unpacked = true;
+    if (auto d = difference(plain, simulate(net, g, unpacked, file.dt), 0.0)) return "packed vs unpacked weights (rewrites off): " + *d;
     for (const auto& [name, flag] : kRewrites) {  // each rewrite alone
       Variant v{std::string(name) + " alone", kAllOff};
       v.rewrites.*flag = true;
@@ -312,7 +317,7 @@ long env_number(const char* name, long fallback) {
 
 }  // namespace
 
-TEST_CASE("random networks: rewrites, threads, unroll and split runs all equal the plain schedule") {
+TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split runs all equal the plain schedule") {
   const long count = env_number("NETSIM_RANDOM_NETWORKS", kDefaultNetworks);
   const auto first = static_cast<std::uint64_t>(env_number("NETSIM_RANDOM_SEED", 0));
   const ScratchDir dir;

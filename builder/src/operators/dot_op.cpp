@@ -30,14 +30,14 @@ std::string DotOp::kind() const {
 void DotOp::prepare_forward(const RunShape& run) {
   library_forward_ = library_ && run.steps >= detail::kMinLibraryMatmulSteps;
   if (library_forward_) library_->pack_forward(weights_->value);
-  if (!library_forward_ && run.steps >= detail::kMinPackedWeightsSteps) packed_forward_->pack(weights_->value, run.task_rows);
+  if (!library_forward_ && run.pack_weights && run.steps >= detail::kMinPackedWeightsSteps) packed_forward_->pack(weights_->value, run.task_rows);
   else packed_forward_->clear();
 }
 
 void DotOp::prepare_backward(const RunShape& run) {
   library_backward_ = library_ && run.steps >= detail::kMinLibraryMatmulSteps;
   if (library_backward_) library_->pack_backward(weights_->value);
-  if (!library_backward_ && run.steps >= detail::kMinPackedWeightsSteps) packed_backward_->pack(weights_->value, run.task_rows);
+  if (!library_backward_ && run.pack_weights && run.steps >= detail::kMinPackedWeightsSteps) packed_backward_->pack(weights_->value, run.task_rows);
   else packed_backward_->clear();
 }
 

@@ -41,6 +41,7 @@ struct ExecutorOptions {
   int threads = 1;
   int unroll = 1;
   bool skip_unneeded_gradients = true;  // SimulatorOptions
+  bool pack_weights = true;             // SimulatorOptions
 };
 
 // How a run is made: a training run (dropout active, masks from `draw` and the joint

@@ -71,6 +71,7 @@ enum class WriteMode { set, inc, update };
 struct RunShape {
   long steps = 0;
   std::vector<Index> task_rows;
+  bool pack_weights = true;  // SimulatorOptions::pack_weights
 };
 
 // One step of the backward pass, for one task's rows.

@@ -52,6 +52,10 @@ struct SimulatorOptions {
   // The backward pass skips the gradients of signals no trainable weight influences (a
   // first layer's input; gradient_needs.h). Off: every gradient, as a reference.
   bool skip_unneeded_gradients = true;
+  // Dense products lay their weights out once per run for Eigen's kernel instead of at
+  // every step (builder/src/operators/packed_weights.h). Off: Eigen's expression every
+  // step, as a reference; the results are the same bits either way.
+  bool pack_weights = true;
 };
 
 class Simulator {
