@@ -27,7 +27,10 @@ std::string DotOp::kind() const {
   return library_ ? kind + " (oneDNN in runs of " + std::to_string(detail::kMinLibraryMatmulSteps) + "+ steps)" : kind;
 }
 
+// Only one of the two packed copies is kept at a time: a run never calls vjp, a backward
+// pass never calls step.
 void DotOp::prepare_forward(const RunShape& run) {
+  packed_backward_->clear();
   library_forward_ = library_ && run.steps >= detail::kMinLibraryMatmulSteps;
   if (library_forward_) library_->pack_forward(weights_->value);
   if (!library_forward_ && run.pack_weights && run.steps >= detail::kMinPackedWeightsSteps) packed_forward_->pack(weights_->value, run.task_rows);
@@ -35,6 +38,7 @@ void DotOp::prepare_forward(const RunShape& run) {
 }
 
 void DotOp::prepare_backward(const RunShape& run) {
+  packed_forward_->clear();
   library_backward_ = library_ && run.steps >= detail::kMinLibraryMatmulSteps;
   if (library_backward_) library_->pack_backward(weights_->value);
   if (!library_backward_ && run.pack_weights && run.steps >= detail::kMinPackedWeightsSteps) packed_backward_->pack(weights_->value, run.task_rows);
