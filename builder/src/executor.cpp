@@ -59,7 +59,7 @@ Rows Executor::task_rows(Index task) const {
 }
 
 RunShape Executor::run_shape(long first, long last) const {
-  RunShape shape{last - first + 1, {}, options_.pack_weights};
+  RunShape shape{last - first + 1, {}, task_count(), options_.pack_weights};
   for (Index t = 0; t < task_count(); ++t) {
     const Index rows = task_rows(t).count;
     if (std::find(shape.task_rows.begin(), shape.task_rows.end(), rows) == shape.task_rows.end())
@@ -135,7 +135,7 @@ void Executor::forward(long first, long last, RunMode mode, SignalHistory* histo
 
 std::optional<std::pair<long, std::string>> Executor::forward_checked(long first, long last, RunMode mode) {
   if (last < first) return std::nullopt;
-  const RunShape shape{last - first + 1, {options_.minibatch}, options_.pack_weights};  // one task of every row
+  const RunShape shape{last - first + 1, {options_.minibatch}, 1, options_.pack_weights};  // one task of every row
   for (auto& op : model_.operators) op->prepare_forward(shape);
   ends_.add(last);
   prefix_pass(first, last, mode);
@@ -173,15 +173,21 @@ void Executor::backward_walk(const std::vector<int>& order, bool last_step_phase
     auto& parameter_grads = task_grads[static_cast<std::size_t>(task)];
     if (last_step_phase)  // the first walk: this task's parameter gradients start at zero
       for (Matrix& g : parameter_grads) g.setZero();
+    auto step_of = [&](long k) {
+      return BackwardStep{k,         history,       grads_,         parameter_grads,
+                          mode.training, mode.draw, mode.row_offset, needed_gradients_.empty() ? nullptr : &needed_gradients_,
+                          task};
+    };
     for (long k = last; k >= first; --k) {
-      const BackwardStep b{k,         history,         grads_,         parameter_grads, mode.training, mode.draw, mode.row_offset,
-                           needed_gradients_.empty() ? nullptr : &needed_gradients_};
+      const BackwardStep b = step_of(k);
       const bool run_end = ends_.contains(k);
       for (int index : order) {
         Operator& op = *model_.operators[static_cast<std::size_t>(index)];
         if (!last_step_phase || run_end || op.phase() != Phase::last_step) op.vjp(b, rows);
       }
     }
+    const BackwardStep end = step_of(first);
+    for (int index : order) model_.operators[static_cast<std::size_t>(index)]->finish_backward_walk(end, rows);
   });
 }
 

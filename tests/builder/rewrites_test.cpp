@@ -419,4 +419,23 @@ TEST_CASE("rewrites: library_matmul lays out the weights again when they change 
           1e-4 * std::max(1.0, static_cast<double>(plain.grads[i].cwiseAbs().maxCoeff())));
 }
 
+TEST_CASE("rewrites: weights' gradients summed over blocks of steps (blocked_weight_gradients) equal the per-step sum") {
+  // Row tasks of 2, 2 and 1 rows sum blocks of 64 and 128 steps: runs of 150 steps fill
+  // blocks and leave part of one to the end of the walk; two pieces and a truncated window
+  // end walks elsewhere. A recurrence through a delay, a same-step product from a slice and
+  // one from an input.
+  Network net("blocked");
+  auto x = net.input("x", 3);
+  auto h = net.node("h", 8, Activation::tanh);
+  auto out = net.node("out", 4);
+  net.connect(x, h, {.transform = init::uniform(-0.5, 0.5), .name = "xh"});
+  net.connect(h, h, {.transform = init::uniform(-0.4, 0.4), .synapse = Synapse::delay(), .name = "hh"});
+  net.connect(h[Slice::range(2, 7)], out, {.transform = init::uniform(-0.5, 0.5), .name = "ho"});
+  net.probe(out, {.name = "out_p"});
+  check_same(net, {150}, 0, 1e-4);
+  check_same(net, {70, 80}, 0, 1e-4);
+  check_same(net, {150}, 40, 1e-4);
+  check_same(net, {5}, 0, 1e-4);  // shorter than a block: all at the end of the walk
+}
+
 }  // namespace netsim::test

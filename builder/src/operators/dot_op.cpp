@@ -1,12 +1,14 @@
 #include "netsim/builder/operators/dot_op.h"
 
+#include "blocked_weight_gradient.h"
 #include "library_matmul.h"
 #include "packed_weights.h"
 
 namespace netsim {
 
 DotOp::DotOp(std::string origin, SignalId src, Index src_begin, SignalId dst, Index dst_begin,
-             const Parameter* weights, WriteMode mode, bool use_library, Index src_width, Index dst_width)
+             const Parameter* weights, WriteMode mode, bool use_library, Index src_width, Index dst_width,
+             bool blocked_weight_gradient)
     : Operator(std::move(origin), make_access({src}, dst, mode)),
       src_(src),
       dst_(dst),
@@ -18,7 +20,9 @@ DotOp::DotOp(std::string origin, SignalId src, Index src_begin, SignalId dst, In
                    ? detail::LibraryMatmul::make(weights->value.cols(), weights->value.rows(), src_width, dst_width)
                    : nullptr),
       packed_forward_(std::make_unique<detail::PackedWeights>(detail::PackedWeights::Product::forward)),
-      packed_backward_(std::make_unique<detail::PackedWeights>(detail::PackedWeights::Product::backward_data)) {}
+      packed_backward_(std::make_unique<detail::PackedWeights>(detail::PackedWeights::Product::backward_data)),
+      blocked_gradient_(blocked_weight_gradient && weights->trainable ? std::make_unique<detail::BlockedWeightGradient>()
+                                                                      : nullptr) {}
 
 DotOp::~DotOp() = default;
 
@@ -39,6 +43,7 @@ void DotOp::prepare_forward(const RunShape& run) {
 
 void DotOp::prepare_backward(const RunShape& run) {
   packed_forward_->clear();
+  if (blocked_gradient_) blocked_gradient_->start(run.tasks);
   library_backward_ = library_ && run.steps >= detail::kMinLibraryMatmulSteps;
   if (library_backward_) library_->pack_backward(weights_->value);
   if (!library_backward_ && run.pack_weights && run.steps >= detail::kMinPackedWeightsSteps) packed_backward_->pack(weights_->value, run.task_rows);
@@ -75,7 +80,10 @@ void DotOp::vjp(const BackwardStep& b, Rows rows) {
   auto gy = b.grads.block(dst_, rows).middleCols(dst_begin_, w.rows());  // [rows x post]
   if (weights_->trainable) {
     auto x = b.history.value(src_, b.step, rows).middleCols(src_begin_, w.cols());
-    b.parameter_grads[static_cast<std::size_t>(weights_->index)].noalias() += gy.transpose() * x;
+    Matrix& grad = b.parameter_grads[static_cast<std::size_t>(weights_->index)];
+    if (blocked_gradient_ && detail::BlockedWeightGradient::steps_per_block(rows.count) > 1)
+      blocked_gradient_->add(b.task, gy, x, grad);
+    else grad.noalias() += gy.transpose() * x;
   }
   if (b.wants_gradient(src_)) {
     auto gx = b.grads.block(src_, rows).middleCols(src_begin_, w.cols());
@@ -85,6 +93,10 @@ void DotOp::vjp(const BackwardStep& b, Rows rows) {
     else gx.noalias() += gy * w;
   }
   if (mode_ != WriteMode::inc) gy.setZero();
+}
+
+void DotOp::finish_backward_walk(const BackwardStep& b, Rows) {
+  if (blocked_gradient_) blocked_gradient_->flush(b.task, b.parameter_grads[static_cast<std::size_t>(weights_->index)]);
 }
 
 }  // namespace netsim

@@ -71,6 +71,7 @@ enum class WriteMode { set, inc, update };
 struct RunShape {
   long steps = 0;
   std::vector<Index> task_rows;
+  Index tasks = 1;  // row tasks (BackwardStep::task counts them)
   bool pack_weights = true;  // SimulatorOptions::pack_weights
 };
 
@@ -87,6 +88,7 @@ struct BackwardStep {
   const std::vector<bool>* needed = nullptr;
   // A VJP may skip adding into the gradient of a signal that is not wanted.
   bool wants_gradient(SignalId s) const { return !needed || (*needed)[static_cast<std::size_t>(s)]; }
+  Index task = 0;  // which row task (0 .. RunShape::tasks - 1): its rows are always the same
 };
 
 class Operator {
@@ -113,6 +115,9 @@ class Operator {
   // The vector-Jacobian product of one step (see above). The default suits operators
   // without inputs (sources): it clears the gradients of what they set or update.
   virtual void vjp(const BackwardStep& b, Rows rows);
+  // After a row task's walk over the steps (b.step: the walk's first step, the last one
+  // visited): an operator that held back part of its gradients adds them in now.
+  virtual void finish_backward_walk(const BackwardStep& /*b*/, Rows /*rows*/) {}
 
   // Whether it holds trainable weights (gradient_needs.h). Conservatively yes; operators
   // without weights say no.

@@ -12,6 +12,9 @@
 // stays Eigen's. Otherwise, in runs of 2+ steps, the forward product and grad_src run
 // Eigen's own GEMM kernel with W packed once per run and backward pass
 // (builder/src/operators/packed_weights.h): Eigen's bits, without packing W every step.
+// With `blocked_weight_gradient` (the rewrite flag blocked_weight_gradients) and trainable
+// weights, grad_W is summed over blocks of steps per row task
+// (builder/src/operators/blocked_weight_gradient.h), the rest added at the end of the walk.
 
 #include <memory>
 
@@ -23,6 +26,7 @@ namespace netsim {
 namespace detail {
 class LibraryMatmul;
 class PackedWeights;
+class BlockedWeightGradient;
 }
 
 class DotOp final : public Operator {
@@ -30,12 +34,14 @@ class DotOp final : public Operator {
   // `weights` must outlive the operator. src_width/dst_width: the signals' sizes (for
   // the library's row strides).
   DotOp(std::string origin, SignalId src, Index src_begin, SignalId dst, Index dst_begin,
-        const Parameter* weights, WriteMode mode, bool use_library = false, Index src_width = 0, Index dst_width = 0);
+        const Parameter* weights, WriteMode mode, bool use_library = false, Index src_width = 0, Index dst_width = 0,
+        bool blocked_weight_gradient = false);
   ~DotOp() override;
 
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
   std::vector<SignalId> saved_signals() const override;
   void vjp(const BackwardStep& b, Rows rows) override;
+  void finish_backward_walk(const BackwardStep& b, Rows rows) override;
   void prepare_forward(const RunShape& run) override;
   void prepare_backward(const RunShape& run) override;
   std::string kind() const override;
@@ -51,6 +57,7 @@ class DotOp final : public Operator {
   std::unique_ptr<detail::LibraryMatmul> library_;
   bool library_forward_ = false, library_backward_ = false;  // this run's / backward pass's choice
   std::unique_ptr<detail::PackedWeights> packed_forward_, packed_backward_;  // W for the plain path
+  std::unique_ptr<detail::BlockedWeightGradient> blocked_gradient_;         // rewrite blocked_weight_gradients
 };
 
 }  // namespace netsim
