@@ -71,8 +71,8 @@ run() {
   local most=${threads##* }
   record netsim_rewrites_off "\"threads\": $most, \"minibatch\": 100" \
     "$("$bin" --batches "$batches" --threads "$most" --rewrites off --json)"
-  record netsim_without_library_matmul "\"threads\": $most, \"minibatch\": 100" \
-    "$("$bin" --batches "$batches" --threads "$most" --without library_matmul --json)"
+  record netsim_without_blocked_weight_gradients "\"threads\": $most, \"minibatch\": 100" \
+    "$("$bin" --batches "$batches" --threads "$most" --without blocked_weight_gradients --json)"
   # The automatic cut is tasks of at least 8 rows (13 tasks of minibatch 100); one finer cut beside it.
   record netsim_rows_per_task_7 "\"threads\": $most, \"minibatch\": 100" \
     "$("$bin" --batches "$batches" --threads "$most" --rows-per-task 7 --json)"

@@ -10,7 +10,7 @@
 //                         [--minibatch B] [--rows-per-task R] [--json]
 //
 // --without switches one rewrite off by its name (rewrites.h: lti_convolution,
-// library_matmul, ...), to time what it brings.
+// blocked_weight_gradients, ...), to time what it brings.
 //
 // --minibatch (default 100, the seed's) times one rank's share of a data-parallel update
 // (docs/distributed.md).

@@ -50,8 +50,7 @@ void add_block_transform(Model& m, const Connection& c, const Parameter* p, Sign
       m.add<AveragePoolingOp>(origin, src, src_begin, dst, dst_begin, c.transform.pooling_spec(), mode);
       break;
     default:
-      m.add<DotOp>(origin, src, src_begin, dst, dst_begin, p, mode, options.rewrites.library_matmul, m.signals.info(src).size,
-                   m.signals.info(dst).size, options.rewrites.blocked_weight_gradients);
+      m.add<DotOp>(origin, src, src_begin, dst, dst_begin, p, mode, options.rewrites.blocked_weight_gradients);
   }
 }
 

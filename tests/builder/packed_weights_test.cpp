@@ -2,12 +2,16 @@
 // (builder/src/operators/packed_weights.h, private to the builder, tested here white-box)
 // against Eigen's expressions they stand in for, bit for bit: forward and input gradient,
 // on shapes where Eigen blocks the depth, the output and the rows, with strided operands;
-// then through DotOp (set and inc, row counts it was not prepared for, new weights).
+// then through DotOp (set and inc, row counts it was not prepared for, new weights) and a
+// simulator whose weights change between runs.
 
 #include <doctest/doctest.h>
 
 #include <array>
 #include <cstring>
+
+#include <netsim/netsim.h>
+#include <netsim/optimizer/backprop.h>
 
 #include "netsim/builder/operators/dot_op.h"
 #include "netsim/core/random.h"
@@ -173,6 +177,51 @@ TEST_CASE("packed weights: DotOp's input gradient equals Eigen's bit for bit") {
         rows);
     CHECK(same_bits(grads.block(src, rows), expected));
   }
+}
+
+TEST_CASE(
+    "packed weights: new weights between runs (set_parameter) reach the products, bit for bit") {
+  // Weights packed once per run must follow set_parameter (and so a trainer's updates):
+  // after new weights, a run and its gradients equal those of Eigen's unpacked products.
+  const Index n = 40;
+  Network net("relaid");
+  auto x = net.input("x", n);
+  auto h = net.node("h", n, Activation::tanh);
+  net.connect(x, h, {.transform = init::uniform(-0.2, 0.2), .name = "xh"});
+  net.connect(h, h,
+              {.transform = init::uniform(-0.2, 0.2), .synapse = Synapse::delay(), .name = "hh"});
+  net.probe(h, {.name = "h_p"});
+  Rng rng(3);
+  const Array3 inputs = [&] {
+    Array3 a(5, 6, n);
+    for (Index i = 0; i < a.size(); ++i) a.data()[i] = static_cast<float>(rng.uniform(-1.0, 1.0));
+    return a;
+  }();
+  Array3 dloss(5, 6, n);
+  for (Index i = 0; i < dloss.size(); ++i)
+    dloss.data()[i] = static_cast<float>(rng.uniform(-1.0, 1.0));
+  const Matrix changed = random_matrix(n, n, rng) * 0.3f;
+  auto second_run = [&](bool pack) {
+    Simulator sim(net, {.dt = 1.0, .minibatch = 5, .rows_per_task = 2, .pack_weights = pack});
+    sim.set_input("x", inputs);
+    sim.set_recording(true);
+    sim.run_steps(6);
+    (void)Backprop(sim).run({{"h_p", dloss}});
+    sim.set_parameter("hh", changed);
+    sim.set_parameter("xh", changed.transpose());
+    sim.reset();
+    sim.run_steps(6);
+    const ParameterGradients grads = Backprop(sim).run({{"h_p", dloss}});
+    return std::pair{sim.probe_data("h_p"), grads};
+  };
+  const auto [packed_probe, packed_grads] = second_run(true);
+  const auto [plain_probe, plain_grads] = second_run(false);
+  REQUIRE(packed_probe.size() == plain_probe.size());
+  CHECK(std::memcmp(packed_probe.data(), plain_probe.data(),
+                    static_cast<std::size_t>(plain_probe.size()) * sizeof(float)) == 0);
+  REQUIRE(packed_grads.size() == plain_grads.size());
+  for (std::size_t i = 0; i < plain_grads.size(); ++i)
+    CHECK(same_bits(packed_grads[i], plain_grads[i]));
 }
 
 }  // namespace netsim::test

@@ -200,7 +200,7 @@ class Generator {
     kinds.push_back(NodeKind::activation);
     const NodeKind kind = kinds[rng_.below(kinds.size())];
     // Now and then a plain node wide enough that a dense product with another (itself
-    // through a feedback) reaches oneDNN's matmul (library_matmul: 4,096 weights or more).
+    // through a feedback) has 4,096 weights or more: packed weights blocked by Eigen.
     const bool plain = kind == NodeKind::passthrough || kind == NodeKind::activation;
     add_node(kind, plain && chance(0.2) ? between(64, 66) : chance(0.12) ? between(32, 36) : between(1, 6));
   }

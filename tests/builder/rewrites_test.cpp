@@ -352,13 +352,13 @@ TEST_CASE("rewrites: convolutions by oneDNN (library_convolution) equal im2col w
   CHECK(operators_by_library(net) == (built_with_onednn() ? 5U : 0U));
 }
 
-TEST_CASE("rewrites: dense products by oneDNN (library_matmul) equal Eigen's where results add up") {
-  // Two large dense transforms into one node (the later must add), a recurrence through a
+TEST_CASE("rewrites: wide dense products into one node, from and into slices, equal the plain schedule") {
+  // Two wide dense transforms into one node (the later must add), a recurrence through a
   // delay (next-step update, as the LMU's hidden state), a slice read from the middle of a
   // wider node and written into the middle of another (row strides other than the width),
-  // a product too small for the library beside them, an input gradient summed from three
-  // readers, trainable weights over 6 steps and row tasks of 2, 2 and 1.
-  const Index n = 70;  // 4900 weights: above kMinLibraryMatmulWeights
+  // a small product beside them, an input gradient summed from three readers, trainable
+  // weights over 6 steps and row tasks of 2, 2 and 1.
+  const Index n = 70;
   Network net("products");
   auto x = net.input("x", n);
   auto z = net.input("z", n + 10);
@@ -373,50 +373,8 @@ TEST_CASE("rewrites: dense products by oneDNN (library_matmul) equal Eigen's whe
   net.connect(a, wide[Slice::range(10, 10 + n)], {.transform = init::uniform(-0.2, 0.2), .name = "a_wide"});
   net.connect(a, small, {.transform = init::uniform(-0.2, 0.2), .name = "a_small"});
   for (const auto& [node, name] : {std::pair{h, "h_p"}, {wide, "wide_p"}, {small, "small_p"}}) net.probe(node, {.name = name});
-  check_same(net, {6}, 0, 1e-4);  // runs of at least kMinLibraryMatmulSteps (4)
+  check_same(net, {6}, 0, 1e-4);
   check_same(net, {4, 5}, 0, 1e-4);
-  // xa, za, hh and a_wide; not a_small (too small) nor ah (a GEMM over the whole run: its
-  // input is known before the step loop)
-  CHECK(operators_by_library(net) == (built_with_onednn() ? 4U : 0U));
-}
-
-TEST_CASE("rewrites: library_matmul lays out the weights again when they change between runs") {
-  // Weights laid out once per run must follow set_parameter (and so a trainer's updates):
-  // after new weights, a run and its gradients equal the plain schedule's.
-  const Index n = 70;
-  Network net("relaid");
-  auto x = net.input("x", n);
-  auto h = net.node("h", n, Activation::tanh);
-  net.connect(x, h, {.transform = init::uniform(-0.2, 0.2), .name = "xh"});
-  net.connect(h, h, {.transform = init::uniform(-0.2, 0.2), .synapse = Synapse::delay(), .name = "hh"});
-  net.probe(h, {.name = "h_p"});
-  Rng rng(3);
-  const Array3 inputs = random_array(3, 4, n, rng);
-  const Array3 dloss = random_array(3, 4, n, rng);
-  Matrix changed = Matrix::Zero(n, n);
-  for (Index i = 0; i < changed.size(); ++i) changed.data()[i] = static_cast<float>(rng.uniform(-0.3, 0.3));
-  auto second_run = [&](bool rewrites) {
-    Simulator sim(net, {.dt = 1.0, .minibatch = 3, .rows_per_task = 2, .rewrites = RewriteOptions::all(rewrites)});
-    sim.set_input("x", inputs);
-    sim.set_recording(true);
-    sim.run_steps(4);
-    (void)Backprop(sim).run({{"h_p", dloss}});
-    sim.set_parameter("hh", changed);
-    sim.set_parameter("xh", changed.transpose());
-    sim.reset();
-    sim.run_steps(4);
-    Outcome out;
-    out.probes["h_p"] = sim.probe_data("h_p");
-    out.grads = Backprop(sim).run({{"h_p", dloss}});
-    return out;
-  };
-  const Outcome fast = second_run(true), plain = second_run(false);
-  const Array3& a = fast.probes.at("h_p");
-  const Array3& b = plain.probes.at("h_p");
-  CHECK(max_abs(a.data(), b.data(), a.size()) < 1e-5);
-  for (std::size_t i = 0; i < plain.grads.size(); ++i)
-    CHECK(max_abs(fast.grads[i].data(), plain.grads[i].data(), plain.grads[i].size()) <
-          1e-4 * std::max(1.0, static_cast<double>(plain.grads[i].cwiseAbs().maxCoeff())));
 }
 
 TEST_CASE("rewrites: weights' gradients summed over blocks of steps (blocked_weight_gradients) equal the per-step sum") {

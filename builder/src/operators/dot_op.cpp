@@ -1,14 +1,12 @@
 #include "netsim/builder/operators/dot_op.h"
 
 #include "blocked_weight_gradient.h"
-#include "library_matmul.h"
 #include "packed_weights.h"
 
 namespace netsim {
 
 DotOp::DotOp(std::string origin, SignalId src, Index src_begin, SignalId dst, Index dst_begin,
-             const Parameter* weights, WriteMode mode, bool use_library, Index src_width, Index dst_width,
-             bool blocked_weight_gradient)
+             const Parameter* weights, WriteMode mode, bool blocked_weight_gradient)
     : Operator(std::move(origin), make_access({src}, dst, mode)),
       src_(src),
       dst_(dst),
@@ -16,9 +14,6 @@ DotOp::DotOp(std::string origin, SignalId src, Index src_begin, SignalId dst, In
       dst_begin_(dst_begin),
       weights_(weights),
       mode_(mode),
-      library_(use_library && weights->value.size() >= detail::kMinLibraryMatmulWeights
-                   ? detail::LibraryMatmul::make(weights->value.cols(), weights->value.rows(), src_width, dst_width)
-                   : nullptr),
       packed_forward_(std::make_unique<detail::PackedWeights>(detail::PackedWeights::Product::forward)),
       packed_backward_(std::make_unique<detail::PackedWeights>(detail::PackedWeights::Product::backward_data)),
       blocked_gradient_(blocked_weight_gradient && weights->trainable ? std::make_unique<detail::BlockedWeightGradient>()
@@ -27,26 +22,21 @@ DotOp::DotOp(std::string origin, SignalId src, Index src_begin, SignalId dst, In
 DotOp::~DotOp() = default;
 
 std::string DotOp::kind() const {
-  const std::string kind = mode_ == WriteMode::inc ? "DotInc" : (mode_ == WriteMode::set ? "DotSet" : "DotUpdate");
-  return library_ ? kind + " (oneDNN in runs of " + std::to_string(detail::kMinLibraryMatmulSteps) + "+ steps)" : kind;
+  return mode_ == WriteMode::inc ? "DotInc" : (mode_ == WriteMode::set ? "DotSet" : "DotUpdate");
 }
 
 // Only one of the two packed copies is kept at a time: a run never calls vjp, a backward
 // pass never calls step.
 void DotOp::prepare_forward(const RunShape& run) {
   packed_backward_->clear();
-  library_forward_ = library_ && run.steps >= detail::kMinLibraryMatmulSteps;
-  if (library_forward_) library_->pack_forward(weights_->value);
-  if (!library_forward_ && run.pack_weights && run.steps >= detail::kMinPackedWeightsSteps) packed_forward_->pack(weights_->value, run.task_rows);
+  if (run.pack_weights && run.steps >= detail::kMinPackedWeightsSteps) packed_forward_->pack(weights_->value, run.task_rows);
   else packed_forward_->clear();
 }
 
 void DotOp::prepare_backward(const RunShape& run) {
   packed_forward_->clear();
   if (blocked_gradient_) blocked_gradient_->start(run.tasks);
-  library_backward_ = library_ && run.steps >= detail::kMinLibraryMatmulSteps;
-  if (library_backward_) library_->pack_backward(weights_->value);
-  if (!library_backward_ && run.pack_weights && run.steps >= detail::kMinPackedWeightsSteps) packed_backward_->pack(weights_->value, run.task_rows);
+  if (run.pack_weights && run.steps >= detail::kMinPackedWeightsSteps) packed_backward_->pack(weights_->value, run.task_rows);
   else packed_backward_->clear();
 }
 
@@ -54,10 +44,6 @@ void DotOp::step(const StepContext&, SignalStore& signals, Rows rows) {
   const Matrix& w = weights_->value;
   auto x = signals.block(src_, rows).middleCols(src_begin_, w.cols());  // [rows x pre]
   auto y = signals.block(dst_, rows).middleCols(dst_begin_, w.rows());  // [rows x post]
-  if (library_forward_) {
-    library_->forward(x.data(), y.data(), rows.count, mode_ == WriteMode::inc);
-    return;
-  }
   if (packed_forward_->covers(rows.count)) {  // Eigen's product, bit for bit
     if (mode_ != WriteMode::inc) y.setZero();  // as Eigen does before its GEMM
     packed_forward_->add_product(x.data(), x.outerStride(), y.data(), y.outerStride(), rows.count);
@@ -87,8 +73,7 @@ void DotOp::vjp(const BackwardStep& b, Rows rows) {
   }
   if (b.wants_gradient(src_)) {
     auto gx = b.grads.block(src_, rows).middleCols(src_begin_, w.cols());
-    if (library_backward_) library_->backward_data(gy.data(), gx.data(), rows.count);
-    else if (packed_backward_->covers(rows.count))
+    if (packed_backward_->covers(rows.count))
       packed_backward_->add_product(gy.data(), gy.outerStride(), gx.data(), gx.outerStride(), rows.count);
     else gx.noalias() += gy * w;
   }

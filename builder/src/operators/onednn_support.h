@@ -1,5 +1,5 @@
 #pragma once
-// What the oneDNN-backed operators share (library_convolution.cpp, library_matmul.cpp):
+// What the oneDNN-backed operators share (library_convolution.cpp):
 // the CPU engine, one stream per thread with one OpenMP thread, thread-local scratch and
 // memory objects over netsim's own buffers. Included only where NETSIM_WITH_ONEDNN is
 // defined. Private to netsim_builder.

@@ -41,11 +41,6 @@
 //                     instead of im2col and GEMMs (ConvolutionOp; about 1.3x per
 //                     convolution). Without oneDNN in the build (CMake NETSIM_WITH_ONEDNN)
 //                     the flag changes nothing.
-//   library_matmul    A dense transform with at least kMinLibraryMatmulWeights weights
-//                     computes its forward product and its input gradient by oneDNN's
-//                     matmul, with the weights laid out once per run and per backward
-//                     pass instead of packed again by every GEMM (DotOp). As above
-//                     without oneDNN.
 //   blocked_weight_gradients A dense transform's weights' gradient, a sum over steps of
 //                     grad_dst^T src on each row task's rows, is summed over blocks of
 //                     steps: each block one product over (steps x rows) instead of one
@@ -74,27 +69,24 @@ struct RewriteOptions {
   bool last_step_only = true;
   bool identity_inputs = true;
   bool library_convolution = true;
-  bool library_matmul = true;
   bool blocked_weight_gradients = true;
 
   // Every rewrite on, or every one off (the plain schedule).
-  static RewriteOptions all(bool on) { return {on, on, on, on, on, on, on}; }
+  static RewriteOptions all(bool on) { return {on, on, on, on, on, on}; }
 };
 
 // Every rewrite with its name (YAML `run: {rewrites: {NAME: BOOL}}`, messages): the one
 // list the readers and the tests walk.
-inline constexpr std::array<std::pair<const char*, bool RewriteOptions::*>, 7> kRewrites{{
+inline constexpr std::array<std::pair<const char*, bool RewriteOptions::*>, 6> kRewrites{{
     {"lti_convolution", &RewriteOptions::lti_convolution},
     {"time_batched_gemm", &RewriteOptions::time_batched_gemm},
     {"last_step_only", &RewriteOptions::last_step_only},
     {"identity_inputs", &RewriteOptions::identity_inputs},
     {"library_convolution", &RewriteOptions::library_convolution},
-    {"library_matmul", &RewriteOptions::library_matmul},
     {"blocked_weight_gradients", &RewriteOptions::blocked_weight_gradients},
 }};
 
-// Whether this build has oneDNN, without which library_convolution and library_matmul
-// change nothing.
+// Whether this build has oneDNN, without which library_convolution changes nothing.
 bool built_with_onednn();
 
 struct LtiMemoryPlan {

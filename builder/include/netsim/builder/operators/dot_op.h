@@ -5,16 +5,12 @@
 // minibatch is the GEMM's M dimension.
 //   reads: src    sets | incs | updates: dst
 //   VJP: grad_src += grad_dst * W;  grad_W += grad_dst^T * src (summed over rows)
-// With `use_library` (the rewrite flag library_matmul), at least kMinLibraryMatmulWeights
-// weights and a build with oneDNN, the forward product and grad_src of runs of at least
-// kMinLibraryMatmulSteps steps are oneDNN's, with W laid out once per run and per backward
-// pass (builder/src/operators/library_matmul.h); kind() then says "(oneDNN ...)". grad_W
-// stays Eigen's. Otherwise, in runs of 2+ steps, the forward product and grad_src run
-// Eigen's own GEMM kernel with W packed once per run and backward pass
-// (builder/src/operators/packed_weights.h): Eigen's bits, without packing W every step.
-// With `blocked_weight_gradient` (the rewrite flag blocked_weight_gradients) and trainable
-// weights, grad_W is summed over blocks of steps per row task
-// (builder/src/operators/blocked_weight_gradient.h), the rest added at the end of the walk.
+// In runs of 2+ steps the forward product and grad_src run Eigen's own GEMM kernel with W
+// packed once per run and backward pass (builder/src/operators/packed_weights.h): Eigen's
+// bits, without packing W every step. With `blocked_weight_gradient` (the rewrite flag
+// blocked_weight_gradients) and trainable weights, grad_W is summed over blocks of steps
+// on small row tasks (builder/src/operators/blocked_weight_gradient.h), the rest added at
+// the end of the walk.
 
 #include <memory>
 
@@ -24,18 +20,15 @@
 namespace netsim {
 
 namespace detail {
-class LibraryMatmul;
 class PackedWeights;
 class BlockedWeightGradient;
 }
 
 class DotOp final : public Operator {
  public:
-  // `weights` must outlive the operator. src_width/dst_width: the signals' sizes (for
-  // the library's row strides).
+  // `weights` must outlive the operator.
   DotOp(std::string origin, SignalId src, Index src_begin, SignalId dst, Index dst_begin,
-        const Parameter* weights, WriteMode mode, bool use_library = false, Index src_width = 0, Index dst_width = 0,
-        bool blocked_weight_gradient = false);
+        const Parameter* weights, WriteMode mode, bool blocked_weight_gradient = false);
   ~DotOp() override;
 
   void step(const StepContext& ctx, SignalStore& signals, Rows rows) override;
@@ -54,8 +47,6 @@ class DotOp final : public Operator {
   Index src_begin_, dst_begin_;
   const Parameter* weights_;
   WriteMode mode_;
-  std::unique_ptr<detail::LibraryMatmul> library_;
-  bool library_forward_ = false, library_backward_ = false;  // this run's / backward pass's choice
   std::unique_ptr<detail::PackedWeights> packed_forward_, packed_backward_;  // W for the plain path
   std::unique_ptr<detail::BlockedWeightGradient> blocked_gradient_;         // rewrite blocked_weight_gradients
 };
