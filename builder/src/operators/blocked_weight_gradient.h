@@ -3,14 +3,15 @@
 // rewrite flag `blocked_weight_gradients` is on (rewrites.h). Private to netsim_builder.
 //
 // The plain backward pass adds grad_dst^T src of every step and row task into the
-// gradient: a product whose depth is the task's row count (8 to 50), too shallow for the
-// GEMM kernel, which reads and writes the whole [post x pre] gradient for it (for the
-// LMU's 212 x 212 recurrence on 8-row tasks, half of the recurrence's backward time).
+// gradient: a product whose depth is the task's row count, on small tasks (8 rows: 16
+// cores at minibatch 100, or a minibatch of 16 on 2) too shallow for the GEMM kernel,
+// which reads and writes the whole [post x pre] gradient for it.
 // Here each row task of few rows keeps the last steps' grad_dst and src rows and adds them
 // as one product of depth steps x rows, about kWeightGradientDepth, when the block is full
 // and at the end of the task's walk. Same terms, summed in another order: equal to float
 // rounding. Each task's blocks depend only on its rows, never on the thread count.
 
+#include <algorithm>
 #include <vector>
 
 #include <Eigen/Core>

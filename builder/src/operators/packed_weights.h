@@ -11,7 +11,8 @@
 // same blocking and the same order of additions as that expression, only with W packed
 // beforehand, so it gives Eigen's bits exactly, not merely its values to rounding
 // (tests/builder/packed_weights_test.cpp): the plain schedule stays the reference every
-// rewrite is checked against. Private to netsim_builder.
+// rewrite is checked against. It costs one more copy of W's memory (DotOp keeps one at a
+// time: the forward or the backward layout). Private to netsim_builder.
 //
 // Built on the internal GEMM classes of Eigen 3.4 (the Debian 12 package). With any other
 // Eigen version pack() lays nothing out and callers keep Eigen's expression.

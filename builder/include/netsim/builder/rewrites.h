@@ -43,9 +43,10 @@
 //                     the flag changes nothing.
 //   blocked_weight_gradients A dense transform's weights' gradient, a sum over steps of
 //                     grad_dst^T src on each row task's rows, is summed over blocks of
-//                     steps: each block one product over (steps x rows) instead of one
-//                     per step, whose depth (the task's rows: 8 to 50) is too shallow
-//                     for the GEMM kernel (DotOp; kWeightGradientDepth).
+//                     steps on tasks of up to kMaxBlockedRows rows: each block one
+//                     product over (steps x rows) instead of one per step, whose depth
+//                     (the task's rows, 8 on 16 cores) is too shallow for the GEMM kernel
+//                     (DotOp; builder/src/operators/blocked_weight_gradient.h).
 //
 // plan_lti_memories, plan_time_batched_gemms and plan_identity_inputs decide on the
 // Network what qualifies; build_model applies it.
