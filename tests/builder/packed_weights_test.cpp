@@ -91,7 +91,7 @@ TEST_CASE("packed weights: products equal Eigen's expressions bit for bit") {
   CHECK(covered > 80);
 }
 
-TEST_CASE("packed weights: one pack serves several row counts; clear() drops them") {
+TEST_CASE("packed weights: one pack serves several row counts, clear() drops them") {
   Rng rng(5);
   const Matrix w = random_matrix(212, 212, rng);
   PackedWeights forward(PackedWeights::Product::forward);
@@ -110,9 +110,7 @@ TEST_CASE("packed weights: one pack serves several row counts; clear() drops the
   CHECK_FALSE(forward.covers(8));
 }
 
-TEST_CASE(
-    "packed weights: DotOp's runs equal Eigen's products bit for bit, set and inc, prepared or "
-    "not") {
+TEST_CASE("packed weights: DotOp's products equal Eigen's bit for bit, set, inc, unprepared") {
   Rng rng(23);
   Parameter weights{.name = "a->b", .value = random_matrix(64, 48, rng), .trainable = false};
   for (const WriteMode mode : {WriteMode::set, WriteMode::inc}) {
@@ -179,8 +177,7 @@ TEST_CASE("packed weights: DotOp's input gradient equals Eigen's bit for bit") {
   }
 }
 
-TEST_CASE(
-    "packed weights: new weights between runs (set_parameter) reach the products, bit for bit") {
+TEST_CASE("packed weights: new weights between runs reach the products, bit for bit") {
   // Weights packed once per run must follow set_parameter (and so a trainer's updates):
   // after new weights, a run and its gradients equal those of Eigen's unpacked products.
   const Index n = 40;
