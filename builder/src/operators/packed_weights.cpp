@@ -84,7 +84,9 @@ void PackedWeights::pack(const Matrix& w, std::span<const Index> row_counts) {
   depth_ = forward ? w.cols() : w.rows();
   for (const Index rows : row_counts) {
     if (!eigen_runs_gemm(rows, out_, depth_) || covers(rows)) continue;
-    const auto [kc, mc, nc] = eigen_blocking(rows, out_, depth_);
+    // (not a structured binding: clang 14, the fuzz build's compiler, cannot capture one)
+    const Blocking blocking = eigen_blocking(rows, out_, depth_);
+    const Index kc = blocking.kc, mc = blocking.mc, nc = blocking.nc;
     const auto same = std::find_if(layouts_.begin(), layouts_.end(),
                                    [&](const Layout& l) { return l.kc == kc && l.mc == mc; });
     if (same != layouts_.end()) {
