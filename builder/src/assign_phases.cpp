@@ -1,4 +1,5 @@
 #include "build_steps.h"
+#include "netsim/builder/operators/whole_run_output_op.h"
 
 namespace netsim::detail {
 
@@ -61,11 +62,19 @@ void assign_phases(Model& model, const RewriteOptions& options) {
       }
   }
 
-  // A whole-run operator whose every output is added on the last step only computes only that.
+  // A whole-run operator whose every output is added on the last step only computes only
+  // that; one whose outputs are mixed learns which readers are read on run ends only (their
+  // dL/dz is zero on every other step).
   for (auto& op : model.whole_run_ops) {
-    bool last_only = true;
+    std::vector<bool> ends_only(op->readers().size(), true);
     for (const auto& o : model.operators)
-      if (o->whole_run_source() == op.get()) last_only = last_only && o->phase() == Phase::last_step;
+      if (const auto* out = dynamic_cast<const WholeRunOutputOp*>(o.get()); out && out->whole_run_source() == op.get())
+        ends_only[static_cast<std::size_t>(out->reader())] = ends_only[static_cast<std::size_t>(out->reader())] && o->phase() == Phase::last_step;
+    bool last_only = true;
+    for (std::size_t r = 0; r < ends_only.size(); ++r) {
+      op->set_reader_ends_only(r, ends_only[r]);
+      last_only = last_only && ends_only[r];
+    }
     op->set_last_step_only(last_only);
     model.rewrite_notes.push_back(op->describe());
   }

@@ -73,8 +73,15 @@ void WholeRunOp::allocate_backward() {
   // row the backward pass reads, so it is only sized here (zeroing the LMU's 66 MB took
   // 4% of a training batch). New memory starts as NaN: a read before a write would
   // poison the gradients, which every backward test would see, instead of passing for 0.
-  for (std::size_t r = 0; r < readers_.size(); ++r)
-    if (dz_[r].size() != z_[r].size()) dz_[r].assign(z_[r].size(), std::numeric_limits<float>::quiet_NaN());
+  // A reader read on run ends only (while the others need every step) gets dL/dz from
+  // its output operator on run ends only: every other step's is zero, set anew each
+  // backward pass (the run ends change between runs).
+  for (std::size_t r = 0; r < readers_.size(); ++r) {
+    if (readers_[r].ends_only && !last_step_only_)
+      dz_[r].assign(z_[r].size(), 0.0f);
+    else if (dz_[r].size() != z_[r].size())
+      dz_[r].assign(z_[r].size(), std::numeric_limits<float>::quiet_NaN());
+  }
 }
 
 float* WholeRunOp::output_gradient(int reader, long step, Index row) {

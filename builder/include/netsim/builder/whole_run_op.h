@@ -26,6 +26,10 @@ class WholeRunOp {
     std::string connection;
     const Parameter* weights = nullptr;  // nullptr: identity
     Index size = 0;                      // out_r
+    // Its output operator runs on run ends only (Phase::last_step), while other readers
+    // need every step: z_r is added, and dL/dz_r written, on run ends only; on every
+    // other step dL/dz_r is zero (set by the builder's last_step_only analysis).
+    bool ends_only = false;
   };
 
   WholeRunOp(Index input_size, std::vector<Reader> readers, bool step_major);
@@ -39,6 +43,7 @@ class WholeRunOp {
   Index input_size() const { return p_; }
   // Only the last step of each run is read (set by the builder's last_step_only analysis).
   void set_last_step_only(bool on) { last_step_only_ = on; }
+  void set_reader_ends_only(std::size_t reader, bool on) { readers_[reader].ends_only = on; }
   // The run ends (kept by the Executor) that place the last-step-only outputs' slots.
   void use_run_ends(const RunEnds* ends) { ends_ = ends; }
   bool last_step_only() const { return last_step_only_; }
@@ -63,7 +68,7 @@ class WholeRunOp {
   // Whether backward() must form dL/du: false when u's source needs no gradient
   // (gradient_needs.h; told by the input operator), and du then stays zero.
   void set_input_gradient_wanted(bool on) { input_gradient_wanted_ = on; }
-  // Zeroes dL/du and sizes dL/dz.
+  // Zeroes dL/du and sizes dL/dz (zeroes it for readers read on run ends only).
   void allocate_backward();
   float* output_gradient(int reader, long step, Index row);
   // From dL/dz (steps first..last; zero elsewhere): adds dL/dW_r into

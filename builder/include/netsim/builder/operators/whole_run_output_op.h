@@ -22,6 +22,7 @@ class WholeRunOutputOp final : public Operator {
   bool stateless() const override { return true; }
   double flops_per_row() const override { return static_cast<double>(dst_idx_.size()); }
   const WholeRunOp* whole_run_source() const override { return source_; }
+  int reader() const { return reader_; }
 
  private:
   WholeRunOp* source_;
