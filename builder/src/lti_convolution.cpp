@@ -77,9 +77,14 @@ LtiConvolution::LtiConvolution(std::string node, const Parameter* a, const Param
 std::string LtiConvolution::describe() const {
   std::string names;
   for (const Reader& r : readers_) names += (names.empty() ? "'" : ", '") + r.connection + "'";
+  std::string ends_only;  // readers read on the last step only, beside readers read every step
+  for (const Reader& r : readers_)
+    if (r.ends_only && !last_step_only_) ends_only += (ends_only.empty() ? "; '" : ", '") + r.connection + "'";
+  if (!ends_only.empty()) ends_only += " read on the last step only (no gradient on other steps)";
   return "node '" + node_ + "': LTI memory, never formed: " + names +
          (last_step_only_ ? " collapsed to one matrix product on the last step (only the last step is read)"
-                          : " computed for the whole run as a causal convolution (FFT) before the step loop");
+                          : " computed for the whole run as a causal convolution (FFT) before the step loop") +
+         ends_only;
 }
 
 void LtiConvolution::update_impulse_response(long steps) {

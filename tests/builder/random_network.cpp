@@ -72,17 +72,19 @@ class Generator {
         if (!nodes_[pre].lti_memory || chance(0.2)) connect(pre, j, random_synapse(false), true);
       }
     }
-    if (motif_added) wire_lti_memory(first_hidden);
-    for (std::size_t j = first_hidden; j + 1 < nodes_.size(); ++j) {
+    const std::size_t main_end = nodes_.size();  // the nodes above; what follows adds motif inputs and branches
+    if (motif_added) wire_lti_memory(first_hidden, main_end);
+    for (std::size_t j = first_hidden; j + 1 < main_end; ++j) {
       // Wide nodes reach a later node through a dense product: the time_batched_gemm
       // rewrite's shape, whether or not the wide node is really known ahead.
-      if (nodes_[j].out >= 32) connect(j, j + 1 + static_cast<std::size_t>(rng_.below(nodes_.size() - j - 1)), "", false, "init");
+      if (nodes_[j].out >= 32) connect(j, j + 1 + static_cast<std::size_t>(rng_.below(main_end - j - 1)), "", false, "init");
     }
     for (Index p = between(0, 2); p > 0 && !edges_.empty(); --p) {  // parallel connections
       const auto [pre, post] = edges_[rng_.below(edges_.size())];
       connect(pre, post, pre < post && chance(0.5) ? "" : random_synapse(false), pre >= post);
     }
-    make_probes(first_hidden);
+    add_branches(first_hidden, motif_added);
+    make_probes(first_hidden, main_end - 1);
 
     std::ostringstream y;
     y << "# random network " << seed << " (tests/builder/random_network.cpp)\nnetsim: 1\nname: random_" << seed
@@ -216,25 +218,67 @@ class Generator {
   // m -> m (synapse 0, fixed), u -> m (synapse none, fixed, u known ahead), m -> readers
   // (synapse none, dense or identity); each condition spoiled now and then, so that both
   // the rewrite and every reason to refuse it are exercised.
-  void wire_lti_memory(std::size_t first_hidden) {
+  void wire_lti_memory(std::size_t first_hidden, std::size_t main_end) {
     const GenNode m = nodes_[lti_];
     const std::string self_transform = chance(0.5) ? numbers(m.out, 0.3, 0.95) : matrix(m.out, m.out, -0.4, 0.4);
     connections_text_ << "  - {from: " << m.name << ", to: " << m.name << ", transform: " << self_transform
                       << ", synapse: " << (chance(0.9) ? "0" : "0.02") << ", trainable: " << (chance(0.9) ? "false" : "true") << "}\n";
     edges_.push_back({lti_, lti_});
-    // The input: a source, or a node before m (which may or may not be known ahead).
-    const std::size_t u = chance(0.7) ? static_cast<std::size_t>(rng_.below(first_hidden)) : static_cast<std::size_t>(rng_.below(lti_));
+    // The input: a source, or a node before m (which may or may not be known ahead), or one
+    // made for it: a passthrough nothing feeds (its output is zero) or one fed by a constant.
+    std::size_t u = 0;
+    const double input_kind = rng_.uniform();
+    if (input_kind < 0.12) {
+      u = add_node(NodeKind::passthrough, between(1, 3));
+    } else if (input_kind < 0.24) {
+      const std::size_t c = add_node(NodeKind::constant, between(1, 3));
+      u = add_node(NodeKind::passthrough, nodes_[c].out);
+      connections_text_ << "  - {from: " << nodes_[c].name << ", to: " << nodes_[u].name << "}\n";
+      edges_.push_back({c, u});
+    } else {
+      u = chance(0.7) ? static_cast<std::size_t>(rng_.below(first_hidden)) : static_cast<std::size_t>(rng_.below(lti_));
+    }
     connections_text_ << "  - {from: " << nodes_[u].name << ", to: " << m.name << ", transform: "
                       << (nodes_[u].decoded ? matrix(m.in, nodes_[u].out, -1, 1) : std::string("{init: uniform, low: -1, high: 1}"))
                       << (chance(0.9) ? ", trainable: false" : "") << (chance(0.9) ? "" : ", synapse: 0.02") << "}\n";
     edges_.push_back({u, lti_});
     if (chance(0.1)) connect(static_cast<std::size_t>(rng_.below(lti_)), lti_, "");  // a second input
-    const Index readers = lti_ + 1 < nodes_.size() ? between(1, 2) : 0;
+    const Index readers = lti_ + 1 < main_end ? between(1, 3) : 0;
     for (Index r = 0; r < readers; ++r) {
-      const std::size_t post = lti_ + 1 + static_cast<std::size_t>(rng_.below(nodes_.size() - lti_ - 1));
+      const std::size_t post = lti_ + 1 + static_cast<std::size_t>(rng_.below(main_end - lti_ - 1));
       connect(lti_, post, chance(0.95) ? "" : random_synapse(true), false, chance(0.85) ? "init" : "");
     }
     if (chance(0.1)) probes_text_ << "  p_" << m.name << ": " << m.name << "\n";
+  }
+
+  // Branches below the LTI memory and below wide sources (whose dense products run as one
+  // GEMM over the run) that reach no probe unless a random probe lands on them: a stateless
+  // chain (work on the last step only), or a chain into a filtered connection or a
+  // recurrence (work every step that nothing observes); their connections mostly
+  // trainable. One memory's readers are so read on different steps, the family of
+  // tests/data/cases/lti-unobserved-readers.
+  void add_branches(std::size_t first_hidden, bool motif) {
+    std::vector<std::size_t> roots;
+    if (motif) roots.push_back(lti_);
+    for (std::size_t s = 0; s < first_hidden; ++s)
+      if (nodes_[s].out >= 32) roots.push_back(s);
+    for (std::size_t root : roots) {
+      for (Index b = between(0, 2); b > 0; --b) {
+        static const NodeKind kKinds[] = {NodeKind::activation, NodeKind::activation, NodeKind::passthrough, NodeKind::dropout};
+        const std::size_t head = add_node(kKinds[rng_.below(4)], between(1, 6));
+        // Whole and without synapse: a reader the LTI rewrite takes, trainable mostly.
+        connections_text_ << "  - {from: " << nodes_[root].name << ", to: " << nodes_[head].name
+                          << ", transform: {init: uniform, low: -0.5, high: 0.5}" << (chance(0.2) ? ", trainable: false" : "") << "}\n";
+        edges_.push_back({root, head});
+        std::size_t tail = head;
+        if (chance(0.6)) {  // a node below, reached with or without a synapse
+          const std::size_t next = add_node(NodeKind::activation, between(1, 6));
+          connect(tail, next, chance(0.5) ? "" : random_synapse(false), false, chance(0.7) ? "init" : "");
+          tail = next;
+        }
+        if (chance(0.3)) connect(tail, tail, random_synapse(false), true);  // a recurrence
+      }
+    }
   }
 
   // pre -> j, identity, whole to whole, from an earlier node of the right size (false if
@@ -375,11 +419,11 @@ class Generator {
     edges_.push_back({pre, post});
   }
 
-  void make_probes(std::size_t first_hidden) {
+  void make_probes(std::size_t first_hidden, std::size_t main_last) {
     const Index count = between(1, 3);
     for (Index p = 0; p <= count; ++p) {
-      // The last node always, then any node (sources now and then).
-      const std::size_t target = p == 0 ? nodes_.size() - 1
+      // The last node of the main chain always, then any node (sources now and then).
+      const std::size_t target = p == 0 ? main_last
                                         : (chance(0.85) ? first_hidden + static_cast<std::size_t>(rng_.below(nodes_.size() - first_hidden))
                                                         : static_cast<std::size_t>(rng_.below(first_hidden)));
       const Sel s = slice(nodes_[target].out);

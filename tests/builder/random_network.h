@@ -3,8 +3,10 @@
 // every node kind of node_kind.h, every transform and synapse kind, slices on both ends,
 // fixed and trainable recurrences, feedback between layers, LTI-memory motifs (a
 // passthrough with a fixed synapse-0 self-connection fed by known-ahead nodes, sometimes
-// spoiled on purpose), wide dense connections from nodes that are or only look known
-// before the step loop, parallel connections between the same nodes, and probes with and
+// spoiled on purpose; fed now and then by a passthrough nothing feeds or one fed by a
+// constant; with up to three readers), branches below the memory and below wide sources
+// that reach no probe (stateless, filtered or recurrent; trainable), wide dense
+// connections from nodes that are or only look known before the step loop, parallel connections between the same nodes, and probes with and
 // without history, synapse and sample_every; ensembles of every neuron type (spiking
 // state keeps a recurrence through them sequential), decoded or neuron-to-neuron.
 //

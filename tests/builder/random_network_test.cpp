@@ -142,8 +142,11 @@ std::optional<std::string> difference(const Outcome& a, const Outcome& b, double
     double scale = floor, worst = 0.0;
     for (Index i = 0; i < n; ++i) {
       scale = std::max(scale, static_cast<double>(std::abs(x[i])));
-      worst = std::max(worst, static_cast<double>(std::abs(x[i] - y[i])));
-      if (tol == 0.0 && x[i] != y[i] && !(std::isnan(x[i]) && std::isnan(y[i]))) worst = std::max(worst, 1e-300);
+      if (x[i] == y[i] || (std::isnan(x[i]) && std::isnan(y[i]))) continue;
+      // NaN or inf on one side only is the largest difference there is (std::max would
+      // drop a NaN: it once hid never-written gradients).
+      const double d = static_cast<double>(std::abs(x[i] - y[i]));
+      worst = std::isfinite(d) ? std::max({worst, d, 1e-300}) : INFINITY;
     }
     if (worst > tol * scale || std::isnan(worst)) {
       std::ostringstream s;
@@ -323,7 +326,7 @@ TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split 
   const ScratchDir dir;
   const auto start = std::chrono::steady_clock::now();
   long failures = 0, lti = 0, gemm = 0, last = 0, identity = 0, library = 0, parallel = 0, trainable_feedback = 0, probe_forms = 0, spiking = 0,
-       voltage_probes = 0;
+       voltage_probes = 0, mixed_readers = 0, lti_empty_or_constant_input = 0, trainable_unobserved = 0, several_readers = 0;
   std::set<NeuronKind> neuron_kinds_seen;
   std::set<NodeKind> kinds_seen;
   std::set<Transform::Kind> transforms_seen;
@@ -365,13 +368,43 @@ TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split 
     last += d.find("[last step only]") != std::string::npos;
     identity += d.find("directly (its one input") != std::string::npos;
     library += d.find("(oneDNN)") != std::string::npos;
+    mixed_readers += d.find("read on the last step only (no gradient") != std::string::npos;
+    const Network& net = file.network;
+    for (const Node& m : net.nodes()) {
+      if (d.find("node '" + m.name + "': LTI memory, never formed") == std::string::npos) continue;
+      long readers = 0;
+      for (const Connection& c : net.connections()) {
+        readers += c.pre.name == m.name && c.post.name != m.name;
+        if (c.post.name != m.name || c.pre.name == m.name) continue;
+        // The memory's input node is a passthrough that nothing feeds, or constants only.
+        bool empty_or_constant = net.nodes()[net.node_index(c.pre.name, "")].kind == NodeKind::passthrough;
+        for (const Connection& in : net.connections())
+          if (in.post.name == c.pre.name) empty_or_constant = empty_or_constant && net.nodes()[net.node_index(in.pre.name, "")].kind == NodeKind::constant;
+        lti_empty_or_constant_input += empty_or_constant;
+      }
+      several_readers += readers >= 2;
+    }
+    // Trainable connections whose target reaches no probe (their gradient is exactly zero).
+    std::set<std::string> observed;
+    for (const Probe& p : net.probes()) observed.insert(p.target.name);
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const Connection& c : net.connections())
+        if (observed.count(c.post.name) && observed.insert(c.pre.name).second) grew = true;
+    }
+    bool unobserved = false;
+    for (const Connection& c : net.connections()) unobserved = unobserved || (c.trainable && !observed.count(c.post.name));
+    trainable_unobserved += unobserved;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   MESSAGE(count << " random networks from seed " << first << ": " << failures << " failed" << (first_failure ? " (first: seed " + std::to_string(*first_failure) + ")" : "")
                 << "; in the first 300: " << lti << " with an LTI memory rewritten, " << gemm << " with a whole-run GEMM, " << last
                 << " with last-step-only work, " << identity << " with an identity input read directly, " << library
                 << " with a convolution by oneDNN, " << parallel << " parallel connections, " << spiking << " with spiking neurons, "
-                << voltage_probes << " voltage probes; " << seconds << " s");
+                << voltage_probes << " voltage probes, " << mixed_readers << " with an LTI memory read on different steps, "
+                << lti_empty_or_constant_input << " LTI memories fed by an empty or constant node, " << several_readers
+                << " memories with several readers, " << trainable_unobserved << " with trainable connections no probe sees; "
+                << seconds << " s");
   CHECK(failures == 0);
   if (count >= 300) {  // the sample must reach every rewrite, or it proves little
     CHECK(lti >= 8);  // about 6% of networks: 13-19 seen in fresh ranges of 300
@@ -392,6 +425,11 @@ TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split 
     CHECK(parallel >= 20);
     CHECK(trainable_feedback >= 20);
     CHECK(probe_forms >= 50);
+    // The family an outside generator found (tests/data/cases/lti-unobserved-readers).
+    CHECK(mixed_readers >= 3);
+    CHECK(lti_empty_or_constant_input >= 3);
+    CHECK(several_readers >= 8);
+    CHECK(trainable_unobserved >= 50);
   }
 }
 
