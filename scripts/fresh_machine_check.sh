@@ -161,6 +161,21 @@ begin_step "unpacking a new copy of the base root into $root"
 tar -C "$root" --numeric-owner -xf "$tarball"
 end_step "unpacking"
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+# This machine's network set-up, which a new machine of its kind has too and no package
+# brings: extra CA certificates (a TLS-inspecting egress: without them npm cannot reach its
+# registry), the npm configuration that points at them, and the variables naming the bundle.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  chroot "$root" update-ca-certificates >/dev/null 2>&1 || cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/ca-certificates.crt"
+fi
+for f in /root/.npmrc /usr/etc/npmrc /etc/npmrc; do
+  [[ -f $f ]] && { mkdir -p "$root$(dirname "$f")"; cp "$f" "$root$f"; }
+done
+network_environment=()
+for v in NODE_EXTRA_CA_CERTS SSL_CERT_FILE SSL_CERT_DIR CURL_CA_BUNDLE REQUESTS_CA_BUNDLE GIT_SSL_CAINFO http_proxy https_proxy HTTP_PROXY HTTPS_PROXY no_proxy NO_PROXY; do
+  [[ -n ${!v:-} ]] && network_environment+=("$v=${!v}")
+done
 git clone -q --no-hardlinks "$repo" "$root/root/netsim"
 say "cloned HEAD $(git -C "$repo" rev-parse --short HEAD) into /root/netsim"
 # The steering repository's shared/ sits beside the clone on a developer's machine and in CI.
@@ -171,7 +186,7 @@ status=0
 for cmd in "${commands[@]}"; do
   begin_step "running: $cmd"
   if chroot "$root" env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-       LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}" NETSIM_IN_FRESH_ROOT=1 \
+       LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}" NETSIM_IN_FRESH_ROOT=1 "${network_environment[@]}" \
        bash -c "cd /root/netsim && $cmd"; then
     end_step "'$cmd' passed;"
   else

@@ -6,6 +6,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "fresh_memory.h"
 #include "netsim/builder/gradient_needs.h"
 
 namespace netsim {
@@ -205,7 +206,10 @@ std::vector<std::vector<Matrix>> Executor::backward(long first, long last, RunMo
   auto sized_grads = [&] {  // zeroed by the task that owns them (backward_walk), in parallel
     std::vector<Matrix> g(model_.parameters.size());
     for (const auto& p : model_.parameters)
-      if (p->trainable) g[static_cast<std::size_t>(p->index)].resize(p->value.rows(), p->value.cols());
+      if (p->trainable) {
+        g[static_cast<std::size_t>(p->index)].resize(p->value.rows(), p->value.cols());
+        detail::poison_fresh(g[static_cast<std::size_t>(p->index)]);
+      }
     return g;
   };
   // One list per row task, then the whole-run work's (empty matrices, skipped by the sum,

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "batched_fft.h"
+#include "fresh_memory.h"
 #include "netsim/core/error.h"
 
 namespace netsim {
@@ -202,6 +203,10 @@ void LtiConvolution::kernel_spectra(long last, const detail::BatchedFft& fft) {
     const Matrix k = reader_kernel(r, last);
     const Index out = readers_[r].size, groups = (out + kGroup - 1) / kGroup;
     k_hat_[r].assign(static_cast<std::size_t>(groups * p), Spectrum(static_cast<std::size_t>(n_fft * kLanes)));
+    for (Spectrum& s : k_hat_[r]) {
+      detail::poison_fresh(s.re);
+      detail::poison_fresh(s.im);
+    }
     tbb::parallel_for(Index{0}, groups * p, [&](Index gq) {
       const Index g = gq / p, q = gq % p;
       Spectrum& s = k_hat_[r][static_cast<std::size_t>(gq)];
@@ -219,6 +224,8 @@ void LtiConvolution::input_spectra(long last, const detail::BatchedFft& fft) {
   // wherever the buffers lie, which keeps results independent of the thread count.)
   const Index count = batch_ * p_, n_fft = fft.size();
   u_hat_ = Spectrum(static_cast<std::size_t>(count * n_fft));
+  detail::poison_fresh(u_hat_.re);
+  detail::poison_fresh(u_hat_.im);
   tbb::parallel_for(Index{0}, (count + kLanes - 1) / kLanes, [&](Index group) {
     const Index first_lane = group * kLanes, lanes = std::min(kLanes, count - first_lane);
     Spectrum work(static_cast<std::size_t>(n_fft * kLanes));

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "fresh_memory.h"
 #include "netsim/core/error.h"
 
 namespace netsim {
@@ -29,7 +30,7 @@ void SignalHistory::reserve_steps(Index batch, long last_step) {
   for (Tracked& t : tracked_) {
     const auto slots = static_cast<Index>(t.run_ends_only ? static_cast<long>(ends_->count()) : steps_);
     const auto need = static_cast<std::size_t>(slots * batch_ * t.size);
-    if (t.values.size() < need) t.values.resize(need);
+    if (t.values.size() < need) detail::resize_fresh(t.values, need);
   }
 }
 

@@ -1,5 +1,7 @@
 #include "netsim/builder/signal_store.h"
 
+#include "fresh_memory.h"
+
 namespace netsim {
 
 SignalId SignalStore::add(std::string name, Index size) {
@@ -16,7 +18,12 @@ Index SignalStore::values_per_row() const {
 void SignalStore::allocate(Index batch) {
   batch_ = batch;
   values_.resize(info_.size());
-  for (std::size_t i = 0; i < info_.size(); ++i) values_[i] = Matrix::Zero(batch, info_[i].size);
+  // Zero in release builds; NaN where fresh memory is poisoned, and the Simulator zeroes
+  // the signals whose zero before step 1 is meant (those no operator overwrites whole).
+  for (std::size_t i = 0; i < info_.size(); ++i) {
+    values_[i] = Matrix::Zero(batch, info_[i].size);
+    detail::poison_fresh(values_[i]);
+  }
 }
 
 void SignalStore::set_zero(const std::vector<SignalId>& ids) {

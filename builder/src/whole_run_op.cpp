@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "fresh_memory.h"
 #include "netsim/core/error.h"
 
 namespace netsim {
@@ -21,10 +22,10 @@ void WholeRunOp::allocate(Index batch) {
 void WholeRunOp::reserve_steps(long last_step) {
   if (last_step <= steps_) return;
   steps_ = last_step;
-  u_.resize(static_cast<std::size_t>(steps_ * batch_ * p_));
+  detail::resize_fresh(u_, static_cast<std::size_t>(steps_ * batch_ * p_));
   if (!last_step_only_)
     for (std::size_t r = 0; r < readers_.size(); ++r)
-      z_[r].resize(static_cast<std::size_t>(steps_ * batch_ * readers_[r].size));
+      detail::resize_fresh(z_[r], static_cast<std::size_t>(steps_ * batch_ * readers_[r].size));
 }
 
 Index WholeRunOp::values_per_step() const {
@@ -63,7 +64,7 @@ const float* WholeRunOp::output(int reader, long step, Index row) const {
 Index WholeRunOp::end_slot(long last) {
   const auto slot = static_cast<Index>(ends_->slot(last));
   for (std::size_t r = 0; r < readers_.size(); ++r)
-    z_[r].resize(static_cast<std::size_t>((slot + 1) * batch_ * readers_[r].size));
+    detail::resize_fresh(z_[r], static_cast<std::size_t>((slot + 1) * batch_ * readers_[r].size));
   return slot;
 }
 
@@ -80,7 +81,7 @@ void WholeRunOp::allocate_backward() {
     if (readers_[r].ends_only && !last_step_only_)
       dz_[r].assign(z_[r].size(), 0.0f);
     else if (dz_[r].size() != z_[r].size())
-      dz_[r].assign(z_[r].size(), std::numeric_limits<float>::quiet_NaN());
+      dz_[r].assign(z_[r].size(), std::numeric_limits<float>::quiet_NaN());  // NaN in every build
   }
 }
 

@@ -1,4 +1,5 @@
 #include "blocked_weight_gradient.h"
+#include "../fresh_memory.h"
 
 namespace netsim::detail {
 
@@ -16,6 +17,8 @@ void BlockedWeightGradient::add(Index task, const ConstBlock& grad_dst, const Co
       b.src.cols() != src.cols()) {
     b.grad_dst.resize(capacity, grad_dst.cols());
     b.src.resize(capacity, src.cols());
+    detail::poison_fresh(b.grad_dst);
+    detail::poison_fresh(b.src);
   }
   b.rows = rows;
   b.grad_dst.middleRows(b.steps * rows, rows) = grad_dst;

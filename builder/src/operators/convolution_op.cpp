@@ -1,4 +1,5 @@
 #include "netsim/builder/operators/convolution_op.h"
+#include "../fresh_memory.h"
 
 #include "image_patches.h"
 #include "library_convolution.h"
@@ -34,7 +35,10 @@ double ConvolutionOp::flops_per_row() const {
   return 2.0 * static_cast<double>(positions_) * static_cast<double>(kernels_->value.size());
 }
 
-void ConvolutionOp::allocate(Index batch) { patches_.resize(batch * positions_, spec_.patch_size()); }
+void ConvolutionOp::allocate(Index batch) {
+  patches_.resize(batch * positions_, spec_.patch_size());
+  detail::poison_fresh(patches_);
+}
 
 Eigen::Map<Matrix> ConvolutionOp::patches(Index row) {
   return {patches_.data() + row * positions_ * patches_.cols(), positions_, patches_.cols()};

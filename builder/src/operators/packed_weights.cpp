@@ -1,4 +1,5 @@
 #include "packed_weights.h"
+#include "../fresh_memory.h"
 
 #include <algorithm>
 
@@ -128,7 +129,7 @@ void PackedWeights::add_product(const Scalar* src, Index src_stride, Scalar* dst
   const Index rhs_block = aligned_size(l.kc * l.nc);
   thread_local AlignedFloats packed_src;
   const auto needed = static_cast<std::size_t>(k_blocks * j_blocks * rhs_block);
-  if (packed_src.size() < needed) packed_src.resize(needed);
+  if (packed_src.size() < needed) detail::resize_fresh(packed_src, needed);
   for (Index kb = 0; kb < k_blocks; ++kb)
     for (Index jb = 0; jb < j_blocks; ++jb) {
       const Index k2 = kb * l.kc, j2 = jb * l.nc;

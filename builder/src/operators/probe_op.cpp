@@ -1,4 +1,5 @@
 #include "netsim/builder/operators/probe_op.h"
+#include "../fresh_memory.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,7 +48,7 @@ void ProbeOp::prepare(long last_step, long n_steps) {
       sampled_steps_.assign(1, k);
     }
   }
-  history_.resize(sampled_steps_.size() * static_cast<std::size_t>(batch_ * size_), 0.0f);
+  detail::resize_fresh(history_, sampled_steps_.size() * static_cast<std::size_t>(batch_ * size_));
 }
 
 void ProbeOp::step(const StepContext& ctx, SignalStore& signals, Rows rows) {
