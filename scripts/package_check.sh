@@ -2,7 +2,7 @@
 # Checks netsim as a package, as a C++ user meets it (CI runs this after the tests):
 #   1. `cmake --install` into a temporary prefix, moved elsewhere (relocatable), and the
 #      consumer project (examples/consumer) built against it with find_package(netsim 0.2)
-#      and run;
+#      and run; 1b. every installed header compiled alone;
 #   2. the same program built with pkg-config (netsim.pc) and run;
 #   3. the consumer built with add_subdirectory(netsim source tree) and run (netsim's
 #      tests and examples are not built);
@@ -33,6 +33,16 @@ if cmake -S "$work/probe" -B "$work/probe/newer" -DV=0.3 -DCMAKE_PREFIX_PATH="$w
   echo "package_check.sh: error: find_package(netsim 0.3) accepted the 0.2 package" >&2; exit 1
 fi
 echo "find_package(netsim 0.2) found it, find_package(netsim 0.3) did not"
+
+echo "== 1b. every installed header compiles on its own (pkg-config's flags)"
+cflags=$(PKG_CONFIG_PATH="$work/moved/lib/pkgconfig" pkg-config --cflags netsim)
+headers=$(cd "$work/moved/include" && find netsim -name '*.h' | sort)
+failed=$(cd "$work" && printf '%s\n' $headers | xargs -P "$JOBS" -I{} sh -c \
+  'printf "#include <%s>\n" "$1" | g++ -x c++ -fsyntax-only $2 - >/dev/null 2>&1 || echo "$1"' _ {} "$cflags")
+if [[ -n $failed ]]; then
+  echo "package_check.sh: error: these installed headers do not compile on their own: $(echo $failed)" >&2; exit 1
+fi
+echo "$(echo "$headers" | wc -l) headers, each alone: ok"
 
 echo "== 2. pkg-config"
 PKG_CONFIG_PATH="$work/moved/lib/pkgconfig" pkg-config --modversion netsim

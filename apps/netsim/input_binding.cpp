@@ -7,6 +7,21 @@
 
 namespace netsim::cli {
 
+namespace {
+
+// FILE.npz (the member named after the node), FILE.npz:KEY, or anything else as .npy.
+NdArray read_binding_file(const std::string& file, const std::string& node) {
+  const auto ends_with = [](const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  const auto key_at = file.rfind(".npz:");
+  if (ends_with(file, ".npz")) return read_npz_array(file, node);
+  if (key_at != std::string::npos) return read_npz_array(file.substr(0, key_at + 4), file.substr(key_at + 5));
+  return read_npy(file);
+}
+
+}  // namespace
+
 std::map<std::string, Array3> read_input_bindings(const std::vector<std::string>& bindings, const Network& network) {
   std::map<std::string, Array3> inputs;
   for (const std::string& binding : bindings) {
@@ -24,18 +39,11 @@ std::map<std::string, Array3> read_input_bindings(const std::vector<std::string>
                             " node; only input nodes take data (declare it as {input: SIZE})");
     }
     if (inputs.count(node)) throw UsageError(where + ": node '" + node + "' is given data twice");
-    // FILE.npz (member named after the node), FILE.npz:KEY, or anything else as .npy.
     NdArray array;
-    const auto ends_with = [](const std::string& s, const std::string& tail) {
-      return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-    };
-    const auto key_at = file.rfind(".npz:");
-    if (ends_with(file, ".npz")) {
-      array = read_npz_array(file, node);
-    } else if (key_at != std::string::npos) {
-      array = read_npz_array(file.substr(0, key_at + 4), file.substr(key_at + 5));
-    } else {
-      array = read_npy(file);
+    try {
+      array = read_binding_file(file, node);
+    } catch (const Error& e) {  // "x.npy: cannot read: No such file or directory", named as given
+      throw ValidationError(where + ": " + e.what());
     }
     if (array.rank() == 2) array.shape.insert(array.shape.begin(), 1);  // one sequence
     if (array.rank() != 3) {

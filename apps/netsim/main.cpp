@@ -47,9 +47,13 @@ Failure describe(std::exception_ptr error) {
     std::rethrow_exception(error);
   } catch (const std::exception& e) {
     const bool settled = dynamic_cast<const netsim::SettledOnEveryRank*>(&e) != nullptr;
-    if (dynamic_cast<const netsim::cli::UsageError*>(&e)) return {e.what(), 2, settled};
-    // config::ConfigError lines already read FILE:LINE:COL: error: ...
-    if (dynamic_cast<const netsim::ValidationError*>(&e)) return {e.what(), 2, settled};
+    // config::ConfigError lines already read FILE:LINE:COL: error: ...; every other bad-input
+    // line gets "error: " too, so that no message reaches the user without it.
+    const auto marked = [](const std::string& m) {
+      return m.find("error: ") != std::string::npos ? m : "error: " + m;
+    };
+    if (dynamic_cast<const netsim::cli::UsageError*>(&e)) return {marked(e.what()), 2, settled};
+    if (dynamic_cast<const netsim::ValidationError*>(&e)) return {marked(e.what()), 2, settled};
     if (dynamic_cast<const netsim::BuildError*>(&e)) return {std::string("error: ") + e.what(), 2, settled};
     if (dynamic_cast<const std::bad_alloc*>(&e)) return {"error: out of memory (try a smaller --minibatch or fewer --steps)", 1, settled};
     return {std::string("error: ") + e.what(), 1, settled};

@@ -211,8 +211,15 @@ void LtiConvolution::kernel_spectra(long last, const detail::BatchedFft& fft) {
       const Index g = gq / p, q = gq % p;
       Spectrum& s = k_hat_[r][static_cast<std::size_t>(gq)];
       const LaneGroup lanes(g, out);
-      for (long j = 0; j < last; ++j)
+      // Meant zeros, written as such (the buffer starts as NaN in Debug builds): the lanes
+      // no channel fills, and the zero padding after the last step (a linear convolution).
+      for (long j = 0; j < last; ++j) {
+        std::fill(s.re.begin() + j * kLanes + lanes.low, s.re.begin() + (j + 1) * kLanes, 0.0f);
+        std::fill(s.im.begin() + j * kLanes + lanes.high, s.im.begin() + (j + 1) * kLanes, 0.0f);
         lanes.pack(s.re.data() + j * kLanes, s.im.data() + j * kLanes, [&](Index l) { return k(lanes.first + l, j * p + q); });
+      }
+      std::fill(s.re.begin() + last * kLanes, s.re.end(), 0.0f);
+      std::fill(s.im.begin() + last * kLanes, s.im.end(), 0.0f);
       fft.forward(s.re.data(), s.im.data());
     });
   }

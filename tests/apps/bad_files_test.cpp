@@ -39,16 +39,26 @@ std::vector<BadFile> expectations() {
   return list;
 }
 
+// expected.txt's placeholders: {bad} the folder of the bad files, {version} netsim's version.
+std::string expand(std::string message) {
+  for (const auto& [key, value] : {std::pair<std::string, std::string>{"{bad}", std::string(NETSIM_TEST_DATA) + "/bad"},
+                                   {"{version}", NETSIM_PROJECT_VERSION}})
+    for (auto at = message.find(key); at != std::string::npos; at = message.find(key, at + value.size()))
+      message.replace(at, key.size(), value);
+  return message;
+}
+
 void check_rejected(const std::string& path, const std::string& location, const std::string& message) {
   const ScratchDir scratch;
   const std::string out = scratch.file("out");
-  const std::string expected = path + ":" + location + ": error: " + message;
+  const std::string expected = path + ":" + location + ": error: " + expand(message);
   for (const std::string command : {"validate", "run"}) {
     CAPTURE(command);
     const CommandResult r = command == std::string("run") ? run_netsim({"run", path, "--out", out, "--steps", "3"})
                                                           : run_netsim({"validate", path});
     CHECK(r.exit_code == 2);
-    CHECK_MESSAGE(r.err.find(expected) != std::string::npos, "expected: " << expected << "\ngot: " << r.err);
+    // A whole line: a message that grew (a key added to a list) must be updated here.
+    CHECK_MESSAGE(r.err.find(expected + "\n") != std::string::npos, "expected: " << expected << "\ngot: " << r.err);
     CHECK(r.out.empty());
     CHECK_FALSE(std::filesystem::exists(out));
   }
@@ -75,6 +85,22 @@ TEST_CASE("bad network files: every file in tests/data/bad/ has an expectation")
   }
 }
 
+TEST_CASE("bad network files: docs/yaml.md's example diagnostics are the program's own") {
+  // Each example line `net.yaml:L:C: error: MESSAGE` in the docs must be the diagnostic of
+  // some file in tests/data/bad/ (which the case above checks against the program).
+  std::set<std::string> real;
+  for (const auto& bad : expectations()) real.insert(bad.location + ": error: " + expand(bad.message));
+  std::ifstream doc(std::string(NETSIM_TEST_DATA) + "/../../docs/yaml.md");
+  REQUIRE(doc);
+  int examples = 0;
+  for (std::string line; std::getline(doc, line);) {
+    if (!line.starts_with("net.yaml:")) continue;
+    ++examples;
+    CHECK_MESSAGE(real.count(line.substr(9)) == 1, "docs/yaml.md shows a diagnostic the program does not give: " << line);
+  }
+  CHECK(examples >= 4);
+}
+
 TEST_CASE("bad network files: a 50 MB file is refused before parsing") {
   const ScratchDir scratch;
   std::string text = "netsim: 1\nnodes:\n  s: {sequence: [";
@@ -83,7 +109,7 @@ TEST_CASE("bad network files: a 50 MB file is refused before parsing") {
   while (text.size() < (50u << 20)) text += chunk;
   text += "0]}\n";
   const std::string path = scratch.write("huge.yaml", text);
-  check_rejected(path, "1:1", "expected a network file under 16 MiB, got 50.0 MiB");
+  check_rejected(path, "1:1", "expected a network file under 16 MiB, got 50.0 MiB; keep large arrays in .npy files ({file: data.npy})");
 }
 
 TEST_CASE("bad network files: a missing network file names the file") {

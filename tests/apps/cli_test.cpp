@@ -63,7 +63,7 @@ TEST_CASE("netsim run: usage errors exit 2 and name the argument") {
   const std::string net = dir.write("net.yaml", kNetwork);
   const CommandResult bad_option = run_netsim({"run", net, "--stepz", "3"});
   CHECK(bad_option.exit_code == 2);
-  CHECK(bad_option.err.find("unknown option --stepz") != std::string::npos);
+  CHECK(bad_option.err.find("error: netsim run: unknown option --stepz (did you mean '--steps'?)") != std::string::npos);
   const CommandResult bad_steps = run_netsim({"run", net, "--steps", "-3"});
   CHECK(bad_steps.exit_code == 2);
   CHECK(bad_steps.err.find("--steps: expected an integer >= 1, got \"-3\"") != std::string::npos);
@@ -113,6 +113,9 @@ TEST_CASE("netsim run: missing or mismatched input data is a configuration error
   const CommandResult node = run_netsim({"run", net, "--input", "y=" + wide, "--out", dir.file("out")});
   CHECK(node.exit_code == 2);
   CHECK(node.err.find("only input nodes take data") != std::string::npos);
+  const CommandResult missing = run_netsim({"run", net, "--input", "x=" + dir.file("nofile.npy"), "--out", dir.file("out")});
+  CHECK(missing.exit_code == 2);  // the option named, "error:", the file and why
+  CHECK(missing.err.starts_with("error: --input x=" + dir.file("nofile.npy") + ": " + dir.file("nofile.npy") + ": cannot read: "));
   const CommandResult few = run_netsim({"run", net, "--input", "x=" + wide, "--steps", "9", "--out", dir.file("out")});
   CHECK(few.exit_code == 2);
   CHECK_FALSE(std::filesystem::exists(dir.file("out")));

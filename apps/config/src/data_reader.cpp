@@ -1,7 +1,7 @@
 // The data: section (docs/yaml.md, "Training").
 #include <filesystem>
 
-#include "did_you_mean.h"
+#include "netsim/core/did_you_mean.h"
 #include "netsim/config/network_file.h"
 #include "readers.h"
 

@@ -1,5 +1,5 @@
 // ensemble: entries of nodes: (docs/neurons.md) and the neuron types they name.
-#include "did_you_mean.h"
+#include "netsim/core/did_you_mean.h"
 #include "netsim/core/error.h"
 #include "readers.h"
 

@@ -1,4 +1,4 @@
-#include "did_you_mean.h"
+#include "netsim/core/did_you_mean.h"
 #include "netsim/core/error.h"
 #include "readers.h"
 

@@ -1,5 +1,5 @@
 // The train: section (docs/yaml.md, "Training").
-#include "did_you_mean.h"
+#include "netsim/core/did_you_mean.h"
 #include "readers.h"
 
 namespace netsim::config {

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <set>
 
-#include "did_you_mean.h"
+#include "netsim/core/did_you_mean.h"
 
 namespace netsim::config {
 

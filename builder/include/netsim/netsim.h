@@ -1,6 +1,11 @@
 #pragma once
-// The whole public API in one include: the graph model (core), node kinds (nodes) and
-// the builder and Simulator. netsim/training.h adds the optimizer layer (training).
+// The core of the public API in one include: the graph model (core), node kinds (nodes),
+// the builder and the Simulator (link netsim_builder). Not in it, each with its own
+// includes and library, since each sits in a layer above this one:
+//   training             netsim/training.h (Backprop, losses, Trainer; netsim_optimizer)
+//   prebuilt networks    netsim/networks/lmu.h, ensemble.h, ... (netsim_networks)
+//   network files (YAML) netsim/config/network_file.h (netsim_config)
+// netsim::netsim (CMake) or `pkg-config netsim` links every layer.
 
 #include "netsim/builder/model.h"
 #include "netsim/builder/parameter_file.h"

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "netsim/core/node_ref.h"
+#include "netsim/core/types.h"
 #include "netsim/core/synapse.h"
 
 namespace netsim {

@@ -1,9 +1,9 @@
-#include "did_you_mean.h"
+#include "netsim/core/did_you_mean.h"
 
 #include <algorithm>
 #include <cctype>
 
-namespace netsim::config {
+namespace netsim {
 namespace {
 
 // Levenshtein distance, case-insensitive.
@@ -42,4 +42,4 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
   return " (did you mean '" + *best + "'?)";
 }
 
-}  // namespace netsim::config
+}  // namespace netsim

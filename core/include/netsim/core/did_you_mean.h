@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-namespace netsim::config {
+namespace netsim {
 
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& known);
 
-}  // namespace netsim::config
+}  // namespace netsim
