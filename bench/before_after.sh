@@ -21,7 +21,8 @@ commit=$(git rev-parse --verify "$before^{commit}") || { echo "before_after.sh: 
 tree=build-before/src
 if [[ ! -d $tree ]]; then git worktree add --detach "$tree" "$commit" >/dev/null; fi
 git -C "$tree" checkout -q --detach "$commit"
-cmake -S "$tree" -B build-before/build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S "$tree" -B build-before/build -DCMAKE_BUILD_TYPE=Release -DNETSIM_NATIVE=ON >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNETSIM_NATIVE=ON >/dev/null
 cmake --build build-before/build -j "$JOBS" --target lmu_bench
 cmake --build build -j "$JOBS" --target lmu_bench
 for ((r = 1; r <= rounds; ++r)); do

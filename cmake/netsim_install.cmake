@@ -46,6 +46,8 @@ install(FILES ${PROJECT_BINARY_DIR}/netsimConfig.cmake ${PROJECT_BINARY_DIR}/net
 # file's own folder, so the installed tree can move.
 file(RELATIVE_PATH NETSIM_PC_UP "/root/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/root")
 set(NETSIM_PC_PREFIX "\${pcfiledir}/${NETSIM_PC_UP}")
+# The consumer compiles Eigen's templates the same way as the libraries did (a build with
+# -march=native needs it in every user's build too; the default build is portable).
 if(NETSIM_NATIVE)
   set(NETSIM_PC_CFLAGS "-march=native")
 endif()
@@ -54,8 +56,13 @@ if(NETSIM_WITH_ONEDNN)
 endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/netsim.pc.in ${PROJECT_BINARY_DIR}/netsim.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/netsim.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+# netsim-mpi: `pkg-config --libs netsim-mpi` adds MpiSession's library and Open MPI's.
+if(NETSIM_WITH_MPI)
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/netsim-mpi.pc.in ${PROJECT_BINARY_DIR}/netsim-mpi.pc @ONLY)
+  install(FILES ${PROJECT_BINARY_DIR}/netsim-mpi.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+endif()
 
-# The .deb: `cpack --config build/CPackConfig.cmake -G DEB` (scripts/package.sh). Its
+# The .deb: `cpack --config build/CPackConfig.cmake -G DEB` (scripts/package_check.sh, step 4). Its
 # dependencies are the -dev packages a user's build needs (headers and static-link
 # libraries); matplotlib only for eval --report.
 set(CPACK_PACKAGE_NAME netsim)

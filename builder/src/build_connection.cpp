@@ -24,11 +24,16 @@ Matrix initial_value(const Connection& c, const BuildOptions& options) {
     case Transform::Kind::scalar:
       return Matrix::Constant(1, 1, static_cast<Scalar>(c.transform.scalar_value()));
     case Transform::Kind::diagonal: return c.transform.diagonal_values().cast<Scalar>();
-    default: {
+    case Transform::Kind::identity:  // (no weights: never asked; a matrix if it were)
+    case Transform::Kind::dense:
+    case Transform::Kind::init:
+    case Transform::Kind::convolution:
+    case Transform::Kind::average_pooling: {
       Rng rng = Rng::for_object(options.seed, c.name);
       return c.transform.to_matrix(c.pre_size(), c.post_size(), rng).cast<Scalar>();
     }
   }
+  throw BuildError(c.where() + ": unknown transform kind");  // every kind is handled above (-Werror=switch)
 }
 
 // The operator of a non-elementwise transform between plain column blocks:
@@ -49,8 +54,13 @@ void add_block_transform(Model& m, const Connection& c, const Parameter* p, Sign
     case Transform::Kind::average_pooling:
       m.add<AveragePoolingOp>(origin, src, src_begin, dst, dst_begin, c.transform.pooling_spec(), mode);
       break;
-    default:
+    case Transform::Kind::identity:  // (elementwise kinds are built by add_transform, not here)
+    case Transform::Kind::scalar:
+    case Transform::Kind::diagonal:
+    case Transform::Kind::dense:
+    case Transform::Kind::init:
       m.add<DotOp>(origin, src, src_begin, dst, dst_begin, p, mode, options.rewrites.blocked_weight_gradients);
+      break;
   }
 }
 

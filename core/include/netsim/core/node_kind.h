@@ -32,8 +32,9 @@ struct NodeKindTraits {
   // A source: its value at step k depends on nothing but k and what the user supplied
   // (input data, a constant, a sequence, the time), never on other nodes or on state.
   bool source;
-  // Keeps state of its own from one step to the next (none of today's kinds: their state
-  // lives in synapses). Such a node is never known before the step loop.
+  // Keeps state of its own from one step to the next (neurons: voltage and refractory
+  // time, for every type; the other kinds' state lives in synapses). Such a node is never
+  // known before the step loop.
   bool stateful;
   // Output i depends only on summed input i (so slices commute with it). Declared for the
   // rewrites to come; no pass asks it yet.

@@ -1,7 +1,7 @@
 #pragma once
 // A network file: the YAML description of a Network plus how to run it (docs/yaml.md).
 //
-//   auto file = netsim::config::load_network_file("examples/demo.yaml");
+//   auto file = netsim::config::load_network_file("examples/psmnist_lmu.yaml");
 //   netsim::Simulator sim(file.network, file.simulator_options());
 //
 // load_network_file reports every problem it finds at once, before anything runs, as a
