@@ -50,7 +50,7 @@ const std::vector<std::string>& neuron_kind_names() {
 NeuronType NeuronType::defaults(NeuronKind kind) {
   NeuronType t;
   t.kind = kind;
-  if (kind == NeuronKind::sigmoid || kind == NeuronKind::tanh) t.tau_ref = 0.0025;
+  t.tau_ref = default_tau_ref(kind);
   return t;
 }
 
@@ -84,23 +84,24 @@ void NeuronType::check(const std::string& where) const {
       [[fallthrough]];
     case NeuronKind::lif_rate:
       positive("tau_rc", tau_rc);
-      positive("tau_ref", tau_ref);
+      positive("tau_ref", tau_ref_value());
       positive("amplitude", amplitude);
       if (!(smoothing >= 0.0) || !std::isfinite(smoothing)) throw ValidationError(prefix + "smoothing: expected a number >= 0");
       break;
     case NeuronKind::rectified_linear:
     case NeuronKind::spiking_rectified_linear: positive("amplitude", amplitude); break;
     case NeuronKind::sigmoid:
-    case NeuronKind::tanh: positive("tau_ref", tau_ref); break;
+    case NeuronKind::tanh: positive("tau_ref", tau_ref_value()); break;
   }
 }
 
 void NeuronType::gain_bias(double max_rate, double intercept, const std::string& where, double& gain, double& bias) const {
   if (!(max_rate > 0.0) || !std::isfinite(max_rate)) throw ValidationError(where + ": max_rate: expected a rate > 0, got " + number(max_rate));
   if (!(intercept < 1.0) || !std::isfinite(intercept)) throw ValidationError(where + ": intercept: expected a value < 1, got " + number(intercept));
+  const double refractory = tau_ref_value();
   auto below_ceiling = [&] {
-    if (!(max_rate < 1.0 / tau_ref)) {
-      throw ValidationError(where + ": max_rate " + number(max_rate) + " is not below 1/tau_ref = " + number(1.0 / tau_ref) +
+    if (!(max_rate < 1.0 / refractory)) {
+      throw ValidationError(where + ": max_rate " + number(max_rate) + " is not below 1/tau_ref = " + number(1.0 / refractory) +
                             " (the fastest a " + to_string(kind) + " neuron can fire)");
     }
   };
@@ -113,21 +114,21 @@ void NeuronType::gain_bias(double max_rate, double intercept, const std::string&
     case NeuronKind::lif:
     case NeuronKind::lif_rate: {
       below_ceiling();
-      const double z = 1.0 / (1.0 - std::exp((tau_ref - 1.0 / max_rate) / tau_rc));
+      const double z = 1.0 / (1.0 - std::exp((refractory - 1.0 / max_rate) / tau_rc));
       gain = (1.0 - z) / (intercept - 1.0);
       bias = 1.0 - gain * intercept;
       return;
     }
     case NeuronKind::sigmoid: {
       below_ceiling();
-      const double u = -std::log(1.0 / (tau_ref * max_rate) - 1.0);
+      const double u = -std::log(1.0 / (refractory * max_rate) - 1.0);
       gain = u / (1.0 - intercept);
       bias = u - gain;
       return;
     }
     case NeuronKind::tanh: {
       below_ceiling();
-      const double u = std::atanh(max_rate * tau_ref);
+      const double u = std::atanh(max_rate * refractory);
       gain = u / (1.0 - intercept);
       bias = -gain * intercept;
       return;

@@ -15,9 +15,9 @@ double softplus(double x, double s) {
 double logistic(double x) { return x >= 0.0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x)); }
 
 // LIF's rate as a function of j = J - 1 > 0 (or of its smoothed value), and its derivative.
-double lif_rate_of(const NeuronType& t, double j) { return t.amplitude / (t.tau_ref + t.tau_rc * std::log1p(1.0 / j)); }
+double lif_rate_of(const NeuronType& t, double j) { return t.amplitude / (t.tau_ref_value() + t.tau_rc * std::log1p(1.0 / j)); }
 double lif_rate_slope(const NeuronType& t, double j) {
-  const double d = t.tau_ref + t.tau_rc * std::log1p(1.0 / j);
+  const double d = t.tau_ref_value() + t.tau_rc * std::log1p(1.0 / j);
   return t.amplitude * t.tau_rc / (d * d * j * (j + 1.0));
 }
 
@@ -31,8 +31,8 @@ double neuron_rate(const NeuronType& type, double J) {
       return j > 0.0 ? lif_rate_of(t, j) : 0.0;
     }
     case NeuronKind::rectified_linear: return t.amplitude * std::max(J, 0.0);
-    case NeuronKind::sigmoid: return logistic(J) / t.tau_ref;
-    case NeuronKind::tanh: return std::tanh(J) / t.tau_ref;
+    case NeuronKind::sigmoid: return logistic(J) / t.tau_ref_value();
+    case NeuronKind::tanh: return std::tanh(J) / t.tau_ref_value();
     case NeuronKind::lif:
     case NeuronKind::spiking_rectified_linear: break;  // rate_twin() made them rate types
   }
@@ -52,11 +52,11 @@ double neuron_rate_derivative(const NeuronType& type, double J) {
     case NeuronKind::rectified_linear: return J > 0.0 ? t.amplitude : 0.0;
     case NeuronKind::sigmoid: {
       const double s = logistic(J);
-      return s * (1.0 - s) / t.tau_ref;
+      return s * (1.0 - s) / t.tau_ref_value();
     }
     case NeuronKind::tanh: {
       const double th = std::tanh(J);
-      return (1.0 - th * th) / t.tau_ref;
+      return (1.0 - th * th) / t.tau_ref_value();
     }
     case NeuronKind::lif:
     case NeuronKind::spiking_rectified_linear: break;
@@ -71,7 +71,7 @@ double lif_step(const NeuronType& t, double dt, double J, double& voltage, doubl
   if (voltage > 1.0) {
     const double spike_time = dt + t.tau_rc * std::log1p(-(voltage - 1.0) / (J - 1.0));
     voltage = 0.0;
-    refractory = t.tau_ref + spike_time;
+    refractory = t.tau_ref_value() + spike_time;
     return t.amplitude / dt;
   }
   voltage = std::max(voltage, t.min_voltage);

@@ -27,13 +27,21 @@ enum class NeuronKind { lif, lif_rate, rectified_linear, spiking_rectified_linea
 struct NeuronType {
   NeuronKind kind = NeuronKind::lif;
   double tau_rc = 0.02;      // lif, lif_rate
-  double tau_ref = 0.002;    // lif, lif_rate; sigmoid and tanh: 0.0025 (defaults(kind))
+  // lif, lif_rate, sigmoid, tanh. Unset: the kind's own Nengo default (0.002; sigmoid and
+  // tanh 0.0025), so NeuronType{.kind = NeuronKind::tanh} is Nengo's Tanh; read it through
+  // tau_ref_value().
+  std::optional<double> tau_ref;
   double min_voltage = 0.0;  // lif
   double amplitude = 1.0;    // lif, lif_rate, rectified_linear, spiking_rectified_linear
   double smoothing = 0.0;    // lif, lif_rate: SoftLIF's sigma for the rate (twin); 0: exact
 
   // The type with Nengo's default parameters.
   static NeuronType defaults(NeuronKind kind);
+  // tau_ref, or the kind's default when unset.
+  double tau_ref_value() const { return tau_ref.value_or(default_tau_ref(kind)); }
+  static constexpr double default_tau_ref(NeuronKind kind) {
+    return kind == NeuronKind::sigmoid || kind == NeuronKind::tanh ? 0.0025 : 0.002;
+  }
 
   bool spiking() const { return kind == NeuronKind::lif || kind == NeuronKind::spiking_rectified_linear; }
   // What training differentiates: lif -> lif_rate, spiking_rectified_linear ->
