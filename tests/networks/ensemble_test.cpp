@@ -7,9 +7,12 @@
 #include <cmath>
 #include <memory>
 
+#include <netsim/config/network_file.h>
 #include <netsim/netsim.h>
 #include <netsim/networks/ensemble.h>
 #include <netsim/nodes/neuron_step.h>
+
+#include "scratch_dir.h"
 
 namespace netsim::test {
 namespace {
@@ -174,6 +177,45 @@ TEST_CASE("neuron types: a type made with only its kind has that kind's Nengo de
   NeuronType given{.kind = NeuronKind::sigmoid};
   given.tau_ref = 0.01;  // a value given is kept
   CHECK(given.tau_ref_value() == 0.01);
+}
+
+}  // namespace netsim::test
+
+namespace netsim::test {
+
+TEST_CASE("ensembles: probe_decoded in C++ records what a YAML probe on the ensemble records") {
+  const ScratchDir dir;
+  const auto file = config::load_network_file(dir.write("net.yaml", R"(netsim: 1
+dt: 0.001
+nodes:
+  u: {sequence: [[0.5, -0.25], [0.1, 0.9], [-0.7, 0.3]]}
+  a: {ensemble: {n_neurons: 40, dimensions: 2, neuron_type: lif_rate, seed: 4}}
+connections:
+  - {from: u, to: a}
+probes:
+  p: {target: a, synapse: 0.01}
+  q: {target: "a[1]"}
+)"));
+  Network net;
+  const NodeRef u = net.sequence("u", MatrixD{{0.5, -0.25}, {0.1, 0.9}, {-0.7, 0.3}});
+  const auto a = networks::ensemble(net, "a", {.n_neurons = 40, .dimensions = 2, .neuron_type = NeuronType{.kind = NeuronKind::lif_rate}, .seed = 4});
+  net.connect(u, a.value);
+  networks::probe_decoded(net, a, {.name = "p", .synapse = Synapse::lowpass(0.01)});
+  networks::probe_decoded(net, a, {.name = "q"}, Slice::index(1));
+  Simulator from_yaml(file.network, {.dt = 0.001}), from_cpp(net, {.dt = 0.001});
+  from_yaml.run_steps(20);
+  from_cpp.run_steps(20);
+  for (const char* probe : {"p", "q"}) {
+    CAPTURE(probe);
+    const Array3 y = from_yaml.probe_data(probe), c = from_cpp.probe_data(probe);
+    REQUIRE(y.size() == c.size());
+    double largest = 0.0;
+    for (Index i = 0; i < y.size(); ++i) {
+      CHECK(y.data()[i] == c.data()[i]);
+      largest = std::max(largest, static_cast<double>(std::abs(y.data()[i])));
+    }
+    CHECK(largest > 0.05);  // a decoded value, not zeros
+  }
 }
 
 }  // namespace netsim::test

@@ -68,17 +68,11 @@ void read_probe(const std::string& name, const YamlValue& value, ReadContext& co
   }
   if (!ok) return;
   try {
-    // An ensemble itself: its decoded value, through a node NAME.decoded made once with
-    // solved decoders (docs/neurons.md).
-    if (const auto e = context.ensembles.find(target.name); e != context.ensembles.end()) {
-      const std::string decoded = target.name + ".decoded";
-      if (!network.find_node(decoded)) {
-        networks::connect_decoded(network, e->second, network.node(decoded, e->second.dimensions),
-                                  networks::solve_decoders(e->second), {.trainable = false});
-      }
-      target.name = decoded;
-    }
-    network.probe(target, options);
+    // An ensemble itself: its decoded value, as the C++ API's probe_decoded makes it.
+    if (const auto e = context.ensembles.find(target.name); e != context.ensembles.end())
+      networks::probe_decoded(network, e->second, options, target.slice);
+    else
+      network.probe(target, options);
   } catch (const ValidationError& e) {
     const std::string object = "probe '" + name + "'";
     const std::string message = e.what();

@@ -73,4 +73,11 @@ MatrixD solve_decoders(const EnsemblePorts& ensemble, double reg = 0.1, std::uin
 const Connection& connect_decoded(Network& network, const EnsemblePorts& from, const NodeRef& post,
                                   const MatrixD& decoders, ConnectionOptions options = {}, const Slice& dimensions = {});
 
+// A probe of the ensemble's decoded value (Nengo's Probe(ens)), as a YAML probe on the
+// ensemble makes it: through a node NAME.decoded fed once by a fixed decoded connection
+// with solved decoders; `dimensions` picks some of them. (A probe on `value` records the
+// input sum instead.) Returns the probe's name.
+std::string probe_decoded(Network& network, const EnsemblePorts& ensemble, ProbeOptions options = {},
+                          const Slice& dimensions = {});
+
 }  // namespace netsim::networks
