@@ -45,10 +45,13 @@ std::map<std::string, Array3> read_input_bindings(const std::vector<std::string>
     } catch (const Error& e) {  // "x.npy: cannot read: No such file or directory", named as given
       throw ValidationError(where + ": " + e.what());
     }
-    if (array.rank() == 2) array.shape.insert(array.shape.begin(), 1);  // one sequence
+    // (steps,) for a node of size 1 (as `sequence: {file:}` takes it), (steps, size): one sequence.
+    if (array.rank() == 1 && n->size_out == 1) array.shape.push_back(1);
+    if (array.rank() == 2) array.shape.insert(array.shape.begin(), 1);
     if (array.rank() != 3) {
       throw ValidationError(where + ": expected an array shaped (batch, steps, " + std::to_string(n->size_out) +
-                            ") or (steps, " + std::to_string(n->size_out) + "), got " + array.shape_string());
+                            "), (steps, " + std::to_string(n->size_out) + ")" + (n->size_out == 1 ? " or (steps,)" : "") +
+                            ", got " + array.shape_string());
     }
     if (array.shape[2] != n->size_out) {
       throw ValidationError(where + ": expected " + std::to_string(n->size_out) + " values per step (the size of '" +

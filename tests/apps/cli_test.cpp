@@ -116,6 +116,10 @@ TEST_CASE("netsim run: missing or mismatched input data is a configuration error
   const CommandResult missing = run_netsim({"run", net, "--input", "x=" + dir.file("nofile.npy"), "--out", dir.file("out")});
   CHECK(missing.exit_code == 2);  // the option named, "error:", the file and why
   CHECK(missing.err.starts_with("error: --input x=" + dir.file("nofile.npy") + ": " + dir.file("nofile.npy") + ": cannot read: "));
+  const std::string flat = dir.write("flat.npy", format_npy(NdArray{{3}, {0.5f, -1.0f, 2.0f}}));  // (steps,): size-1 x
+  const CommandResult one_d = run_netsim({"run", net, "--input", "x=" + flat, "--out", dir.file("flat_out")});
+  CAPTURE(one_d.err);
+  CHECK(one_d.exit_code == 0);
   const CommandResult few = run_netsim({"run", net, "--input", "x=" + wide, "--steps", "9", "--out", dir.file("out")});
   CHECK(few.exit_code == 2);
   CHECK_FALSE(std::filesystem::exists(dir.file("out")));
