@@ -1,6 +1,7 @@
 #include "netsim/config/network_file.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -64,15 +65,30 @@ std::string read_source_text(const std::string& path) {
   return text;
 }
 
-void read_run(const YamlValue& run, RunSettings& settings) {
+void read_run(const YamlValue& run, double dt, RunSettings& settings) {
   if (run.is_null()) return;
   if (!run.is_map()) {
     run.expected("a mapping such as {steps: 784, minibatch: 100}");
     return;
   }
-  run.check_keys({"steps", "minibatch", "unroll", "threads", "rewrites"});
+  run.check_keys({"steps", "time", "minibatch", "unroll", "threads", "rewrites"});
   if (run.has("steps"))
     if (const auto v = run["steps"].integer(1)) settings.steps = *v;
+  if (run.has("time")) {
+    // Seconds, as Nengo's sim.run(t): round(t / dt) steps.
+    const YamlValue& t = run["time"];
+    if (run.has("steps")) {
+      t.error("give steps or time, not both");
+    } else if (const auto seconds = t.number()) {
+      const double steps = std::round(*seconds / dt);
+      if (steps >= 1.0 && steps <= 1e15) settings.steps = static_cast<long>(steps);
+      else {
+        char step[32];
+        std::snprintf(step, sizeof step, "%g", dt);
+        t.expected(std::string("a duration of at least one step (dt = ") + step + " s)");
+      }
+    }
+  }
   if (run.has("minibatch"))
     if (const auto v = run["minibatch"].integer(1)) settings.minibatch = *v;
   if (run.has("unroll"))
@@ -161,7 +177,7 @@ NetworkFile load_network_file(const std::string& path) {
       }
     }
   }
-  read_run(top["run"], file.run);
+  read_run(top["run"], file.dt, file.run);
   file.network = Network(name);
   ReadContext context{.folder = file.folder, .failed_nodes = {}, .connection_marks = {}};
   read_nodes(top["nodes"], context, file.network);
