@@ -32,8 +32,8 @@ CommandLine::CommandLine(const std::string& command, const std::vector<std::stri
     if (!spec) {
       std::vector<std::string> known;
       for (const auto& s : specs) known.push_back("--" + s.name);
-      throw UsageError("netsim " + command + ": unknown option --" + name + did_you_mean("--" + name, known) + " (see netsim " +
-                       command + " --help)");
+      throw UsageError("netsim " + command + ": unknown option --" + name +
+                       did_you_mean("--" + name, known) + " (see netsim " + command + " --help)");
     }
     if (!spec->repeatable && values_.count(name)) throw UsageError("netsim " + command + ": --" + name + " given twice");
     if (!spec->takes_value) {

@@ -16,7 +16,8 @@ NdArray read_binding_file(const std::string& file, const std::string& node) {
   };
   const auto key_at = file.rfind(".npz:");
   if (ends_with(file, ".npz")) return read_npz_array(file, node);
-  if (key_at != std::string::npos) return read_npz_array(file.substr(0, key_at + 4), file.substr(key_at + 5));
+  if (key_at != std::string::npos)
+    return read_npz_array(file.substr(0, key_at + 4), file.substr(key_at + 5));
   return read_npy(file);
 }
 
@@ -49,9 +50,10 @@ std::map<std::string, Array3> read_input_bindings(const std::vector<std::string>
     if (array.rank() == 1 && n->size_out == 1) array.shape.push_back(1);
     if (array.rank() == 2) array.shape.insert(array.shape.begin(), 1);
     if (array.rank() != 3) {
-      throw ValidationError(where + ": expected an array shaped (batch, steps, " + std::to_string(n->size_out) +
-                            "), (steps, " + std::to_string(n->size_out) + ")" + (n->size_out == 1 ? " or (steps,)" : "") +
-                            ", got " + array.shape_string());
+      throw ValidationError(
+          where + ": expected an array shaped (batch, steps, " + std::to_string(n->size_out) +
+          "), (steps, " + std::to_string(n->size_out) + ")" +
+          (n->size_out == 1 ? " or (steps,)" : "") + ", got " + array.shape_string());
     }
     if (array.shape[2] != n->size_out) {
       throw ValidationError(where + ": expected " + std::to_string(n->size_out) + " values per step (the size of '" +

@@ -68,8 +68,10 @@ void assign_phases(Model& model, const RewriteOptions& options) {
   for (auto& op : model.whole_run_ops) {
     std::vector<bool> ends_only(op->readers().size(), true);
     for (const auto& o : model.operators)
-      if (const auto* out = dynamic_cast<const WholeRunOutputOp*>(o.get()); out && out->whole_run_source() == op.get())
-        ends_only[static_cast<std::size_t>(out->reader())] = ends_only[static_cast<std::size_t>(out->reader())] && o->phase() == Phase::last_step;
+      if (const auto* out = dynamic_cast<const WholeRunOutputOp*>(o.get());
+          out && out->whole_run_source() == op.get())
+        ends_only[static_cast<std::size_t>(out->reader())] =
+            ends_only[static_cast<std::size_t>(out->reader())] && o->phase() == Phase::last_step;
     bool last_only = true;
     for (std::size_t r = 0; r < ends_only.size(); ++r) {
       op->set_reader_ends_only(r, ends_only[r]);

@@ -33,7 +33,8 @@ Matrix initial_value(const Connection& c, const BuildOptions& options) {
       return c.transform.to_matrix(c.pre_size(), c.post_size(), rng).cast<Scalar>();
     }
   }
-  throw BuildError(c.where() + ": unknown transform kind");  // every kind is handled above (-Werror=switch)
+  throw BuildError(c.where() +
+                   ": unknown transform kind");  // every kind is handled above (-Werror=switch)
 }
 
 // The operator of a non-elementwise transform between plain column blocks:

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 namespace netsim::detail {
@@ -36,7 +37,9 @@ void resize_fresh(std::vector<T, Allocator>& v, std::size_t n) {
 // An Eigen matrix or a vector of floats just sized: filled with NaN when poisoning.
 template <class Buffer>
 void poison_fresh(Buffer& buffer) {
-  if constexpr (kPoisonFreshMemory) std::fill(buffer.data(), buffer.data() + buffer.size(), fresh_value<std::remove_reference_t<decltype(*buffer.data())>>());
+  if constexpr (kPoisonFreshMemory)
+    std::fill(buffer.data(), buffer.data() + buffer.size(),
+              fresh_value<std::remove_reference_t<decltype(*buffer.data())>>());
 }
 
 }  // namespace netsim::detail

@@ -80,11 +80,13 @@ std::string LtiConvolution::describe() const {
   for (const Reader& r : readers_) names += (names.empty() ? "'" : ", '") + r.connection + "'";
   std::string ends_only;  // readers read on the last step only, beside readers read every step
   for (const Reader& r : readers_)
-    if (r.ends_only && !last_step_only_) ends_only += (ends_only.empty() ? "; '" : ", '") + r.connection + "'";
+    if (r.ends_only && !last_step_only_)
+      ends_only += (ends_only.empty() ? "; '" : ", '") + r.connection + "'";
   if (!ends_only.empty()) ends_only += " read on the last step only (no gradient on other steps)";
   return "node '" + node_ + "': LTI memory, never formed: " + names +
-         (last_step_only_ ? " collapsed to one matrix product on the last step (only the last step is read)"
-                          : " computed for the whole run as a causal convolution (FFT) before the step loop") +
+         (last_step_only_
+              ? " collapsed to one matrix product on the last step (only the last step is read)"
+              : " computed for the whole run as a causal convolution (FFT) before the step loop") +
          ends_only;
 }
 

@@ -38,7 +38,9 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
   }
   // Close enough: at most a third of the word wrong (at least one edit allowed), and not
   // every letter of it (a one-letter name is too short to guess from).
-  if (!best || best_distance > std::max<std::size_t>(1, word.size() / 3) || best_distance >= word.size()) return "";
+  if (!best || best_distance > std::max<std::size_t>(1, word.size() / 3) ||
+      best_distance >= word.size())
+    return "";
   return " (did you mean '" + *best + "'?)";
 }
 

@@ -91,7 +91,9 @@ void NeuronType::check(const std::string& where) const {
     case NeuronKind::rectified_linear:
     case NeuronKind::spiking_rectified_linear: positive("amplitude", amplitude); break;
     case NeuronKind::sigmoid:
-    case NeuronKind::tanh: positive("tau_ref", tau_ref_value()); break;
+    case NeuronKind::tanh:
+      positive("tau_ref", tau_ref_value());
+      break;
   }
 }
 
@@ -101,7 +103,8 @@ void NeuronType::gain_bias(double max_rate, double intercept, const std::string&
   const double refractory = tau_ref_value();
   auto below_ceiling = [&] {
     if (!(max_rate < 1.0 / refractory)) {
-      throw ValidationError(where + ": max_rate " + number(max_rate) + " is not below 1/tau_ref = " + number(1.0 / refractory) +
+      throw ValidationError(where + ": max_rate " + number(max_rate) +
+                            " is not below 1/tau_ref = " + number(1.0 / refractory) +
                             " (the fastest a " + to_string(kind) + " neuron can fire)");
     }
   };

@@ -137,10 +137,12 @@ MatrixD solve_decoders(const EnsemblePorts& e, double reg, std::uint64_t seed, I
   return gram.ldlt().solve(a.transpose() * x);
 }
 
-std::string probe_decoded(Network& network, const EnsemblePorts& ensemble, ProbeOptions options, const Slice& dimensions) {
+std::string probe_decoded(Network& network, const EnsemblePorts& ensemble, ProbeOptions options,
+                          const Slice& dimensions) {
   const std::string decoded = ensemble.name + ".decoded";
   if (!network.find_node(decoded))
-    connect_decoded(network, ensemble, network.node(decoded, ensemble.dimensions), solve_decoders(ensemble), {.trainable = false});
+    connect_decoded(network, ensemble, network.node(decoded, ensemble.dimensions),
+                    solve_decoders(ensemble), {.trainable = false});
   return network.probe(NodeRef{decoded, dimensions}, std::move(options));
 }
 

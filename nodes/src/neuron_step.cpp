@@ -15,7 +15,9 @@ double softplus(double x, double s) {
 double logistic(double x) { return x >= 0.0 ? 1.0 / (1.0 + std::exp(-x)) : std::exp(x) / (1.0 + std::exp(x)); }
 
 // LIF's rate as a function of j = J - 1 > 0 (or of its smoothed value), and its derivative.
-double lif_rate_of(const NeuronType& t, double j) { return t.amplitude / (t.tau_ref_value() + t.tau_rc * std::log1p(1.0 / j)); }
+double lif_rate_of(const NeuronType& t, double j) {
+  return t.amplitude / (t.tau_ref_value() + t.tau_rc * std::log1p(1.0 / j));
+}
 double lif_rate_slope(const NeuronType& t, double j) {
   const double d = t.tau_ref_value() + t.tau_rc * std::log1p(1.0 / j);
   return t.amplitude * t.tau_rc / (d * d * j * (j + 1.0));
@@ -31,8 +33,10 @@ double neuron_rate(const NeuronType& type, double J) {
       return j > 0.0 ? lif_rate_of(t, j) : 0.0;
     }
     case NeuronKind::rectified_linear: return t.amplitude * std::max(J, 0.0);
-    case NeuronKind::sigmoid: return logistic(J) / t.tau_ref_value();
-    case NeuronKind::tanh: return std::tanh(J) / t.tau_ref_value();
+    case NeuronKind::sigmoid:
+      return logistic(J) / t.tau_ref_value();
+    case NeuronKind::tanh:
+      return std::tanh(J) / t.tau_ref_value();
     case NeuronKind::lif:
     case NeuronKind::spiking_rectified_linear: break;  // rate_twin() made them rate types
   }

@@ -41,9 +41,11 @@ std::vector<BadFile> expectations() {
 
 // expected.txt's placeholders: {bad} the folder of the bad files, {version} netsim's version.
 std::string expand(std::string message) {
-  for (const auto& [key, value] : {std::pair<std::string, std::string>{"{bad}", std::string(NETSIM_TEST_DATA) + "/bad"},
-                                   {"{version}", NETSIM_PROJECT_VERSION}})
-    for (auto at = message.find(key); at != std::string::npos; at = message.find(key, at + value.size()))
+  for (const auto& [key, value] :
+       {std::pair<std::string, std::string>{"{bad}", std::string(NETSIM_TEST_DATA) + "/bad"},
+        {"{version}", NETSIM_PROJECT_VERSION}})
+    for (auto at = message.find(key); at != std::string::npos;
+         at = message.find(key, at + value.size()))
       message.replace(at, key.size(), value);
   return message;
 }
@@ -58,7 +60,8 @@ void check_rejected(const std::string& path, const std::string& location, const 
                                                           : run_netsim({"validate", path});
     CHECK(r.exit_code == 2);
     // A whole line: a message that grew (a key added to a list) must be updated here.
-    CHECK_MESSAGE(r.err.find(expected + "\n") != std::string::npos, "expected: " << expected << "\ngot: " << r.err);
+    CHECK_MESSAGE(r.err.find(expected + "\n") != std::string::npos,
+                  "expected: " << expected << "\ngot: " << r.err);
     CHECK(r.out.empty());
     CHECK_FALSE(std::filesystem::exists(out));
   }
@@ -89,14 +92,16 @@ TEST_CASE("bad network files: docs/yaml.md's example diagnostics are the program
   // Each example line `net.yaml:L:C: error: MESSAGE` in the docs must be the diagnostic of
   // some file in tests/data/bad/ (which the case above checks against the program).
   std::set<std::string> real;
-  for (const auto& bad : expectations()) real.insert(bad.location + ": error: " + expand(bad.message));
+  for (const auto& bad : expectations())
+    real.insert(bad.location + ": error: " + expand(bad.message));
   std::ifstream doc(std::string(NETSIM_TEST_DATA) + "/../../docs/yaml.md");
   REQUIRE(doc);
   int examples = 0;
   for (std::string line; std::getline(doc, line);) {
     if (!line.starts_with("net.yaml:")) continue;
     ++examples;
-    CHECK_MESSAGE(real.count(line.substr(9)) == 1, "docs/yaml.md shows a diagnostic the program does not give: " << line);
+    CHECK_MESSAGE(real.count(line.substr(9)) == 1,
+                  "docs/yaml.md shows a diagnostic the program does not give: " << line);
   }
   CHECK(examples >= 4);
 }
@@ -109,7 +114,9 @@ TEST_CASE("bad network files: a 50 MB file is refused before parsing") {
   while (text.size() < (50u << 20)) text += chunk;
   text += "0]}\n";
   const std::string path = scratch.write("huge.yaml", text);
-  check_rejected(path, "1:1", "expected a network file under 16 MiB, got 50.0 MiB; keep large arrays in .npy files ({file: data.npy})");
+  check_rejected(path, "1:1",
+                 "expected a network file under 16 MiB, got 50.0 MiB; keep large arrays in .npy "
+                 "files ({file: data.npy})");
 }
 
 TEST_CASE("bad network files: a missing network file names the file") {

@@ -63,7 +63,9 @@ TEST_CASE("netsim run: usage errors exit 2 and name the argument") {
   const std::string net = dir.write("net.yaml", kNetwork);
   const CommandResult bad_option = run_netsim({"run", net, "--stepz", "3"});
   CHECK(bad_option.exit_code == 2);
-  CHECK(bad_option.err.find("error: netsim run: unknown option --stepz (did you mean '--steps'?)") != std::string::npos);
+  CHECK(
+      bad_option.err.find("error: netsim run: unknown option --stepz (did you mean '--steps'?)") !=
+      std::string::npos);
   const CommandResult bad_steps = run_netsim({"run", net, "--steps", "-3"});
   CHECK(bad_steps.exit_code == 2);
   CHECK(bad_steps.err.find("--steps: expected an integer >= 1, got \"-3\"") != std::string::npos);
@@ -113,11 +115,15 @@ TEST_CASE("netsim run: missing or mismatched input data is a configuration error
   const CommandResult node = run_netsim({"run", net, "--input", "y=" + wide, "--out", dir.file("out")});
   CHECK(node.exit_code == 2);
   CHECK(node.err.find("only input nodes take data") != std::string::npos);
-  const CommandResult missing = run_netsim({"run", net, "--input", "x=" + dir.file("nofile.npy"), "--out", dir.file("out")});
+  const CommandResult missing =
+      run_netsim({"run", net, "--input", "x=" + dir.file("nofile.npy"), "--out", dir.file("out")});
   CHECK(missing.exit_code == 2);  // the option named, "error:", the file and why
-  CHECK(missing.err.starts_with("error: --input x=" + dir.file("nofile.npy") + ": " + dir.file("nofile.npy") + ": cannot read: "));
-  const std::string flat = dir.write("flat.npy", format_npy(NdArray{{3}, {0.5f, -1.0f, 2.0f}}));  // (steps,): size-1 x
-  const CommandResult one_d = run_netsim({"run", net, "--input", "x=" + flat, "--out", dir.file("flat_out")});
+  CHECK(missing.err.starts_with("error: --input x=" + dir.file("nofile.npy") + ": " +
+                                dir.file("nofile.npy") + ": cannot read: "));
+  const std::string flat =
+      dir.write("flat.npy", format_npy(NdArray{{3}, {0.5f, -1.0f, 2.0f}}));  // (steps,): size-1 x
+  const CommandResult one_d =
+      run_netsim({"run", net, "--input", "x=" + flat, "--out", dir.file("flat_out")});
   CAPTURE(one_d.err);
   CHECK(one_d.exit_code == 0);
   const CommandResult few = run_netsim({"run", net, "--input", "x=" + wide, "--steps", "9", "--out", dir.file("out")});

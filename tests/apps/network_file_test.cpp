@@ -122,12 +122,16 @@ TEST_CASE("network file: defaults are Nengo's dt, seed 0, synapse none, identity
   CHECK(f.network.name() == "network");
 }
 
-TEST_CASE("network file: run.time is a duration in seconds, round(time / dt) steps as Nengo's sim.run") {
+TEST_CASE(
+    "network file: run.time is a duration in seconds, round(time / dt) steps as Nengo's sim.run") {
   const ScratchDir dir;
   const std::string body = "netsim: 1\nnodes: {a: {size: 1}}\n";
-  CHECK(config::load_network_file(dir.write("t.yaml", body + "run: {time: 0.25}\n")).run.steps == 250);
-  CHECK(config::load_network_file(dir.write("r.yaml", body + "dt: 0.003\nrun: {time: 0.01}\n")).run.steps == 3);  // 3.33
-  CHECK(config::load_network_file(dir.write("h.yaml", body + "dt: 0.5\nrun: {time: 3600}\n")).run.steps == 7200);
+  CHECK(config::load_network_file(dir.write("t.yaml", body + "run: {time: 0.25}\n")).run.steps ==
+        250);
+  CHECK(config::load_network_file(dir.write("r.yaml", body + "dt: 0.003\nrun: {time: 0.01}\n"))
+            .run.steps == 3);  // 3.33
+  CHECK(config::load_network_file(dir.write("h.yaml", body + "dt: 0.5\nrun: {time: 3600}\n"))
+            .run.steps == 7200);
 }
 
 TEST_CASE("network file: run.rewrites switches the time-parallel rewrites off, together or one by one") {

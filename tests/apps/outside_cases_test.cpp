@@ -20,7 +20,8 @@ std::string case_with_rewrites(const ScratchDir& dir, const std::string& name, b
   const std::filesystem::path from = std::filesystem::path(NETSIM_TEST_DATA) / "cases" / name;
   const std::filesystem::path to = dir.file(name + (rewrites ? "_on" : "_off"));
   std::filesystem::create_directories(to);
-  for (const auto& entry : std::filesystem::directory_iterator(from)) std::filesystem::copy_file(entry.path(), to / entry.path().filename());
+  for (const auto& entry : std::filesystem::directory_iterator(from))
+    std::filesystem::copy_file(entry.path(), to / entry.path().filename());
   std::ifstream in(to / "net.yaml");
   std::stringstream text;
   text << in.rdbuf();
@@ -42,7 +43,8 @@ double relative_difference(const std::string& a, const std::string& b) {
     REQUIRE(x[i].second.values.size() == y[i].second.values.size());
     for (std::size_t k = 0; k < x[i].second.values.size(); ++k) {
       scale = std::max(scale, static_cast<double>(std::abs(x[i].second.values[k])));
-      worst = std::max(worst, static_cast<double>(std::abs(x[i].second.values[k] - y[i].second.values[k])));
+      worst = std::max(
+          worst, static_cast<double>(std::abs(x[i].second.values[k] - y[i].second.values[k])));
       if (!std::isfinite(y[i].second.values[k])) return INFINITY;
     }
   }
@@ -51,7 +53,8 @@ double relative_difference(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-TEST_CASE("outside case lti-unobserved-readers: trains with rewrites on, weights equal to rewrites off") {
+TEST_CASE(
+    "outside case lti-unobserved-readers: trains with rewrites on, weights equal to rewrites off") {
   // An LTI memory read by a trainable connection whose target reaches no probe (its work
   // runs on the last step only) and by one whose target feeds a filtered recurrence (every
   // step): the first reader's dL/dz was never written on the other steps.
@@ -65,8 +68,10 @@ TEST_CASE("outside case lti-unobserved-readers: trains with rewrites on, weights
   CAPTURE(rewritten.err);
   REQUIRE(rewritten.exit_code == 0);
   const CommandResult described = run_netsim({"describe", on});
-  CHECK(described.out.find("node 'm1': LTI memory, never formed") != std::string::npos);  // the rewrite is taken
-  CHECK(relative_difference(dir.file("off") + "/params.npz", dir.file("on") + "/params.npz") <= 1e-5);
+  CHECK(described.out.find("node 'm1': LTI memory, never formed") !=
+        std::string::npos);  // the rewrite is taken
+  CHECK(relative_difference(dir.file("off") + "/params.npz", dir.file("on") + "/params.npz") <=
+        1e-5);
 }
 
 }  // namespace netsim::test

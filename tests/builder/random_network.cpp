@@ -72,12 +72,15 @@ class Generator {
         if (!nodes_[pre].lti_memory || chance(0.2)) connect(pre, j, random_synapse(false), true);
       }
     }
-    const std::size_t main_end = nodes_.size();  // the nodes above; what follows adds motif inputs and branches
+    const std::size_t main_end =
+        nodes_.size();  // the nodes above; what follows adds motif inputs and branches
     if (motif_added) wire_lti_memory(first_hidden, main_end);
     for (std::size_t j = first_hidden; j + 1 < main_end; ++j) {
       // Wide nodes reach a later node through a dense product: the time_batched_gemm
       // rewrite's shape, whether or not the wide node is really known ahead.
-      if (nodes_[j].out >= 32) connect(j, j + 1 + static_cast<std::size_t>(rng_.below(main_end - j - 1)), "", false, "init");
+      if (nodes_[j].out >= 32)
+        connect(j, j + 1 + static_cast<std::size_t>(rng_.below(main_end - j - 1)), "", false,
+                "init");
     }
     for (Index p = between(0, 2); p > 0 && !edges_.empty(); --p) {  // parallel connections
       const auto [pre, post] = edges_[rng_.below(edges_.size())];
@@ -236,7 +239,8 @@ class Generator {
       connections_text_ << "  - {from: " << nodes_[c].name << ", to: " << nodes_[u].name << "}\n";
       edges_.push_back({c, u});
     } else {
-      u = chance(0.7) ? static_cast<std::size_t>(rng_.below(first_hidden)) : static_cast<std::size_t>(rng_.below(lti_));
+      u = chance(0.7) ? static_cast<std::size_t>(rng_.below(first_hidden))
+                      : static_cast<std::size_t>(rng_.below(lti_));
     }
     connections_text_ << "  - {from: " << nodes_[u].name << ", to: " << m.name << ", transform: "
                       << (nodes_[u].decoded ? matrix(m.in, nodes_[u].out, -1, 1) : std::string("{init: uniform, low: -1, high: 1}"))
@@ -264,16 +268,19 @@ class Generator {
       if (nodes_[s].out >= 32) roots.push_back(s);
     for (std::size_t root : roots) {
       for (Index b = between(0, 2); b > 0; --b) {
-        static const NodeKind kKinds[] = {NodeKind::activation, NodeKind::activation, NodeKind::passthrough, NodeKind::dropout};
+        static const NodeKind kKinds[] = {NodeKind::activation, NodeKind::activation,
+                                          NodeKind::passthrough, NodeKind::dropout};
         const std::size_t head = add_node(kKinds[rng_.below(4)], between(1, 6));
         // Whole and without synapse: a reader the LTI rewrite takes, trainable mostly.
         connections_text_ << "  - {from: " << nodes_[root].name << ", to: " << nodes_[head].name
-                          << ", transform: {init: uniform, low: -0.5, high: 0.5}" << (chance(0.2) ? ", trainable: false" : "") << "}\n";
+                          << ", transform: {init: uniform, low: -0.5, high: 0.5}"
+                          << (chance(0.2) ? ", trainable: false" : "") << "}\n";
         edges_.push_back({root, head});
         std::size_t tail = head;
         if (chance(0.6)) {  // a node below, reached with or without a synapse
           const std::size_t next = add_node(NodeKind::activation, between(1, 6));
-          connect(tail, next, chance(0.5) ? "" : random_synapse(false), false, chance(0.7) ? "init" : "");
+          connect(tail, next, chance(0.5) ? "" : random_synapse(false), false,
+                  chance(0.7) ? "init" : "");
           tail = next;
         }
         if (chance(0.3)) connect(tail, tail, random_synapse(false), true);  // a recurrence
@@ -423,9 +430,11 @@ class Generator {
     const Index count = between(1, 3);
     for (Index p = 0; p <= count; ++p) {
       // The last node of the main chain always, then any node (sources now and then).
-      const std::size_t target = p == 0 ? main_last
-                                        : (chance(0.85) ? first_hidden + static_cast<std::size_t>(rng_.below(nodes_.size() - first_hidden))
-                                                        : static_cast<std::size_t>(rng_.below(first_hidden)));
+      const std::size_t target =
+          p == 0 ? main_last
+                 : (chance(0.85) ? first_hidden + static_cast<std::size_t>(
+                                                      rng_.below(nodes_.size() - first_hidden))
+                                 : static_cast<std::size_t>(rng_.below(first_hidden)));
       const Sel s = slice(nodes_[target].out);
       probes_text_ << "  p" << p << ": {target: \"" << nodes_[target].name << s.text << "\"";
       if (chance(0.3)) probes_text_ << ", keep_history: false";

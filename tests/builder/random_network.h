@@ -6,9 +6,10 @@
 // spoiled on purpose; fed now and then by a passthrough nothing feeds or one fed by a
 // constant; with up to three readers), branches below the memory and below wide sources
 // that reach no probe (stateless, filtered or recurrent; trainable), wide dense
-// connections from nodes that are or only look known before the step loop, parallel connections between the same nodes, and probes with and
-// without history, synapse and sample_every; ensembles of every neuron type (spiking
-// state keeps a recurrence through them sequential), decoded or neuron-to-neuron.
+// connections from nodes that are or only look known before the step loop, parallel connections
+// between the same nodes, and probes with and without history, synapse and sample_every; ensembles
+// of every neuron type (spiking state keeps a recurrence through them sequential), decoded or
+// neuron-to-neuron.
 //
 // The network comes as a YAML network file (docs/yaml.md), so a failing case can be
 // written out and replayed with `netsim run`. The same seed always gives the same text.

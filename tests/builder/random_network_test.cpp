@@ -9,7 +9,8 @@
 // schedule of the whole network, the values its synapse-less ancestors alone give it.
 //
 // CI runs kDefaultNetworks networks. Any number, from any seed:
-//   NETSIM_RANDOM_NETWORKS=10000 NETSIM_RANDOM_SEED=0 build/tests/netsim_tests -tc="random networks*"
+//   NETSIM_RANDOM_NETWORKS=10000 NETSIM_RANDOM_SEED=0 build/tests/netsim_tests -tc="random
+//   networks*"
 // (scripts/random_networks.sh). The first failing network is written, with its input data
 // and both run: settings, to NETSIM_RANDOM_OUT (default: the current folder) for `netsim run`.
 
@@ -51,7 +52,7 @@ struct Variant {
   bool every_gradient = false;  // skip_unneeded_gradients off: the reference backward pass
   bool after_reset = false;     // the same simulator ran (and backpropagated) other inputs first
   bool unpacked = false;        // pack_weights off: Eigen's products unpacked, the same bits
-  double nudge = 0.0;           // inputs and every weight scaled by 1 + nudge * u, u uniform in [-1, 1]
+  double nudge = 0.0;  // inputs and every weight scaled by 1 + nudge * u, u uniform in [-1, 1]
 };
 
 const RewriteOptions kAllOn = RewriteOptions::all(true);
@@ -86,7 +87,9 @@ Outcome simulate(const Network& net, const GeneratedNetwork& g, const Variant& v
   if (weights)
     for (const auto& [name, w] : *weights) sim.set_parameter(name, w);
   Rng nudges = Rng::for_object(g.seed, "nudge");
-  auto nudged = [&](float x) { return static_cast<float>(x * (1.0 + v.nudge * nudges.uniform(-1.0, 1.0))); };
+  auto nudged = [&](float x) {
+    return static_cast<float>(x * (1.0 + v.nudge * nudges.uniform(-1.0, 1.0)));
+  };
   if (v.nudge != 0.0) {
     for (const Parameter* p : sim.parameters()) {
       Matrix w = p->value;
@@ -191,7 +194,8 @@ std::optional<std::string> difference(const Outcome& a, const Outcome& b, double
 double relative_difference(const Outcome& a, const Outcome& b) {
   // Bisection on the tolerance would repeat difference(); its scales are simple to restate.
   double gradient_scale = 0.0;
-  for (const auto& [name, g] : a.grads) gradient_scale = std::max(gradient_scale, largest(g.data(), g.size()));
+  for (const auto& [name, g] : a.grads)
+    gradient_scale = std::max(gradient_scale, largest(g.data(), g.size()));
   double worst_ratio = 0.0;
   auto add = [&](const float* x, const float* y, Index n, double floor) {
     double scale = floor, worst = 0.0;
@@ -210,7 +214,8 @@ double relative_difference(const Outcome& a, const Outcome& b) {
   }
   for (const auto& [name, g] : a.grads) {
     if (!b.grads.count(name)) return INFINITY;
-    add(g.data(), b.grads.at(name).data(), g.size(), std::max(1e-6, kGradientFloor * gradient_scale));
+    add(g.data(), b.grads.at(name).data(), g.size(),
+        std::max(1e-6, kGradientFloor * gradient_scale));
   }
   return worst_ratio;
 }
@@ -224,7 +229,8 @@ bool has_kinked_units(const Network& net, const GeneratedNetwork& g) {
     if (n.kind != NodeKind::neurons) continue;
     const NeuronKind k = n.neuron.kind;
     if (k == NeuronKind::lif_rate || k == NeuronKind::rectified_linear) return true;
-    if (g.rate_twins && (k == NeuronKind::lif || k == NeuronKind::spiking_rectified_linear)) return true;
+    if (g.rate_twins && (k == NeuronKind::lif || k == NeuronKind::spiking_rectified_linear))
+      return true;
   }
   return false;
 }
@@ -237,8 +243,8 @@ constexpr double kNudge = 1e-5;
 
 // difference(reference, other, kTolerance), forgiven where the network has kinked units
 // and the difference is within its measured conditioning.
-std::optional<std::string> differs(const Outcome& reference, const Outcome& other, const Network& net,
-                                   const GeneratedNetwork& g, double dt) {
+std::optional<std::string> differs(const Outcome& reference, const Outcome& other,
+                                   const Network& net, const GeneratedNetwork& g, double dt) {
   auto d = difference(reference, other, kTolerance);
   if (!d || !has_kinked_units(net, g)) return d;
   Variant nudged{"rewrites off, nudged", kAllOff, 1, 1, false, true};
@@ -246,7 +252,8 @@ std::optional<std::string> differs(const Outcome& reference, const Outcome& othe
   const double sensitivity = relative_difference(reference, simulate(net, g, nudged, dt));
   const double observed = relative_difference(reference, other);
   if (observed <= sensitivity) return std::nullopt;
-  return *d + " (the network has kinked units; a 1e-5 nudge moves the plain schedule by " + std::to_string(sensitivity) + " only)";
+  return *d + " (the network has kinked units; a 1e-5 nudge moves the plain schedule by " +
+         std::to_string(sensitivity) + " only)";
 }
 
 std::string node_of(const std::string& ref) { return ref.substr(0, ref.find('[')); }
@@ -357,15 +364,20 @@ std::optional<std::string> check_network(const GeneratedNetwork& g, const Scratc
     for (const auto& [name, flag] : kRewrites) {  // each rewrite alone
       Variant v{std::string(name) + " alone", kAllOff};
       v.rewrites.*flag = true;
-      if (auto d = differs(plain, simulate(net, g, v, file.dt), net, g, file.dt)) return v.name + " vs rewrites off: " + *d;
+      if (auto d = differs(plain, simulate(net, g, v, file.dt), net, g, file.dt))
+        return v.name + " vs rewrites off: " + *d;
     }
     if (auto d = difference(base, simulate(net, g, {"2 threads", kAllOn, 2}, file.dt), 0.0)) return "1 vs 2 threads: " + *d;
     if (auto d = difference(base, simulate(net, g, {"unroll 7", kAllOn, 1, 7}, file.dt), 0.0)) return "unroll 1 vs 7: " + *d;
     Variant rerun{"after a reset", kAllOn};
     rerun.after_reset = true;
     if (auto d = difference(base, simulate(net, g, rerun, file.dt), 0.0)) return "a run after a reset vs a fresh simulator: " + *d;
-    if (auto d = differs(base, simulate(net, g, {"split", kAllOn, 1, 1, true}, file.dt), net, g, file.dt)) return "one run vs two pieces (rewrites on): " + *d;
-    if (auto d = differs(plain, simulate(net, g, {"split plain", kAllOff, 1, 1, true}, file.dt), net, g, file.dt)) return "one run vs two pieces (rewrites off): " + *d;
+    if (auto d = differs(base, simulate(net, g, {"split", kAllOn, 1, 1, true}, file.dt), net, g,
+                         file.dt))
+      return "one run vs two pieces (rewrites on): " + *d;
+    if (auto d = differs(plain, simulate(net, g, {"split plain", kAllOff, 1, 1, true}, file.dt),
+                         net, g, file.dt))
+      return "one run vs two pieces (rewrites off): " + *d;
     return check_known_nodes(file, g, base.description, dir);
   } catch (const std::exception& e) {
     return std::string("threw: ") + e.what();
@@ -405,8 +417,9 @@ TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split 
   const auto first = static_cast<std::uint64_t>(env_number("NETSIM_RANDOM_SEED", 0));
   const ScratchDir dir;
   const auto start = std::chrono::steady_clock::now();
-  long failures = 0, lti = 0, gemm = 0, last = 0, identity = 0, library = 0, parallel = 0, trainable_feedback = 0, probe_forms = 0, spiking = 0,
-       voltage_probes = 0, mixed_readers = 0, lti_empty_or_constant_input = 0, trainable_unobserved = 0, several_readers = 0;
+  long failures = 0, lti = 0, gemm = 0, last = 0, identity = 0, library = 0, parallel = 0,
+       trainable_feedback = 0, probe_forms = 0, spiking = 0, voltage_probes = 0, mixed_readers = 0,
+       lti_empty_or_constant_input = 0, trainable_unobserved = 0, several_readers = 0;
   std::set<NeuronKind> neuron_kinds_seen;
   std::set<NodeKind> kinds_seen;
   std::set<Transform::Kind> transforms_seen;
@@ -457,9 +470,13 @@ TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split 
         readers += c.pre.name == m.name && c.post.name != m.name;
         if (c.post.name != m.name || c.pre.name == m.name) continue;
         // The memory's input node is a passthrough that nothing feeds, or constants only.
-        bool empty_or_constant = net.nodes()[net.node_index(c.pre.name, "")].kind == NodeKind::passthrough;
+        bool empty_or_constant =
+            net.nodes()[net.node_index(c.pre.name, "")].kind == NodeKind::passthrough;
         for (const Connection& in : net.connections())
-          if (in.post.name == c.pre.name) empty_or_constant = empty_or_constant && net.nodes()[net.node_index(in.pre.name, "")].kind == NodeKind::constant;
+          if (in.post.name == c.pre.name)
+            empty_or_constant =
+                empty_or_constant &&
+                net.nodes()[net.node_index(in.pre.name, "")].kind == NodeKind::constant;
         lti_empty_or_constant_input += empty_or_constant;
       }
       several_readers += readers >= 2;
@@ -473,18 +490,22 @@ TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split 
         if (observed.count(c.post.name) && observed.insert(c.pre.name).second) grew = true;
     }
     bool unobserved = false;
-    for (const Connection& c : net.connections()) unobserved = unobserved || (c.trainable && !observed.count(c.post.name));
+    for (const Connection& c : net.connections())
+      unobserved = unobserved || (c.trainable && !observed.count(c.post.name));
     trainable_unobserved += unobserved;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  MESSAGE(count << " random networks from seed " << first << ": " << failures << " failed" << (first_failure ? " (first: seed " + std::to_string(*first_failure) + ")" : "")
-                << "; in the first 300: " << lti << " with an LTI memory rewritten, " << gemm << " with a whole-run GEMM, " << last
-                << " with last-step-only work, " << identity << " with an identity input read directly, " << library
-                << " with a convolution by oneDNN, " << parallel << " parallel connections, " << spiking << " with spiking neurons, "
-                << voltage_probes << " voltage probes, " << mixed_readers << " with an LTI memory read on different steps, "
-                << lti_empty_or_constant_input << " LTI memories fed by an empty or constant node, " << several_readers
-                << " memories with several readers, " << trainable_unobserved << " with trainable connections no probe sees; "
-                << seconds << " s");
+  MESSAGE(count << " random networks from seed " << first << ": " << failures << " failed"
+                << (first_failure ? " (first: seed " + std::to_string(*first_failure) + ")" : "")
+                << "; in the first 300: " << lti << " with an LTI memory rewritten, " << gemm
+                << " with a whole-run GEMM, " << last << " with last-step-only work, " << identity
+                << " with an identity input read directly, " << library
+                << " with a convolution by oneDNN, " << parallel << " parallel connections, "
+                << spiking << " with spiking neurons, " << voltage_probes << " voltage probes, "
+                << mixed_readers << " with an LTI memory read on different steps, "
+                << lti_empty_or_constant_input << " LTI memories fed by an empty or constant node, "
+                << several_readers << " memories with several readers, " << trainable_unobserved
+                << " with trainable connections no probe sees; " << seconds << " s");
   CHECK(failures == 0);
   if (count >= 300) {  // the sample must reach every rewrite, or it proves little
     CHECK(lti >= 8);  // about 6% of networks: 13-19 seen in fresh ranges of 300

@@ -63,7 +63,8 @@ TEST_CASE("ensembles: every type fires at max_rate at the radius and starts at t
       CHECK(nodes::neuron_rate(type, b + g * -0.3 - 1e-9) == doctest::Approx(0.0));
       CHECK(nodes::neuron_rate(type, b + g * -0.29) > 0.0);
     } else {
-      CHECK(nodes::neuron_rate(type, b + g * -0.3) == doctest::Approx(kind == NeuronKind::sigmoid ? 0.5 / type.tau_ref_value() : 0.0));
+      CHECK(nodes::neuron_rate(type, b + g * -0.3) ==
+            doctest::Approx(kind == NeuronKind::sigmoid ? 0.5 / type.tau_ref_value() : 0.0));
     }
   }
   double g = 0.0, b = 0.0;
@@ -166,14 +167,16 @@ namespace netsim::test {
 
 TEST_CASE("neuron types: a type made with only its kind has that kind's Nengo defaults") {
   // NeuronType{.kind = tanh} once kept lif's tau_ref 0.002 instead of Tanh's 0.0025.
-  for (const NeuronKind kind : {NeuronKind::sigmoid, NeuronKind::tanh, NeuronKind::lif, NeuronKind::lif_rate}) {
+  for (const NeuronKind kind :
+       {NeuronKind::sigmoid, NeuronKind::tanh, NeuronKind::lif, NeuronKind::lif_rate}) {
     CAPTURE(to_string(kind));
     const NeuronType plain{.kind = kind};
     CHECK(plain.tau_ref_value() == NeuronType::defaults(kind).tau_ref_value());
     CHECK(nodes::neuron_rate(plain, 1.7) == nodes::neuron_rate(NeuronType::defaults(kind), 1.7));
   }
   CHECK(NeuronType{.kind = NeuronKind::tanh}.tau_ref_value() == 0.0025);
-  CHECK(nodes::neuron_rate(NeuronType{.kind = NeuronKind::tanh}, 0.5) == doctest::Approx(std::tanh(0.5) / 0.0025));
+  CHECK(nodes::neuron_rate(NeuronType{.kind = NeuronKind::tanh}, 0.5) ==
+        doctest::Approx(std::tanh(0.5) / 0.0025));
   NeuronType given{.kind = NeuronKind::sigmoid};
   given.tau_ref = 0.01;  // a value given is kept
   CHECK(given.tau_ref_value() == 0.01);
@@ -198,7 +201,11 @@ probes:
 )"));
   Network net;
   const NodeRef u = net.sequence("u", MatrixD{{0.5, -0.25}, {0.1, 0.9}, {-0.7, 0.3}});
-  const auto a = networks::ensemble(net, "a", {.n_neurons = 40, .dimensions = 2, .neuron_type = NeuronType{.kind = NeuronKind::lif_rate}, .seed = 4});
+  const auto a = networks::ensemble(net, "a",
+                                    {.n_neurons = 40,
+                                     .dimensions = 2,
+                                     .neuron_type = NeuronType{.kind = NeuronKind::lif_rate},
+                                     .seed = 4});
   net.connect(u, a.value);
   networks::probe_decoded(net, a, {.name = "p", .synapse = Synapse::lowpass(0.01)});
   networks::probe_decoded(net, a, {.name = "q"}, Slice::index(1));

@@ -1,8 +1,8 @@
 // The data: section (docs/yaml.md, "Training").
 #include <filesystem>
 
-#include "netsim/core/did_you_mean.h"
 #include "netsim/config/network_file.h"
+#include "netsim/core/did_you_mean.h"
 #include "readers.h"
 
 namespace netsim::config {

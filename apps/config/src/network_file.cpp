@@ -81,8 +81,9 @@ void read_run(const YamlValue& run, double dt, RunSettings& settings) {
       t.error("give steps or time, not both");
     } else if (const auto seconds = t.number()) {
       const double steps = std::round(*seconds / dt);
-      if (steps >= 1.0 && steps <= 1e15) settings.steps = static_cast<long>(steps);
-      else {
+      if (steps >= 1.0 && steps <= 1e15) {
+        settings.steps = static_cast<long>(steps);
+      } else {
         char step[32];
         std::snprintf(step, sizeof step, "%g", dt);
         t.expected(std::string("a duration of at least one step (dt = ") + step + " s)");

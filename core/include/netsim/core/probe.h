@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "netsim/core/node_ref.h"
-#include "netsim/core/types.h"
 #include "netsim/core/synapse.h"
+#include "netsim/core/types.h"
 
 namespace netsim {
 

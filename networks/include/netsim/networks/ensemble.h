@@ -77,7 +77,7 @@ const Connection& connect_decoded(Network& network, const EnsemblePorts& from, c
 // ensemble makes it: through a node NAME.decoded fed once by a fixed decoded connection
 // with solved decoders; `dimensions` picks some of them. (A probe on `value` records the
 // input sum instead.) Returns the probe's name.
-std::string probe_decoded(Network& network, const EnsemblePorts& ensemble, ProbeOptions options = {},
-                          const Slice& dimensions = {});
+std::string probe_decoded(Network& network, const EnsemblePorts& ensemble,
+                          ProbeOptions options = {}, const Slice& dimensions = {});
 
 }  // namespace netsim::networks
