@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the whole test suite once more with AddressSanitizer (leaks included) and
 # UndefinedBehaviorSanitizer, any finding fatal, every new simulator buffer NaN-filled, and
-# runs it (CI runs this after the
-# README's test command). Needs what scripts/setup.sh installs; run that first.
+# runs it (CI runs this after the README's test command). Needs what scripts/setup.sh
+# installs; run that first.
 #
 #   bash scripts/sanitize.sh          build in build-sanitize/ and run every test
 #
