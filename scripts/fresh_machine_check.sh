@@ -145,6 +145,7 @@ if [[ $rebuild == 1 || ! -f $tarball ]]; then
   chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${available[@]}" \
     >"$work/netsim-fresh-base.log" 2>&1 || { tail -30 "$work/netsim-fresh-base.log" >&2; die "installing the base packages failed (log: $work/netsim-fresh-base.log)"; }
   chroot "$root" apt-get clean
+  rm -f "$work/netsim-fresh-base.log"
   end_step "base packages (${#available[@]})"
   unmount_under "$root"
   begin_step "packing the base root into $tarball"
