@@ -152,72 +152,62 @@ double largest(const float* x, Index n) {
 // it: each gradient's scale is at least kGradientFloor times the network's largest gradient.
 constexpr double kGradientFloor = 1e-2;
 
-// The largest difference between a and b relative to the scale difference() uses (its
-// tolerance is compared with this), over every probe and gradient.
-double relative_difference(const Outcome& a, const Outcome& b);
+// One array against another: the largest |x - y| (NaN or inf on one side only is the
+// largest there is: std::max would drop a NaN, and once hid never-written gradients; any
+// difference at all counts, for bit-for-bit checks) and the scale it is measured against.
+struct ArrayDifference {
+  double worst = 0.0, scale = 0.0;
+};
+ArrayDifference compare_arrays(const float* x, const float* y, Index n, double floor) {
+  ArrayDifference r{0.0, floor};
+  for (Index i = 0; i < n; ++i) {
+    r.scale = std::max(r.scale, static_cast<double>(std::abs(x[i])));
+    if (x[i] == y[i] || (std::isnan(x[i]) && std::isnan(y[i]))) continue;
+    const double d = static_cast<double>(std::abs(x[i] - y[i]));
+    r.worst = std::isfinite(d) ? std::max({r.worst, d, 1e-300}) : INFINITY;
+  }
+  return r;
+}
 
-std::optional<std::string> difference(const Outcome& a, const Outcome& b, double tol) {
-  double gradient_scale = 0.0;
-  for (const auto& [name, g] : a.grads) gradient_scale = std::max(gradient_scale, largest(g.data(), g.size()));
-  double floor = 1e-6;
-  auto compare = [&](const std::string& what, const float* x, const float* y, Index n) -> std::optional<std::string> {
-    double scale = floor, worst = 0.0;
-    for (Index i = 0; i < n; ++i) {
-      scale = std::max(scale, static_cast<double>(std::abs(x[i])));
-      if (x[i] == y[i] || (std::isnan(x[i]) && std::isnan(y[i]))) continue;
-      // NaN or inf on one side only is the largest difference there is (std::max would
-      // drop a NaN: it once hid never-written gradients).
-      const double d = static_cast<double>(std::abs(x[i] - y[i]));
-      worst = std::isfinite(d) ? std::max({worst, d, 1e-300}) : INFINITY;
-    }
-    if (worst > tol * scale || std::isnan(worst)) {
-      std::ostringstream s;
-      s << what << ": max |difference| " << worst << " (largest value " << scale << ")";
-      return s.str();
-    }
-    return std::nullopt;
-  };
+// Every probe and gradient of a against b, each array's difference with its scale (a
+// gradient's at least kGradientFloor times the largest gradient), until `visit` says stop;
+// a mismatch in shapes or parameter sets is reported as such.
+template <class Visit>
+std::optional<std::string> for_each_difference(const Outcome& a, const Outcome& b, Visit visit) {
   for (const auto& [name, data] : a.probes) {
     const Array3& other = b.probes.at(name);
     if (other.size() != data.size()) return "probe " + name + ": shape " + data.shape_string() + " vs " + other.shape_string();
-    if (auto d = compare("probe " + name, data.data(), other.data(), data.size())) return d;
+    if (auto d = visit("probe " + name, compare_arrays(data.data(), other.data(), data.size(), 1e-6))) return d;
   }
   if (a.grads.size() != b.grads.size()) return std::string("different sets of trainable parameters");
-  floor = std::max(1e-6, kGradientFloor * gradient_scale);
+  double gradient_scale = 0.0;
+  for (const auto& [name, g] : a.grads) gradient_scale = std::max(gradient_scale, largest(g.data(), g.size()));
+  const double floor = std::max(1e-6, kGradientFloor * gradient_scale);
   for (const auto& [name, g] : a.grads) {
     const Matrix& other = b.grads.at(name);
-    if (auto d = compare("gradient of connection '" + name + "'", g.data(), other.data(), g.size())) return d;
+    if (auto d = visit("gradient of connection '" + name + "'", compare_arrays(g.data(), other.data(), g.size(), floor))) return d;
   }
   return std::nullopt;
 }
 
+std::optional<std::string> difference(const Outcome& a, const Outcome& b, double tol) {
+  return for_each_difference(a, b, [&](const std::string& what, ArrayDifference d) -> std::optional<std::string> {
+    if (!(d.worst > tol * d.scale)) return std::nullopt;
+    std::ostringstream s;
+    s << what << ": max |difference| " << d.worst << " (largest value " << d.scale << ")";
+    return s.str();
+  });
+}
+
+// The largest difference between a and b relative to the scale difference() uses (its
+// tolerance is compared with this), over every probe and gradient.
 double relative_difference(const Outcome& a, const Outcome& b) {
-  // Bisection on the tolerance would repeat difference(); its scales are simple to restate.
-  double gradient_scale = 0.0;
-  for (const auto& [name, g] : a.grads)
-    gradient_scale = std::max(gradient_scale, largest(g.data(), g.size()));
   double worst_ratio = 0.0;
-  auto add = [&](const float* x, const float* y, Index n, double floor) {
-    double scale = floor, worst = 0.0;
-    for (Index i = 0; i < n; ++i) {
-      scale = std::max(scale, static_cast<double>(std::abs(x[i])));
-      if (x[i] == y[i] || (std::isnan(x[i]) && std::isnan(y[i]))) continue;
-      const double d = static_cast<double>(std::abs(x[i] - y[i]));
-      worst = std::isfinite(d) ? std::max(worst, d) : INFINITY;
-    }
-    worst_ratio = std::max(worst_ratio, worst / scale);
-  };
-  for (const auto& [name, data] : a.probes) {
-    const Array3& other = b.probes.at(name);
-    if (other.size() != data.size()) return INFINITY;
-    add(data.data(), other.data(), data.size(), 1e-6);
-  }
-  for (const auto& [name, g] : a.grads) {
-    if (!b.grads.count(name)) return INFINITY;
-    add(g.data(), b.grads.at(name).data(), g.size(),
-        std::max(1e-6, kGradientFloor * gradient_scale));
-  }
-  return worst_ratio;
+  const auto mismatch = for_each_difference(a, b, [&](const std::string&, ArrayDifference d) -> std::optional<std::string> {
+    worst_ratio = std::max(worst_ratio, d.worst / d.scale);
+    return std::nullopt;
+  });
+  return mismatch ? INFINITY : worst_ratio;
 }
 
 // Units whose rate has a kink or an unbounded slope (LIF's rate at threshold, a rectifier
