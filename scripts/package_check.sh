@@ -52,16 +52,17 @@ g++ -O1 examples/consumer/main.cpp -o "$work/consumer_pc" \
 # -march=native reaches consumers only from a build made with it (NETSIM_NATIVE), so that
 # they compile Eigen's templates as the libraries did; the default build is portable.
 native=$(sed -n 's/^NETSIM_NATIVE:BOOL=//p' "$BUILD_DIR/CMakeCache.txt")
-pc_native=no
-[[ $(PKG_CONFIG_PATH="$work/moved/lib/pkgconfig" pkg-config --cflags netsim) == *-march=native* ]] && pc_native=yes
-if [[ ($native == ON && $pc_native == no) || ($native != ON && $pc_native == yes) ]]; then
+pc_native=no; [[ $cflags == *-march=native* ]] && pc_native=yes    # (step 1b's flags)
+want=no; [[ $native == ON ]] && want=yes
+if [[ $pc_native != "$want" ]]; then
   echo "package_check.sh: error: netsim.pc's -march=native ($pc_native) does not match the build's NETSIM_NATIVE ($native)" >&2; exit 1
 fi
 echo "netsim.pc: -march=native $pc_native, as the build (NETSIM_NATIVE=${native:-OFF})"
 if [[ -f $work/moved/lib/pkgconfig/netsim-mpi.pc ]]; then
-  PKG_CONFIG_PATH="$work/moved/lib/pkgconfig" pkg-config --libs netsim-mpi | grep -q -- '-lnetsim_mpi' ||
+  mpi_libs=$(PKG_CONFIG_PATH="$work/moved/lib/pkgconfig" pkg-config --libs netsim-mpi)
+  [[ $mpi_libs == *-lnetsim_mpi* ]] ||
     { echo "package_check.sh: error: pkg-config --libs netsim-mpi lacks -lnetsim_mpi" >&2; exit 1; }
-  echo "netsim-mpi.pc: $(PKG_CONFIG_PATH="$work/moved/lib/pkgconfig" pkg-config --libs netsim-mpi | wc -w) link flags, -lnetsim_mpi first"
+  echo "netsim-mpi.pc: $(echo "$mpi_libs" | wc -w) link flags, -lnetsim_mpi among them"
 fi
 
 echo "== 3. add_subdirectory(netsim) from the consumer project"

@@ -151,8 +151,8 @@ Simulator::Simulator(const Network& network, SimulatorOptions options)
     for (SignalId id : op->overwritten_whole()) overwritten[static_cast<std::size_t>(id)] = 1;
   for (SignalId id = 0; id < s.model.signals.count(); ++id)
     if (!overwritten[static_cast<std::size_t>(id)]) s.cleared_at_reset.push_back(id);
-  s.model.signals.set_zero(
-      s.cleared_at_reset);  // state before step 1 (the rest starts poisoned in Debug builds)
+  // State before step 1 (the rest starts NaN-filled in Debug and sanitizer builds).
+  s.model.signals.set_zero(s.cleared_at_reset);
   for (auto& op : s.model.operators) op->allocate(options.minibatch);
   for (auto& op : s.model.whole_run_ops) op->allocate(options.minibatch);
   s.plan_history();
