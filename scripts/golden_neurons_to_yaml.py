@@ -8,13 +8,16 @@ Usage: python3 scripts/golden_neurons_to_yaml.py   (standard library only)
 """
 import json
 import pathlib
+import re
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "data" / "golden_neurons"
 OUT = ROOT / "tests" / "data" / "golden_neurons_yaml"
 
-TYPES = {"LIF": "lif", "LIFRate": "lif_rate", "RectifiedLinear": "rectified_linear",
-         "SpikingRectifiedLinear": "spiking_rectified_linear", "Sigmoid": "sigmoid", "Tanh": "tanh"}
+def type_name(nengo_class):
+    """Nengo's class name as netsim's type name: LIFRate -> lif_rate, AdaptiveLIF -> adaptive_lif."""
+    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z][a-z]+", nengo_class)
+    return "_".join(w.lower() for w in words)
 
 
 def synapse(s):
@@ -39,7 +42,7 @@ def ensemble(e):
     if "radius" in e:
         fields.append("radius: %r" % e["radius"])
     params = ", ".join("%s: %r" % kv for kv in t["params"].items())
-    fields.append("neuron_type: {%s: {%s}}" % (TYPES[t["type"]], params))
+    fields.append("neuron_type: {%s: {%s}}" % (type_name(t["type"]), params))
     fields.append("encoders: %s" % json.dumps(e["encoders"]))
     if "gain" in e:
         fields += ["gain: %s" % json.dumps(e["gain"]), "bias: %s" % json.dumps(e["bias"])]

@@ -82,24 +82,38 @@ void build_node(Model& model, const Node& node, const BuildOptions& options, con
     }
     case NodeKind::neurons: {
       const SignalId in = add_summed_input(model, node, origin, identity_input, out);
-      NeuronType type = options.rate_twins ? node.neuron.rate_twin() : node.neuron;
-      if (options.rate_twins && node.neuron.kind == NeuronKind::lif && type.smoothing == 0.0) type.smoothing = options.lif_smoothing;
+      // Training runs a spiking type as its rate twin; lif's twin takes the run's SoftLIF
+      // smoothing where it has none of its own, and with lif_exact_forward only the
+      // gradient is smoothed.
+      NeuronType type = options.rate_twins ? rate_twin(node.neuron) : node.neuron;
+      const bool twin_of_spiking = options.rate_twins && is_spiking(node.neuron);
+      double* smoothed = smoothing(type);
+      if (twin_of_spiking && smoothed && *smoothed == 0.0) *smoothed = options.lif_smoothing;
       const NeuronType gradient_type = type;  // what the backward pass differentiates
-      if (options.rate_twins && node.neuron.kind == NeuronKind::lif && options.lif_exact_forward) type.smoothing = 0.0;
+      if (twin_of_spiking && smoothed && options.lif_exact_forward) *smoothed = 0.0;
       SignalId voltage = -1;
-      if (node.neuron.spiking()) {  // a voltage probe's signal; zero while running as the rate twin
+      if (state_index(node.neuron, "voltage") >= 0) {  // a voltage probe's signal; zero while running as the rate twin
         voltage = model.signals.add(node.name + ".voltage", node.size_out);
         model.node_voltage[node.name] = voltage;
-        if (!type.spiking()) model.add<ConstantOp>(origin, voltage, Vector::Zero(node.size_out));
+        if (state_index(type, "voltage") < 0) model.add<ConstantOp>(origin, voltage, Vector::Zero(node.size_out));
       }
-      VectorD initial = node.initial_voltage;
-      if (type.spiking() && initial.size() == 0) {  // Nengo's default: uniform in [0, 1), here seeded per node
-        Rng rng = Rng::for_object(options.seed, node.name + ".initial_voltage");
-        initial.resize(node.size_out);
-        for (Index i = 0; i < initial.size(); ++i) initial[i] = rng.uniform(0.0, 1.0);
+      // Each neuron's state, variable by variable: the given initial voltage, or uniform in
+      // [0, 1) seeded per node (Nengo's default) for a variable that starts so; else zero.
+      const auto variables = state_variables(type);
+      const Index count = static_cast<Index>(variables.size());
+      VectorD initial = VectorD::Zero(node.size_out * count);
+      for (Index v = 0; v < count; ++v) {
+        if (!variables[v].starts_uniform) continue;
+        VectorD start = variables[v].name == "voltage" ? node.initial_voltage : VectorD();
+        if (start.size() == 0) {
+          Rng rng = Rng::for_object(options.seed, node.name + ".initial_" + std::string(variables[v].name));
+          start.resize(node.size_out);
+          for (Index i = 0; i < start.size(); ++i) start[i] = rng.uniform(0.0, 1.0);
+        }
+        for (Index i = 0; i < node.size_out; ++i) initial[i * count + v] = start[i];
       }
       model.add<NeuronsOp>(origin, type, gradient_type, node.gain, node.bias, initial, in, out,
-                           type.spiking() ? voltage : SignalId{-1}, options.dt);
+                           state_index(type, "voltage") >= 0 ? voltage : SignalId{-1}, options.dt);
       break;
     }
   }

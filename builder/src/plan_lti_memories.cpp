@@ -47,11 +47,13 @@ LtiPlans plan_lti_memories(const Network& net, const RewriteOptions& options) {
 
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const Node& node = nodes[i];
-    if (node.kind == NodeKind::neurons && node.neuron.spiking()) {
-      // Whatever runs through spiking neurons (an ensemble's recurrence included) waits for
-      // their state each step.
-      plans.notes.push_back("node '" + node.name + "': stays sequential: " + to_string(node.neuron.kind) +
-                            " neurons keep voltage and refractory time from step to step");
+    if (node.kind == NodeKind::neurons && has_state(node.neuron)) {
+      // Whatever runs through neurons with state (an ensemble's recurrence included) waits
+      // for their state each step.
+      std::string variables;
+      for (const auto& v : state_variables(node.neuron)) variables += (variables.empty() ? "" : ", ") + std::string(v.name);
+      plans.notes.push_back("node '" + node.name + "': stays sequential: " + to_string(node.neuron) +
+                            " neurons keep their state (" + variables + ") from step to step");
     }
     const Connection* self = nullptr;
     for (const Connection* c : incoming[i])

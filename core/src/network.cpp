@@ -100,7 +100,7 @@ NodeRef Network::dropout(const std::string& name, Index size, double rate) {
 NodeRef Network::neurons(const std::string& name, const NeuronType& type, VectorD gain, VectorD bias,
                          VectorD initial_voltage) {
   const std::string where = "node '" + name + "'";
-  type.check(where + ": " + to_string(type.kind));
+  check(type, where + ": " + to_string(type));
   if (gain.size() == 0) throw ValidationError(where + ": gain: expected one value per neuron, got none");
   if (bias.size() != gain.size()) {
     throw ValidationError(where + ": bias: expected " + std::to_string(gain.size()) + " values (one per neuron), got " +
@@ -108,8 +108,9 @@ NodeRef Network::neurons(const std::string& name, const NeuronType& type, Vector
   }
   if (!gain.allFinite() || !bias.allFinite()) throw ValidationError(where + ": gain, bias: expected finite numbers");
   if (initial_voltage.size() > 0) {
-    if (!type.spiking()) {
-      throw ValidationError(where + ": initial_voltage: " + to_string(type.kind) + " neurons have no voltage (only lif and spiking_rectified_linear)");
+    if (state_index(type, "voltage") < 0) {
+      throw ValidationError(where + ": initial_voltage: " + to_string(type) + " neurons have no voltage (only " +
+                            types_with_state("voltage") + ")");
     }
     if (initial_voltage.size() != gain.size()) {
       throw ValidationError(where + ": initial_voltage: expected " + std::to_string(gain.size()) + " values (one per neuron), got " +
@@ -182,9 +183,9 @@ std::string Network::probe(const NodeRef& target, ProbeOptions options) {
   p.synapse = std::move(options.synapse);
   p.keep_history = options.keep_history;
   p.attribute = options.attribute;
-  if (p.attribute == ProbeAttribute::voltage && !(node.kind == NodeKind::neurons && node.neuron.spiking())) {
+  if (p.attribute == ProbeAttribute::voltage && !(node.kind == NodeKind::neurons && state_index(node.neuron, "voltage") >= 0)) {
     throw ValidationError(p.where() + ": attr: voltage: node '" + node.name + "' is a " + node.description() +
-                          " node and has no voltage (only lif and spiking_rectified_linear neurons do)");
+                          " node and has no voltage (only " + types_with_state("voltage") + " neurons do)");
   }
   probe_index_.emplace(name, probes_.size());
   probes_.push_back(std::move(p));

@@ -1,142 +1,163 @@
 #include "netsim/core/neuron_type.h"
 
-#include <array>
 #include <cmath>
+#include <stdexcept>
 
 #include "netsim/core/error.h"
+#include "neurons/rate_math.h"
 
 namespace netsim {
 namespace {
 
-constexpr std::array<std::pair<NeuronKind, const char*>, 6> kNames{{
-    {NeuronKind::lif, "lif"},
-    {NeuronKind::lif_rate, "lif_rate"},
-    {NeuronKind::rectified_linear, "rectified_linear"},
-    {NeuronKind::spiking_rectified_linear, "spiking_rectified_linear"},
-    {NeuronKind::sigmoid, "sigmoid"},
-    {NeuronKind::tanh, "tanh"},
-}};
-
-std::string number(double v) {
-  std::string s = std::to_string(v);
-  s.erase(s.find_last_not_of('0') + 1);
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
+// Calls f(Record{}) for every alternative of NeuronType, in order.
+template <class F, std::size_t... I>
+void for_each_record(F&& f, std::index_sequence<I...>) {
+  (f(std::variant_alternative_t<I, NeuronType>{}), ...);
+}
+template <class F>
+void for_each_record(F&& f) {
+  for_each_record(f, std::make_index_sequence<std::variant_size_v<NeuronType>>{});
 }
 
 }  // namespace
 
-std::string to_string(NeuronKind kind) {
-  for (const auto& [k, name] : kNames)
-    if (k == kind) return name;
-  return "?";
+std::string to_string(const NeuronType& type) {
+  return std::visit([](const auto& t) { return std::string(t.name); }, type);
 }
 
-std::optional<NeuronKind> parse_neuron_kind(const std::string& name) {
-  for (const auto& [k, n] : kNames)
-    if (name == n) return k;
-  return std::nullopt;
+std::optional<NeuronType> neuron_type_named(std::string_view name) {
+  std::optional<NeuronType> found;
+  for_each_record([&](auto record) {
+    if (record.name == name) found = record;
+  });
+  return found;
 }
 
-const std::vector<std::string>& neuron_kind_names() {
+const std::vector<std::string>& neuron_type_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> v;
-    for (const auto& [k, n] : kNames) v.emplace_back(n);
+    for_each_record([&](auto record) { v.emplace_back(record.name); });
     return v;
   }();
   return names;
 }
 
-NeuronType NeuronType::defaults(NeuronKind kind) {
-  NeuronType t;
-  t.kind = kind;
-  t.tau_ref = default_tau_ref(kind);
-  return t;
+bool is_spiking(const NeuronType& type) {
+  return std::visit([](const auto& t) { return neurons::Spiking<std::decay_t<decltype(t)>>; }, type);
 }
 
-NeuronType NeuronType::rate_twin() const {
-  NeuronType twin = *this;
-  if (kind == NeuronKind::lif) twin.kind = NeuronKind::lif_rate;
-  if (kind == NeuronKind::spiking_rectified_linear) twin.kind = NeuronKind::rectified_linear;
-  return twin;
+bool is_differentiable(const NeuronType& type) {
+  return std::visit([](const auto& t) { return neurons::Differentiable<std::decay_t<decltype(t)>>; }, type);
 }
 
-std::vector<std::string> NeuronType::parameter_names() const {
-  switch (kind) {
-    case NeuronKind::lif: return {"tau_rc", "tau_ref", "min_voltage", "amplitude", "smoothing"};
-    case NeuronKind::lif_rate: return {"tau_rc", "tau_ref", "amplitude", "smoothing"};
-    case NeuronKind::rectified_linear:
-    case NeuronKind::spiking_rectified_linear: return {"amplitude"};
-    case NeuronKind::sigmoid:
-    case NeuronKind::tanh: return {"tau_ref"};
-  }
-  return {};
+bool has_state(const NeuronType& type) { return !state_variables(type).empty(); }
+
+NeuronType rate_twin(const NeuronType& type) {
+  return std::visit(
+      [](const auto& t) -> NeuronType {
+        if constexpr (neurons::Spiking<std::decay_t<decltype(t)>>) return t.rate_twin();
+        else return t;
+      },
+      type);
 }
 
-void NeuronType::check(const std::string& where) const {
-  auto positive = [&](const char* name, double v) {
-    if (!(v > 0.0) || !std::isfinite(v)) throw ValidationError(where + ": " + name + ": expected a number > 0, got " + number(v));
-  };
-  const std::string prefix = where + ": ";
-  switch (kind) {
-    case NeuronKind::lif:
-      if (!(min_voltage <= 0.0)) throw ValidationError(prefix + "min_voltage: expected a number <= 0, got " + number(min_voltage));
-      [[fallthrough]];
-    case NeuronKind::lif_rate:
-      positive("tau_rc", tau_rc);
-      positive("tau_ref", tau_ref_value());
-      positive("amplitude", amplitude);
-      if (!(smoothing >= 0.0) || !std::isfinite(smoothing)) throw ValidationError(prefix + "smoothing: expected a number >= 0");
-      break;
-    case NeuronKind::rectified_linear:
-    case NeuronKind::spiking_rectified_linear: positive("amplitude", amplitude); break;
-    case NeuronKind::sigmoid:
-    case NeuronKind::tanh:
-      positive("tau_ref", tau_ref_value());
-      break;
-  }
+std::span<const neurons::StateVariable> state_variables(const NeuronType& type) {
+  return std::visit([](const auto& t) { return std::span<const neurons::StateVariable>(t.state); }, type);
 }
 
-void NeuronType::gain_bias(double max_rate, double intercept, const std::string& where, double& gain, double& bias) const {
-  if (!(max_rate > 0.0) || !std::isfinite(max_rate)) throw ValidationError(where + ": max_rate: expected a rate > 0, got " + number(max_rate));
-  if (!(intercept < 1.0) || !std::isfinite(intercept)) throw ValidationError(where + ": intercept: expected a value < 1, got " + number(intercept));
-  const double refractory = tau_ref_value();
-  auto below_ceiling = [&] {
-    if (!(max_rate < 1.0 / refractory)) {
-      throw ValidationError(where + ": max_rate " + number(max_rate) +
-                            " is not below 1/tau_ref = " + number(1.0 / refractory) +
-                            " (the fastest a " + to_string(kind) + " neuron can fire)");
-    }
-  };
-  switch (kind) {
-    case NeuronKind::rectified_linear:
-    case NeuronKind::spiking_rectified_linear:
-      gain = max_rate / (1.0 - intercept);
-      bias = -intercept * gain;
-      return;
-    case NeuronKind::lif:
-    case NeuronKind::lif_rate: {
-      below_ceiling();
-      const double z = 1.0 / (1.0 - std::exp((refractory - 1.0 / max_rate) / tau_rc));
-      gain = (1.0 - z) / (intercept - 1.0);
-      bias = 1.0 - gain * intercept;
-      return;
-    }
-    case NeuronKind::sigmoid: {
-      below_ceiling();
-      const double u = -std::log(1.0 / (refractory * max_rate) - 1.0);
-      gain = u / (1.0 - intercept);
-      bias = u - gain;
-      return;
-    }
-    case NeuronKind::tanh: {
-      below_ceiling();
-      const double u = std::atanh(max_rate * refractory);
-      gain = u / (1.0 - intercept);
-      bias = -gain * intercept;
-      return;
-    }
-  }
+int state_index(const NeuronType& type, std::string_view name) {
+  const auto vars = state_variables(type);
+  for (std::size_t i = 0; i < vars.size(); ++i)
+    if (vars[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+std::string types_with_state(std::string_view name) {
+  std::vector<std::string> with;
+  for (const auto& type : neuron_type_names())
+    if (state_index(*neuron_type_named(type), name) >= 0) with.push_back(type);
+  std::string text;
+  for (std::size_t i = 0; i < with.size(); ++i)
+    text += (i == 0 ? "" : i + 1 == with.size() ? " and " : ", ") + with[i];
+  return text;
+}
+
+std::vector<std::string> parameter_names(const NeuronType& type) {
+  return std::visit(
+      [](const auto& t) {
+        std::vector<std::string> names;
+        for (const auto& p : t.parameters) names.emplace_back(p.name);
+        return names;
+      },
+      type);
+}
+
+bool set_parameter(NeuronType& type, std::string_view name, double value) {
+  return std::visit(
+      [&](auto& t) {
+        for (const auto& p : t.parameters) {
+          if (p.name == name) {
+            t.*p.member = value;
+            return true;
+          }
+        }
+        return false;
+      },
+      type);
+}
+
+double* smoothing(NeuronType& type) {
+  return std::visit(
+      [](auto& t) -> double* {
+        if constexpr (requires { t.smoothing; }) return &t.smoothing;
+        else return nullptr;
+      },
+      type);
+}
+
+void check(const NeuronType& type, const std::string& where) {
+  std::visit(
+      [&](const auto& t) {
+        for (const auto& p : t.parameters) {
+          const double v = t.*p.member;
+          const std::string prefix = where + ": " + std::string(p.name) + ": expected a number ";
+          switch (p.bound) {
+            case neurons::Bound::positive:
+              if (!(v > 0.0) || !std::isfinite(v)) throw ValidationError(prefix + "> 0, got " + neurons::number_text(v));
+              break;
+            case neurons::Bound::non_negative:
+              if (!(v >= 0.0) || !std::isfinite(v)) throw ValidationError(prefix + ">= 0, got " + neurons::number_text(v));
+              break;
+            case neurons::Bound::non_positive:  // -inf allowed: a voltage never clipped
+              if (!(v <= 0.0)) throw ValidationError(prefix + "<= 0, got " + neurons::number_text(v));
+              break;
+          }
+        }
+      },
+      type);
+}
+
+void gain_bias(const NeuronType& type, double max_rate, double intercept, const std::string& where, double& gain,
+               double& bias) {
+  std::visit([&](const auto& t) { t.gain_bias(max_rate, intercept, where, gain, bias); }, type);
+}
+
+double neuron_rate(const NeuronType& type, double J) {
+  return std::visit([J](const auto& t) { return t.rate(J); }, type);
+}
+
+double neuron_rate_derivative(const NeuronType& type, double J) {
+  return std::visit(
+      [J](const auto& t) -> double {
+        using T = std::decay_t<decltype(t)>;
+        if constexpr (neurons::Differentiable<T>) {
+          return t.rate_derivative(J);
+        } else if constexpr (neurons::Spiking<T>) {
+          if constexpr (neurons::Differentiable<decltype(t.rate_twin())>) return t.rate_twin().rate_derivative(J);
+        }
+        throw std::logic_error(std::string(t.name) + " neurons have no rate derivative");
+      },
+      type);
 }
 
 }  // namespace netsim

@@ -35,7 +35,7 @@ Activation parse_activation(const std::string& name) {
 std::string Node::description() const {
   if (kind == NodeKind::max_pooling) return "max_pooling " + pooling.to_string();
   if (kind == NodeKind::dropout) return "dropout " + std::to_string(rate).substr(0, 4);
-  if (kind == NodeKind::neurons) return to_string(neuron.kind) + " neurons";
+  if (kind == NodeKind::neurons) return to_string(neuron) + " neurons";
   return kind == NodeKind::activation ? to_string(activation) : to_string(kind);
 }
 

@@ -7,7 +7,6 @@
 
 #include "netsim/core/error.h"
 #include "netsim/core/random.h"
-#include "netsim/nodes/neuron_step.h"
 
 namespace netsim::networks {
 namespace {
@@ -45,7 +44,7 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
     throw ValidationError(where + ": n_neurons: " + std::to_string(o.n_neurons) + " neurons of " + std::to_string(o.dimensions) +
                           " dimensions need more than " + std::to_string(kMaxNodeSize) + " encoder values");
   }
-  o.neuron_type.check(where + ": neuron_type: " + to_string(o.neuron_type.kind));
+  check(o.neuron_type, where + ": neuron_type: " + to_string(o.neuron_type));
   const Index n = o.n_neurons, d = o.dimensions;
   EnsemblePorts e;
   e.name = name;
@@ -85,7 +84,7 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
     e.gain.resize(n);
     e.bias.resize(n);
     for (Index i = 0; i < n; ++i) {
-      o.neuron_type.gain_bias(rates[i], intercepts[i], where + ": neuron " + std::to_string(i), e.gain[i], e.bias[i]);
+      gain_bias(o.neuron_type, rates[i], intercepts[i], where + ": neuron " + std::to_string(i), e.gain[i], e.bias[i]);
     }
   }
   if (o.trainable) {
@@ -130,7 +129,7 @@ MatrixD solve_decoders(const EnsemblePorts& e, double reg, std::uint64_t seed, I
   MatrixD a(m, n);
   const MatrixD currents = (x * e.encoders.transpose() / e.radius);
   for (Index p = 0; p < m; ++p)
-    for (Index i = 0; i < n; ++i) a(p, i) = nodes::neuron_rate(e.neuron_type, e.bias[i] + e.gain[i] * currents(p, i));
+    for (Index i = 0; i < n; ++i) a(p, i) = neuron_rate(e.neuron_type, e.bias[i] + e.gain[i] * currents(p, i));
   const double sigma = reg * a.maxCoeff();
   MatrixD gram = a.transpose() * a;
   gram.diagonal().array() += static_cast<double>(m) * sigma * sigma;

@@ -63,7 +63,7 @@ TEST_CASE("netsim run on the neuron golden files reproduces Nengo's neurons and 
     SUBCASE(stem.c_str()) { check_neuron_case(stem); }
     ++cases;
   }
-  CHECK(cases == 9);
+  CHECK(cases == 11);
 }
 
 }  // namespace netsim::test

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <netsim/core/image_window.h>
+#include <netsim/core/neuron_type.h>
 #include <netsim/core/node_kind.h>
 #include <netsim/core/random.h>
 
@@ -96,6 +97,7 @@ class Generator {
       << "run: {steps: " << g.steps << ", minibatch: " << g.minibatch << "}\n";
     g.yaml = y.str();
     g.spiking = spiking_;
+    g.neuron_state_gradient = neuron_state_gradient_;
     for (const GenNode& n : nodes_)
       if (n.kind == NodeKind::input) g.inputs[n.name] = n.out;
     return g;
@@ -150,22 +152,32 @@ class Generator {
       case NodeKind::neurons: {
         // An ensemble: NAME (its value, d) and NAME.neurons; modest gains and amplitudes
         // keep values near 1 at dt 0.01. `from: NAME` decodes (solved decoders).
-        static const char* const kTypes[] = {"{lif: {amplitude: 0.01}}", "{lif_rate: {amplitude: 0.01}}",
-                                             "{rectified_linear: {amplitude: 0.5}}",
-                                             "{spiking_rectified_linear: {amplitude: 0.01}}",
-                                             "{sigmoid: {tau_ref: 1}}", "{tanh: {tau_ref: 1}}", "{lif: {amplitude: 0.01, smoothing: 0.05}}"};
-        const std::size_t type = rng_.below(7);
-        spiking_ = spiking_ || type == 0 || type == 3 || type == 6;
+        // Every type of the list (core/neuron_type.h), with parameters that keep rates modest.
+        static const std::pair<const char*, const char*> kTypes[] = {
+            {"lif", "{amplitude: 0.01}"},
+            {"lif_rate", "{amplitude: 0.01}"},
+            {"rectified_linear", "{amplitude: 0.5}"},
+            {"spiking_rectified_linear", "{amplitude: 0.01}"},
+            {"sigmoid", "{tau_ref: 1}"},
+            {"tanh", "{tau_ref: 1}"},
+            {"lif", "{amplitude: 0.01, smoothing: 0.05}"},
+            {"adaptive_lif", "{amplitude: 0.01, tau_n: 0.05, inc_n: 0.5}"},
+            {"adaptive_lif_rate", "{amplitude: 0.01, tau_n: 0.05, inc_n: 0.5}"},
+        };
+        const auto& [type_name, parameters] = kTypes[rng_.below(std::size(kTypes))];
+        const NeuronType neuron_type = *neuron_type_named(type_name);
+        spiking_ = spiking_ || is_spiking(neuron_type);
+        neuron_state_gradient_ = neuron_state_gradient_ || has_state(rate_twin(neuron_type));
         const Index d = between(1, 3);
         GenNode value{next_name("e"), NodeKind::passthrough, d, d, false, true};
         const std::string value_name = value.name, neurons_name = value.name + ".neurons";
         std::string yaml = "{ensemble: {n_neurons: " + std::to_string(size) + ", dimensions: " + std::to_string(d) +
-                           ", neuron_type: " + kTypes[type] + ", gain: " + numbers(size, 0.5, 2.0) + ", bias: " +
+                           ", neuron_type: {" + type_name + ": " + parameters + "}, gain: " + numbers(size, 0.5, 2.0) + ", bias: " +
                            numbers(size, -1.0, 1.5) + (chance(0.5) ? "" : ", radius: 2") + ", seed: " +
                            std::to_string(between(0, 9)) + (chance(0.3) ? ", trainable: true" : "") + "}}";
         const std::size_t at = add(value, yaml);
         nodes_.push_back(GenNode{neurons_name, NodeKind::neurons, size, size});
-        if ((type == 0 || type == 3) && chance(0.5)) probes_text_ << "  v_" << value_name << ": {target: " << neurons_name << ", attr: voltage}\n";
+        if (state_index(neuron_type, "voltage") >= 0 && chance(0.5)) probes_text_ << "  v_" << value_name << ": {target: " << neurons_name << ", attr: voltage}\n";
         return at;
       }
       case NodeKind::max_pooling: {
@@ -449,6 +461,7 @@ class Generator {
   std::vector<std::pair<std::size_t, std::size_t>> edges_;
   std::size_t lti_ = 0;
   bool spiking_ = false;
+  bool neuron_state_gradient_ = false;
   std::ostringstream nodes_text_, connections_text_, probes_text_;
 };
 

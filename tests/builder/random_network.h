@@ -33,6 +33,11 @@ struct GeneratedNetwork {
   double lif_smoothing = 0.0;            // with rate_twins (SimulatorOptions)
   bool lif_exact_forward = false;        // with rate_twins: exact forward, SoftLIF gradient
   bool spiking = false;                  // it has spiking neurons: without rate_twins, no gradients
+  bool neuron_state_gradient = false;    // neurons that keep state even as rate twins: no gradients
+
+  // Whether a backward pass exists: not through spikes (without rate twins) nor through
+  // neurons that keep state; otherwise only the forward run is compared.
+  bool has_gradients() const { return !(spiking && !rate_twins) && !neuron_state_gradient; }
 };
 
 GeneratedNetwork generate_network(std::uint64_t seed);

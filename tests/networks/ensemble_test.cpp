@@ -10,7 +10,6 @@
 #include <netsim/config/network_file.h>
 #include <netsim/netsim.h>
 #include <netsim/networks/ensemble.h>
-#include <netsim/nodes/neuron_step.h>
 
 #include "scratch_dir.h"
 
@@ -25,7 +24,7 @@ double decoded_rmse(const networks::EnsemblePorts& e, const MatrixD& decoders, i
     const double x = e.radius * (-1.0 + 2.0 * p / (points - 1));
     double decoded = 0.0;
     for (Index i = 0; i < e.n_neurons; ++i) {
-      const double rate = nodes::neuron_rate(e.neuron_type, e.bias[i] + e.gain[i] * e.encoders(i, 0) * x / e.radius);
+      const double rate = neuron_rate(e.neuron_type, e.bias[i] + e.gain[i] * e.encoders(i, 0) * x / e.radius);
       decoded += rate * decoders(i, 0);
     }
     sum += (decoded - x) * (decoded - x);
@@ -41,10 +40,10 @@ TEST_CASE("ensembles: gain and bias from max_rates and intercepts equal Nengo's"
     const YAML::Node e = YAML::LoadFile(std::string(NETSIM_TEST_DATA) + "/golden_neurons/" + name + ".json")["network"]["ensembles"][0];
     const auto rates = e["max_rates"].as<std::vector<double>>(), intercepts = e["intercepts"].as<std::vector<double>>();
     const auto gain = e["derived_gain"].as<std::vector<double>>(), bias = e["derived_bias"].as<std::vector<double>>();
-    const NeuronType type = NeuronType::defaults(e["neuron_type"]["type"].as<std::string>() == "LIF" ? NeuronKind::lif : NeuronKind::rectified_linear);
+    const NeuronType type = e["neuron_type"]["type"].as<std::string>() == "LIF" ? NeuronType{neurons::Lif{}} : NeuronType{neurons::RectifiedLinear{}};
     for (std::size_t i = 0; i < rates.size(); ++i) {
       double g = 0.0, b = 0.0;
-      type.gain_bias(rates[i], intercepts[i], "test", g, b);
+      gain_bias(type, rates[i], intercepts[i], "test", g, b);
       CHECK(g == doctest::Approx(gain[i]).epsilon(1e-12));
       CHECK(b == doctest::Approx(bias[i]).epsilon(1e-12));
     }
@@ -52,23 +51,22 @@ TEST_CASE("ensembles: gain and bias from max_rates and intercepts equal Nengo's"
 }
 
 TEST_CASE("ensembles: every type fires at max_rate at the radius and starts at the intercept") {
-  for (NeuronKind kind : {NeuronKind::lif, NeuronKind::lif_rate, NeuronKind::rectified_linear,
-                          NeuronKind::spiking_rectified_linear, NeuronKind::sigmoid, NeuronKind::tanh}) {
-    const NeuronType type = NeuronType::defaults(kind);
-    CAPTURE(to_string(kind));
+  for (const std::string& kind : neuron_type_names()) {
+    const NeuronType type = *neuron_type_named(kind);
+    CAPTURE(kind);
     double g = 0.0, b = 0.0;
-    type.gain_bias(250.0, -0.3, "test", g, b);
-    CHECK(nodes::neuron_rate(type, g + b) == doctest::Approx(250.0).epsilon(1e-9));
-    if (kind != NeuronKind::sigmoid && kind != NeuronKind::tanh) {  // those have no threshold
-      CHECK(nodes::neuron_rate(type, b + g * -0.3 - 1e-9) == doctest::Approx(0.0));
-      CHECK(nodes::neuron_rate(type, b + g * -0.29) > 0.0);
+    gain_bias(type, 250.0, -0.3, "test", g, b);
+    CHECK(neuron_rate(type, g + b) == doctest::Approx(250.0).epsilon(1e-9));
+    if (kind != "sigmoid" && kind != "tanh") {  // those have no threshold
+      CHECK(neuron_rate(type, b + g * -0.3 - 1e-9) == doctest::Approx(0.0));
+      CHECK(neuron_rate(type, b + g * -0.29) > 0.0);
     } else {
-      CHECK(nodes::neuron_rate(type, b + g * -0.3) ==
-            doctest::Approx(kind == NeuronKind::sigmoid ? 0.5 / type.tau_ref_value() : 0.0));
+      CHECK(neuron_rate(type, b + g * -0.3) ==
+            doctest::Approx(kind == "sigmoid" ? 0.5 / std::get<neurons::Sigmoid>(type).tau_ref : 0.0));
     }
   }
   double g = 0.0, b = 0.0;
-  CHECK_THROWS_WITH_AS(NeuronType::defaults(NeuronKind::lif).gain_bias(600.0, 0.0, "ensemble 'a': neuron 1", g, b),
+  CHECK_THROWS_WITH_AS(gain_bias(neurons::Lif{}, 600.0, 0.0, "ensemble 'a': neuron 1", g, b),
                        "ensemble 'a': neuron 1: max_rate 600 is not below 1/tau_ref = 500 (the fastest a lif neuron can fire)",
                        ValidationError);
 }
@@ -93,7 +91,7 @@ TEST_CASE("ensembles: solved decoders (LstsqL2) read the identity out of 50 and 
 
 TEST_CASE("ensembles: a decoded connection is its neurons through T D^T, and bad decoders are refused") {
   Network net;
-  const auto e = networks::ensemble(net, "a", {.n_neurons = 3, .dimensions = 2, .neuron_type = NeuronType::defaults(NeuronKind::rectified_linear), .seed = 1});
+  const auto e = networks::ensemble(net, "a", {.n_neurons = 3, .dimensions = 2, .neuron_type = neurons::RectifiedLinear{}, .seed = 1});
   auto y = net.node("y", 1);
   MatrixD d(3, 2);
   d << 1, 2, 3, 4, 5, 6;
@@ -119,13 +117,13 @@ TEST_CASE("ensembles: a decoded connection is its neurons through T D^T, and bad
 }
 
 TEST_CASE("ensembles: a trainable bias runs as the fixed one and trains as NAME.bias (bias / gain)") {
-  for (const NeuronKind kind : {NeuronKind::lif_rate, NeuronKind::rectified_linear, NeuronKind::tanh}) {
+  for (const NeuronType& kind : {NeuronType{neurons::LifRate{}}, NeuronType{neurons::RectifiedLinear{}}, NeuronType{neurons::Tanh{}}}) {
     CAPTURE(to_string(kind));
     std::unique_ptr<Simulator> sims[2];
     for (int trainable = 0; trainable < 2; ++trainable) {
       Network net;
       auto u = net.sequence("u", MatrixD(VectorD::LinSpaced(20, -1.0, 1.0)));
-      networks::EnsembleOptions o{.n_neurons = 7, .dimensions = 1, .neuron_type = NeuronType::defaults(kind), .seed = 4};
+      networks::EnsembleOptions o{.n_neurons = 7, .dimensions = 1, .neuron_type = kind, .seed = 4};
       o.trainable = trainable == 1;
       const auto e = networks::ensemble(net, "a", o);
       net.connect(u, e.value);
@@ -165,21 +163,27 @@ TEST_CASE("ensembles: a trainable bias runs as the fixed one and trains as NAME.
 
 namespace netsim::test {
 
-TEST_CASE("neuron types: a type made with only its kind has that kind's Nengo defaults") {
-  // NeuronType{.kind = tanh} once kept lif's tau_ref 0.002 instead of Tanh's 0.0025.
-  for (const NeuronKind kind :
-       {NeuronKind::sigmoid, NeuronKind::tanh, NeuronKind::lif, NeuronKind::lif_rate}) {
-    CAPTURE(to_string(kind));
-    const NeuronType plain{.kind = kind};
-    CHECK(plain.tau_ref_value() == NeuronType::defaults(kind).tau_ref_value());
-    CHECK(nodes::neuron_rate(plain, 1.7) == nodes::neuron_rate(NeuronType::defaults(kind), 1.7));
+TEST_CASE("neuron types: a type made in C++ has its own Nengo defaults, the same as YAML's") {
+  // NeuronType{.kind = tanh} once kept lif's tau_ref 0.002 instead of Tanh's 0.0025; a type
+  // is now its record, whose members start at Nengo's defaults.
+  CHECK(neurons::Tanh{}.tau_ref == 0.0025);
+  CHECK(neurons::Sigmoid{}.tau_ref == 0.0025);
+  CHECK(neurons::Lif{}.tau_ref == 0.002);
+  CHECK(neurons::LifRate{}.tau_rc == 0.02);
+  CHECK(neurons::AdaptiveLif{}.tau_n == 1.0);
+  CHECK(neurons::AdaptiveLifRate{}.inc_n == 0.01);
+  CHECK(neuron_rate(neurons::Tanh{}, 0.5) == doctest::Approx(std::tanh(0.5) / 0.0025));
+  for (const std::string& name : neuron_type_names()) {  // YAML's `neuron_type: NAME` is the record's defaults
+    CAPTURE(name);
+    const NeuronType named = *neuron_type_named(name);
+    CHECK(to_string(named) == name);
+    NeuronType changed = named;
+    for (const std::string& parameter : parameter_names(named)) CHECK(set_parameter(changed, parameter, 0.5));
+    CHECK_FALSE(set_parameter(changed, "no_such_parameter", 0.5));
+    CHECK(neuron_rate(named, 1.7) == neuron_rate(std::visit([](auto t) -> NeuronType { return decltype(t){}; }, named), 1.7));
   }
-  CHECK(NeuronType{.kind = NeuronKind::tanh}.tau_ref_value() == 0.0025);
-  CHECK(nodes::neuron_rate(NeuronType{.kind = NeuronKind::tanh}, 0.5) ==
-        doctest::Approx(std::tanh(0.5) / 0.0025));
-  NeuronType given{.kind = NeuronKind::sigmoid};
-  given.tau_ref = 0.01;  // a value given is kept
-  CHECK(given.tau_ref_value() == 0.01);
+  NeuronType given = neurons::Sigmoid{.tau_ref = 0.01};  // a value given is kept
+  CHECK(std::get<neurons::Sigmoid>(given).tau_ref == 0.01);
 }
 
 }  // namespace netsim::test
@@ -204,7 +208,7 @@ probes:
   const auto a = networks::ensemble(net, "a",
                                     {.n_neurons = 40,
                                      .dimensions = 2,
-                                     .neuron_type = NeuronType{.kind = NeuronKind::lif_rate},
+                                     .neuron_type = neurons::LifRate{},
                                      .seed = 4});
   net.connect(u, a.value);
   networks::probe_decoded(net, a, {.name = "p", .synapse = Synapse::lowpass(0.01)});

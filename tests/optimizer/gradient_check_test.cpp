@@ -336,16 +336,11 @@ TEST_CASE("gradients: neurons of every rate type, and lif trained as its smoothe
     bool twins = false;
     double smoothing = 0.0;
   };
-  NeuronType lif_rate = NeuronType::defaults(NeuronKind::lif_rate);
-  lif_rate.amplitude = 0.02;
-  NeuronType relu = NeuronType::defaults(NeuronKind::rectified_linear);
-  relu.amplitude = 0.5;
-  NeuronType sigmoid = NeuronType::defaults(NeuronKind::sigmoid), tanh = NeuronType::defaults(NeuronKind::tanh);
-  sigmoid.tau_ref = tanh.tau_ref = 1.0;
-  NeuronType lif = NeuronType::defaults(NeuronKind::lif);
-  lif.amplitude = 0.02;
-  NeuronType srl = NeuronType::defaults(NeuronKind::spiking_rectified_linear);
-  srl.amplitude = 0.5;
+  const NeuronType lif_rate = neurons::LifRate{.amplitude = 0.02};
+  const NeuronType relu = neurons::RectifiedLinear{.amplitude = 0.5};
+  const NeuronType sigmoid = neurons::Sigmoid{.tau_ref = 1.0}, tanh = neurons::Tanh{.tau_ref = 1.0};
+  const NeuronType lif = neurons::Lif{.amplitude = 0.02};
+  const NeuronType srl = neurons::SpikingRectifiedLinear{.amplitude = 0.5};
   const Case cases[] = {{"lif_rate", lif_rate},
                         {"rectified_linear", relu},
                         {"sigmoid", sigmoid},
@@ -364,8 +359,9 @@ TEST_CASE("gradients: neurons of every rate type, and lif trained as its smoothe
     gain << 1.5, 0.8, 2.0, 1.2;
     bias << 2.5, 2.0, 3.0, -0.4;
     // (The exact lif_rate and the rectified linear types have a kink at threshold: stay off it.)
-    if (c.type.kind == NeuronKind::lif_rate) bias[3] = 2.2;
-    if (c.type.kind == NeuronKind::rectified_linear || c.type.kind == NeuronKind::spiking_rectified_linear) bias[3] = 1.0;
+    if (std::holds_alternative<neurons::LifRate>(c.type)) bias[3] = 2.2;
+    if (std::holds_alternative<neurons::RectifiedLinear>(c.type) || std::holds_alternative<neurons::SpikingRectifiedLinear>(c.type))
+      bias[3] = 1.0;
     auto n = g.net.neurons("n", c.type, gain, bias);
     auto out = g.net.node("out", 2);
     g.net.connect(x, n, {.transform = init::uniform(-0.2, 0.2)});
@@ -382,8 +378,7 @@ TEST_CASE("gradients: a trainable ensemble's bias (a.bias) and the weights into 
     g.rate_twins = spiking;  // lif trained as SoftLIF, or lif_rate itself
     g.lif_smoothing = spiking ? 0.1 : 0.0;
     auto x = g.net.input("x", 2);
-    NeuronType type = NeuronType::defaults(spiking ? NeuronKind::lif : NeuronKind::lif_rate);
-    type.amplitude = 0.02;
+    const NeuronType type = spiking ? NeuronType{neurons::Lif{.amplitude = 0.02}} : NeuronType{neurons::LifRate{.amplitude = 0.02}};
     VectorD gain(4), bias(4);
     gain << 1.5, 0.8, 2.0, 1.2;
     bias << 2.5, 2.0, 3.0, 2.2;  // above threshold for |in| < 0.6: off lif_rate's kink
@@ -408,8 +403,7 @@ TEST_CASE("gradients: lif_exact_forward runs the exact LIF rate and back-propaga
   // the output is the exact LIFRate's.
   Network net;
   auto x = net.input("x", 3);
-  NeuronType lif = NeuronType::defaults(NeuronKind::lif);
-  lif.amplitude = 0.02;
+  const NeuronType lif = neurons::Lif{.amplitude = 0.02};
   VectorD gain(4), bias(4);
   gain << 1.5, 0.8, 2.0, 1.2;
   bias << 2.5, 0.9, 1.0, 1.1;  // two just below threshold: silent in the exact rate
@@ -457,7 +451,7 @@ TEST_CASE("gradients: lif_exact_forward runs the exact LIF rate and back-propaga
 TEST_CASE("gradients: spiking neurons refuse a backward pass unless run as their rate twins") {
   Network net;
   auto x = net.input("x", 1);
-  auto n = net.neurons("n", NeuronType::defaults(NeuronKind::lif), VectorD::Constant(2, 2.0), VectorD::Constant(2, 1.0));
+  auto n = net.neurons("n", neurons::Lif{}, VectorD::Constant(2, 2.0), VectorD::Constant(2, 1.0));
   net.connect(x, n, {.transform = init::uniform(-1, 1)});
   net.probe(n, {.name = "n_p"});
   Simulator sim(net, {.minibatch = 2});

@@ -26,23 +26,19 @@ std::optional<NeuronType> read_neuron_type(const YamlValue& value) {
     return std::nullopt;
   }
   const YamlValue params = value.is_scalar() ? value : value[name];
-  const auto kind = parse_neuron_kind(name);
-  if (!kind) {
-    value.error("unknown neuron type '" + name + "'" + did_you_mean(name, neuron_kind_names()) + "; expected one of " +
-                [] {
-                  std::string list;
-                  for (const auto& n : neuron_kind_names()) list += (list.empty() ? "" : ", ") + n;
-                  return list;
-                }());
+  std::optional<NeuronType> type = neuron_type_named(name);
+  if (!type) {
+    std::string list;
+    for (const auto& n : neuron_type_names()) list += (list.empty() ? "" : ", ") + n;
+    value.error("unknown neuron type '" + name + "'" + did_you_mean(name, neuron_type_names()) + "; expected one of " + list);
     return std::nullopt;
   }
-  NeuronType type = NeuronType::defaults(*kind);
   if (params.is_scalar() || params.is_null()) return type;
   if (!params.is_map()) {
     params.expected("a mapping of the type's parameters");
     return std::nullopt;
   }
-  params.check_keys(type.parameter_names());
+  params.check_keys(parameter_names(*type));
   bool ok = true;
   for (const auto& [key, v] : params.entries()) {
     const auto x = v.number();
@@ -50,15 +46,11 @@ std::optional<NeuronType> read_neuron_type(const YamlValue& value) {
       ok = false;
       continue;
     }
-    if (key == "tau_rc") type.tau_rc = *x;
-    else if (key == "tau_ref") type.tau_ref = *x;
-    else if (key == "min_voltage") type.min_voltage = *x;
-    else if (key == "amplitude") type.amplitude = *x;
-    else if (key == "smoothing") type.smoothing = *x;
+    set_parameter(*type, key, *x);  // check_keys reported the names it has not
   }
   if (!ok) return std::nullopt;
   try {
-    type.check(name);
+    check(*type, name);
   } catch (const ValidationError& e) {
     report_core_error(params, e.what(), name, "");
     return std::nullopt;

@@ -1,7 +1,6 @@
 #include "netsim/builder/operators/neurons_op.h"
 
 #include "netsim/core/error.h"
-#include "netsim/nodes/neuron_step.h"
 
 namespace netsim {
 namespace {
@@ -15,53 +14,73 @@ AccessLists neuron_access(SignalId in, SignalId out, SignalId voltage) {
 }  // namespace
 
 NeuronsOp::NeuronsOp(std::string origin, NeuronType type, NeuronType gradient_type, VectorD gain, VectorD bias,
-                     VectorD initial_voltage, SignalId in, SignalId out, SignalId voltage, double dt)
+                     VectorD initial_state, SignalId in, SignalId out, SignalId voltage, double dt)
     : Operator(std::move(origin), neuron_access(in, out, voltage)),
       type_(type),
       gradient_type_(gradient_type),
       gain_(std::move(gain)),
       bias_(std::move(bias)),
-      initial_voltage_(std::move(initial_voltage)),
+      initial_state_(std::move(initial_state)),
       in_(in),
       out_(out),
       voltage_signal_(voltage),
-      dt_(dt) {}
-
-void NeuronsOp::allocate(Index batch) {
-  if (!type_.spiking()) return;
-  voltage_ = initial_voltage_.transpose().replicate(batch, 1);
-  refractory_ = MatrixD::Zero(batch, gain_.size());
+      dt_(dt),
+      state_size_(static_cast<Index>(state_variables(type_).size())) {
+  if (initial_state_.size() != gain_.size() * state_size_)
+    throw BuildError(this->origin() + ": internal: initial state of " + std::to_string(initial_state_.size()) +
+                     " values for " + std::to_string(gain_.size()) + " neurons of " + std::to_string(state_size_) +
+                     " state variables");
+  if ((voltage_signal_ >= 0) != (state_index(type_, "voltage") >= 0))
+    throw BuildError(this->origin() + ": internal: a voltage signal goes with a type that has a voltage");
 }
 
-void NeuronsOp::step(const StepContext&, SignalStore& signals, Rows rows) {
+void NeuronsOp::allocate(Index batch) {
+  if (state_size_ == 0) return;
+  state_ = initial_state_.transpose().replicate(batch, 1);
+}
+
+template <class Record>
+void NeuronsOp::step_rows(const Record& type, SignalStore& signals, Rows rows) {
   const auto in = signals.block(in_, rows);
   auto out = signals.block(out_, rows);
   const Index n = gain_.size();
   for (Index r = 0; r < rows.count; ++r) {
-    const Index row = rows.begin + r;
+    [[maybe_unused]] double* state = state_size_ > 0 ? state_.row(rows.begin + r).data() : nullptr;
     for (Index i = 0; i < n; ++i) {
       const double J = bias_[i] + gain_[i] * static_cast<double>(in(r, i));
-      double a = 0.0;
-      switch (type_.kind) {
-        case NeuronKind::lif: a = nodes::lif_step(type_, dt_, J, voltage_(row, i), refractory_(row, i)); break;
-        case NeuronKind::spiking_rectified_linear: a = nodes::spiking_rectified_linear_step(type_, dt_, J, voltage_(row, i)); break;
-        default: a = nodes::neuron_rate(type_, J);
+      if constexpr (neurons::Stepped<Record>) {
+        out(r, i) = static_cast<Scalar>(type.step(dt_, J, state + i * state_size_));
+      } else {
+        out(r, i) = static_cast<Scalar>(type.rate(J));
       }
-      out(r, i) = static_cast<Scalar>(a);
     }
   }
-  if (voltage_signal_ >= 0) signals.block(voltage_signal_, rows) = voltage_.middleRows(rows.begin, rows.count).cast<Scalar>();
+  if (voltage_signal_ >= 0) {
+    const Index v = state_index(type_, "voltage");
+    auto voltage = signals.block(voltage_signal_, rows);
+    for (Index r = 0; r < rows.count; ++r)
+      for (Index i = 0; i < n; ++i) voltage(r, i) = static_cast<Scalar>(state_(rows.begin + r, i * state_size_ + v));
+  }
+}
+
+void NeuronsOp::step(const StepContext&, SignalStore& signals, Rows rows) {
+  std::visit([&](const auto& type) { step_rows(type, signals, rows); }, type_);
 }
 
 std::vector<SignalId> NeuronsOp::saved_signals() const {
-  if (type_.spiking()) return {};
+  if (!is_differentiable(gradient_type_) || has_state(type_)) return {};
   return {in_};
 }
 
 void NeuronsOp::vjp(const BackwardStep& b, Rows rows) {
-  if (type_.spiking()) {
-    throw SimulationError(origin() + ": " + to_string(type_.kind) + " neurons spike and have no useful gradient; " +
+  if (is_spiking(type_)) {
+    throw SimulationError(origin() + ": " + to_string(type_) + " neurons spike and have no useful gradient; " +
                           "train them as their rate twins (SimulatorOptions::rate_twins; netsim train does this)");
+  }
+  if (has_state(type_) || !is_differentiable(gradient_type_)) {
+    throw SimulationError(origin() + ": " + to_string(type_) + " neurons keep state from step to step and netsim has " +
+                          "no gradient through neuron state; train a network with stateless neuron types " +
+                          "(lif_rate, rectified_linear, sigmoid, tanh) or the rate twins of spiking ones");
   }
   auto g_out = b.grads.block(out_, rows);
   auto g_in = b.grads.block(in_, rows);
@@ -69,7 +88,7 @@ void NeuronsOp::vjp(const BackwardStep& b, Rows rows) {
   for (Index r = 0; r < rows.count; ++r) {
     for (Index i = 0; i < gain_.size(); ++i) {
       const double J = bias_[i] + gain_[i] * static_cast<double>(in(r, i));
-      g_in(r, i) += static_cast<Scalar>(gain_[i] * nodes::neuron_rate_derivative(gradient_type_, J) * static_cast<double>(g_out(r, i)));
+      g_in(r, i) += static_cast<Scalar>(gain_[i] * neuron_rate_derivative(gradient_type_, J) * static_cast<double>(g_out(r, i)));
     }
   }
   g_out.setZero();

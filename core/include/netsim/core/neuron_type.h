@@ -1,66 +1,79 @@
 #pragma once
-// Neuron types in the style of Nengo (docs/neurons.md), with Nengo's parameters and
-// defaults. A neurons node (node.h) turns each neuron's input current J into its output:
+// Neuron types in the style of Nengo (docs/neurons.md). A neurons node (node.h) turns each
+// neuron's input current J into its output. Each type is one record in its own file under
+// core/neurons/ (neuron_record.h says what a record declares): its parameters with Nengo's
+// defaults, its state, rate, derivative, step, gain and bias, and for a spiking type the
+// rate twin training runs in its place. This file is the one list of them; everything
+// else asks the functions below.
 //
-//   rectified_linear          a = amplitude max(J, 0)
-//   spiking_rectified_linear  v += max(J, 0) dt; s = floor(v); a = s amplitude / dt; v -= s
-//   sigmoid                   a = (1 / tau_ref) / (1 + exp(-J))                 (tau_ref 0.0025)
-//   tanh                      a = (1 / tau_ref) tanh(J)                          (tau_ref 0.0025)
-//   lif_rate                  a = amplitude / (tau_ref + tau_rc ln(1 + 1/(J - 1))) for J > 1,
-//                             else 0; with smoothing s > 0 (NengoDL's SoftLIF) J - 1 is
-//                             replaced by s ln(1 + exp((J - 1)/s)), so a gradient exists below 1
-//   lif                       leaky integrate-and-fire: voltage v and refractory time r per
-//                             neuron (nodes/neuron_step.h gives the exact update)
-//
-// Spiking types (lif, spiking_rectified_linear) keep state across steps; each has a rate
-// twin (lif -> lif_rate keeping `smoothing`, spiking_rectified_linear -> rectified_linear)
-// that training differentiates instead.
+// C++: a type is its record, so its defaults cannot be skipped:
+//   NeuronType t = neurons::Tanh{};               // tau_ref 0.0025, as Nengo's Tanh
+//   NeuronType l = neurons::Lif{.tau_rc = 0.05};  // the rest as Nengo's LIF
 
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
+
+#include "netsim/core/neurons/adaptive_lif.h"
+#include "netsim/core/neurons/lif.h"
+#include "netsim/core/neurons/rectified_linear.h"
+#include "netsim/core/neurons/sigmoid.h"
+#include "netsim/core/neurons/tanh.h"
 
 namespace netsim {
 
-enum class NeuronKind { lif, lif_rate, rectified_linear, spiking_rectified_linear, sigmoid, tanh };
+// Every neuron type; the first is the default (an ensemble's, Nengo's LIF). The order is
+// the order of lists in messages and docs.
+using NeuronType = std::variant<neurons::Lif, neurons::LifRate, neurons::RectifiedLinear, neurons::SpikingRectifiedLinear,
+                                neurons::Sigmoid, neurons::Tanh, neurons::AdaptiveLif, neurons::AdaptiveLifRate>;
 
-struct NeuronType {
-  NeuronKind kind = NeuronKind::lif;
-  double tau_rc = 0.02;      // lif, lif_rate
-  // lif, lif_rate, sigmoid, tanh. Unset: the kind's own Nengo default (0.002; sigmoid and
-  // tanh 0.0025), so NeuronType{.kind = NeuronKind::tanh} is Nengo's Tanh; read it through
-  // tau_ref_value().
-  std::optional<double> tau_ref;
-  double min_voltage = 0.0;  // lif
-  double amplitude = 1.0;    // lif, lif_rate, rectified_linear, spiking_rectified_linear
-  double smoothing = 0.0;    // lif, lif_rate: SoftLIF's sigma for the rate (twin); 0: exact
+// "lif", "lif_rate", ...
+std::string to_string(const NeuronType& type);
+// The type of that name with its defaults; nullopt for an unknown name.
+std::optional<NeuronType> neuron_type_named(std::string_view name);
+// Every type's name, in the order above.
+const std::vector<std::string>& neuron_type_names();
 
-  // The type with Nengo's default parameters.
-  static NeuronType defaults(NeuronKind kind);
-  // tau_ref, or the kind's default when unset.
-  double tau_ref_value() const { return tau_ref.value_or(default_tau_ref(kind)); }
-  static constexpr double default_tau_ref(NeuronKind kind) {
-    return kind == NeuronKind::sigmoid || kind == NeuronKind::tanh ? 0.0025 : 0.002;
-  }
+// Spikes (has a rate twin that training runs instead).
+bool is_spiking(const NeuronType& type);
+// Training can differentiate it: stateless, with a rate derivative.
+bool is_differentiable(const NeuronType& type);
+// Keeps state from one step to the next (spiking types; adaptive_lif_rate's adaptation).
+bool has_state(const NeuronType& type);
+// What training differentiates: a spiking type's rate twin; any other type itself.
+NeuronType rate_twin(const NeuronType& type);
+// Its per-neuron state variables (voltage, refractory_time, adaptation, ...), in the
+// order step() keeps them.
+std::span<const neurons::StateVariable> state_variables(const NeuronType& type);
+// Where the state variable `name` sits in that order; -1 when the type has none.
+int state_index(const NeuronType& type, std::string_view name);
+// "lif, spiking_rectified_linear and adaptive_lif": the types that have the state variable
+// `name`, for messages.
+std::string types_with_state(std::string_view name);
 
-  bool spiking() const { return kind == NeuronKind::lif || kind == NeuronKind::spiking_rectified_linear; }
-  // What training differentiates: lif -> lif_rate, spiking_rectified_linear ->
-  // rectified_linear; rate types are their own twin.
-  NeuronType rate_twin() const;
-  // The parameters the kind uses, for YAML and messages.
-  std::vector<std::string> parameter_names() const;
-  // Throws ValidationError("<where>: <parameter>: expected ...") for a bad parameter.
-  void check(const std::string& where) const;
+// The parameters it takes, for YAML and messages; and setting one by name (false: the
+// type has no such parameter).
+std::vector<std::string> parameter_names(const NeuronType& type);
+bool set_parameter(NeuronType& type, std::string_view name, double value);
+// SoftLIF's smoothing where the type has one, else nullptr.
+double* smoothing(NeuronType& type);
+// Throws ValidationError("<where>: <parameter>: expected ...") for a bad parameter.
+void check(const NeuronType& type, const std::string& where);
 
-  // Gain and bias that give firing rate `max_rate` at x = radius along the encoder and
-  // start firing at `intercept` (in units of radius), in Nengo's closed forms. Throws
-  // ValidationError("<where>: max_rate ...") where none exist (max_rate >= 1/tau_ref for
-  // the types with a ceiling, intercept >= 1).
-  void gain_bias(double max_rate, double intercept, const std::string& where, double& gain, double& bias) const;
-};
-
-std::string to_string(NeuronKind kind);  // "lif", "lif_rate", ...
-std::optional<NeuronKind> parse_neuron_kind(const std::string& name);
-const std::vector<std::string>& neuron_kind_names();
+// Gain and bias that give firing rate `max_rate` at x = radius along the encoder and start
+// firing at `intercept` (in units of radius), in Nengo's closed forms. Throws
+// ValidationError("<where>: max_rate ...") where none exist (max_rate >= 1/tau_ref for the
+// types with a ceiling, intercept >= 1).
+void gain_bias(const NeuronType& type, double max_rate, double intercept, const std::string& where, double& gain,
+               double& bias);
+// The rate at constant current J, as Nengo's rates() (a spiking type: its rate twin's;
+// adaptive types: without adaptation).
+double neuron_rate(const NeuronType& type, double J);
+// d neuron_rate / dJ of a differentiable type or of a spiking type whose twin is one;
+// throws std::logic_error for any other.
+double neuron_rate_derivative(const NeuronType& type, double J);
 
 }  // namespace netsim

@@ -22,7 +22,7 @@ struct ProbeOptions {
   std::optional<double> sample_every;  // seconds; default: every step
   Synapse synapse;                     // none by default
   bool keep_history = true;
-  ProbeAttribute attribute = ProbeAttribute::output;  // voltage: lif, spiking_rectified_linear nodes only
+  ProbeAttribute attribute = ProbeAttribute::output;  // voltage: neurons of a type with a voltage (lif, ...)
 };
 
 struct Probe {

@@ -1,0 +1,22 @@
+#pragma once
+// Sigmoid neurons, as Nengo's Sigmoid: a = (1 / tau_ref) / (1 + exp(-J)).
+
+#include <string>
+
+#include "netsim/core/neurons/neuron_record.h"
+
+namespace netsim::neurons {
+
+struct Sigmoid {
+  double tau_ref = 0.0025;
+
+  static constexpr std::string_view name = "sigmoid";
+  static constexpr std::array<Parameter<Sigmoid>, 1> parameters{{{"tau_ref", &Sigmoid::tau_ref, Bound::positive}}};
+  static constexpr std::array<StateVariable, 0> state{};
+
+  void gain_bias(double max_rate, double intercept, const std::string& where, double& gain, double& bias) const;
+  double rate(double J) const;
+  double rate_derivative(double J) const;
+};
+
+}  // namespace netsim::neurons

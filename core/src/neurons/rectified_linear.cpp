@@ -1,0 +1,24 @@
+#include "netsim/core/neurons/rectified_linear.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "rate_math.h"
+
+namespace netsim::neurons {
+
+void rectified_linear_gain_bias(double max_rate, double intercept, const std::string& where, double& gain, double& bias) {
+  check_tuning(max_rate, intercept, where);
+  gain = max_rate / (1.0 - intercept);
+  bias = -intercept * gain;
+}
+
+double SpikingRectifiedLinear::step(double dt, double J, double* state) const {
+  double& voltage = state[0];
+  voltage += std::max(J, 0.0) * dt;
+  const double spikes = std::floor(voltage);
+  voltage -= spikes;
+  return spikes * amplitude / dt;
+}
+
+}  // namespace netsim::neurons
