@@ -84,7 +84,7 @@ void Executor::prefix_pass(long first, long last, RunMode mode) {
   for (auto& op : model_.whole_run_ops) op->reserve_steps(last);
   for_each_task([&](Rows rows, Index) {
     for (long k = first; k <= last; ++k) {
-      const StepContext ctx = context(k, options_.dt, mode);
+      const StepContext ctx = context(k, model_.dt, mode);
       for (const Stage& stage : schedule_.prefix_stages)
         for (int op : stage.ops) model_.operators[static_cast<std::size_t>(op)]->step(ctx, model_.signals, rows);
     }
@@ -98,7 +98,7 @@ void Executor::step_block(Rows rows, long first, long count, long run_end, RunMo
                           bool parallel_stages) {
   SignalStore& signals = model_.signals;
   for (long k = first; k < first + count; ++k) {
-    const StepContext ctx = context(k, options_.dt, mode);
+    const StepContext ctx = context(k, model_.dt, mode);
     if (history) history->save_before_step(k, signals, rows, k == run_end);
     for (const Stage& stage : schedule_.stages) {
       auto run = [&](int index) {
@@ -143,7 +143,7 @@ std::optional<std::pair<long, std::string>> Executor::forward_checked(long first
   const Rows all{0, options_.minibatch};
   SignalStore& signals = model_.signals;
   for (long k = first; k <= last; ++k) {
-    const StepContext ctx = context(k, options_.dt, mode);
+    const StepContext ctx = context(k, model_.dt, mode);
     for (const Stage& stage : schedule_.stages) {
       for (int index : stage.ops) {
         Operator& op = *model_.operators[static_cast<std::size_t>(index)];

@@ -136,7 +136,7 @@ Simulator::Simulator(const Network& network, SimulatorOptions options)
   s.schedule = plan_schedule(s.model);
   s.executor = std::make_unique<Executor>(
       s.model, s.schedule,
-      ExecutorOptions{.dt = options.dt, .minibatch = options.minibatch, .rows_per_task = options.rows_per_task,
+      ExecutorOptions{.minibatch = options.minibatch, .rows_per_task = options.rows_per_task,
                       .threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency(),
                       .unroll = options.unroll, .skip_unneeded_gradients = options.skip_unneeded_gradients,
                       .pack_weights = options.pack_weights});

@@ -140,7 +140,7 @@ const Connection& Network::connect(const NodeRef& pre, const NodeRef& post,
   const std::string where = "connection '" + label + "'";
   const Node& pre_node = nodes_[node_index(pre.name, where + ": pre")];
   const Node& post_node = nodes_[node_index(post.name, where + ": post")];
-  if (post_node.size_in == 0) {
+  if (!traits(post_node.kind).takes_input) {
     throw ValidationError(where + ": post: node '" + post_node.name + "' is a " +
                           post_node.description() + " node and takes no input");
   }

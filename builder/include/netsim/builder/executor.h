@@ -34,8 +34,7 @@
 
 namespace netsim {
 
-struct ExecutorOptions {
-  double dt = 0.001;
+struct ExecutorOptions {  // the step's length is the model's (Model::dt)
   Index minibatch = 1;
   Index rows_per_task = 1;
   int threads = 1;

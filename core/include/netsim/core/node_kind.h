@@ -32,32 +32,26 @@ struct NodeKindTraits {
   // A source: its value at step k depends on nothing but k and what the user supplied
   // (input data, a constant, a sequence, the time), never on other nodes or on state.
   bool source;
-  // Keeps state of its own from one step to the next (neurons: voltage and refractory
-  // time, for every type; the other kinds' state lives in synapses). Such a node is never
-  // known before the step loop.
+  // May keep state of its own from one step to the next (neurons: a type's state variables,
+  // core/neurons/; the other kinds' state lives in synapses). Such a node is never known
+  // before the step loop.
   bool stateful;
-  // Output i depends only on summed input i (so slices commute with it). Declared for the
-  // rewrites to come; no pass asks it yet.
-  bool elementwise;
-  // Behaves differently in training runs (Simulator::set_training). Declared, not asked yet:
-  // the dropout operator reads the training flag itself.
-  bool training_dependent;
 };
 
 inline constexpr std::array<NodeKindTraits, 9> kNodeKinds{{
-    // kind                   name           yaml_key       input  apart  source stateful elemwise training
-    {NodeKind::input,       "input",       "input",       false, false, true,  false, false, false},
-    {NodeKind::constant,    "constant",    "constant",    false, false, true,  false, false, false},
-    {NodeKind::sequence,    "sequence",    "sequence",    false, false, true,  false, false, false},
-    {NodeKind::time,        "time",        "time",        false, false, true,  false, false, false},
-    {NodeKind::passthrough, "passthrough", "size",        true,  false, false, false, true,  false},
-    {NodeKind::activation,  "activation",  "size",        true,  true,  false, false, true,  false},
-    {NodeKind::max_pooling, "max_pooling", "max_pooling", true,  true,  false, false, false, false},
-    {NodeKind::dropout,     "dropout",     "dropout",     true,  true,  false, false, true,  true},
-    // Neurons (neuron_type.h): spiking types keep voltage and refractory time; the kind is
-    // declared stateful for all types, so a recurrence through neurons stays sequential.
+    // kind                   name           yaml_key       input  apart  source stateful
+    {NodeKind::input,       "input",       "input",       false, false, true,  false},
+    {NodeKind::constant,    "constant",    "constant",    false, false, true,  false},
+    {NodeKind::sequence,    "sequence",    "sequence",    false, false, true,  false},
+    {NodeKind::time,        "time",        "time",        false, false, true,  false},
+    {NodeKind::passthrough, "passthrough", "size",        true,  false, false, false},
+    {NodeKind::activation,  "activation",  "size",        true,  true,  false, false},
+    {NodeKind::max_pooling, "max_pooling", "max_pooling", true,  true,  false, false},
+    {NodeKind::dropout,     "dropout",     "dropout",     true,  true,  false, false},
+    // Neurons (neuron_type.h): types with state keep it per neuron; the kind is declared
+    // stateful for all types, so a recurrence through neurons stays sequential.
     // YAML: the neurons of an `ensemble:` entry (NAME.neurons).
-    {NodeKind::neurons,     "neurons",     "ensemble",    true,  true,  false, true,  true,  false},
+    {NodeKind::neurons,     "neurons",     "ensemble",    true,  true,  false, true},
 }};
 
 constexpr bool node_kind_table_in_enum_order() {

@@ -31,7 +31,6 @@ struct RunSettings {
 struct NetworkFile {
   std::string path;    // as given
   std::string folder;  // where relative paths resolve
-  int schema_version = 1;
   double dt = 0.001;
   std::uint64_t seed = 0;
   RunSettings run;
