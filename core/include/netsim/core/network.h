@@ -17,6 +17,7 @@
 
 #include "netsim/core/connection.h"
 #include "netsim/core/node.h"
+#include "netsim/core/node_factory.h"
 #include "netsim/core/node_ref.h"
 #include "netsim/core/probe.h"
 
@@ -24,29 +25,14 @@ namespace netsim {
 
 class Subnetwork;
 
-class Network {
+// The node factories (input, constant, sequence, time, node, max_pooling, dropout,
+// neurons) are NodeFactory's (node_factory.h), shared with Subnetwork. Names may be dotted
+// ("lmu.m"); see also subnetwork().
+class Network : public NodeFactory<Network> {
  public:
   explicit Network(std::string name = "network");
 
   const std::string& name() const { return name_; }
-
-  // Node kinds (node.h). Names may be dotted ("lmu.m"); see also subnetwork().
-  NodeRef input(const std::string& name, Index size);
-  NodeRef constant(const std::string& name, VectorD value);
-  NodeRef sequence(const std::string& name, MatrixD rows);
-  NodeRef time(const std::string& name);
-  // Passthrough: output = summed input.
-  NodeRef node(const std::string& name, Index size);
-  // Elementwise activation of the summed input.
-  NodeRef node(const std::string& name, Index size, Activation activation);
-  // Max pooling of the summed input (an image of pooling.input, channels-last).
-  NodeRef max_pooling(const std::string& name, const PoolingSpec& pooling);
-  // Dropout of the summed input in training runs (0 <= rate < 1), identity otherwise.
-  NodeRef dropout(const std::string& name, Index size, double rate);
-  // Neurons (neuron_type.h): one per entry of `gain` (and `bias`, the same length); a
-  // spiking type may give every neuron's initial voltage (else drawn from the seed).
-  NodeRef neurons(const std::string& name, const NeuronType& type, VectorD gain, VectorD bias,
-                  VectorD initial_voltage = {});
 
   const Connection& connect(const NodeRef& pre, const NodeRef& post,
                             ConnectionOptions options = {});
@@ -77,6 +63,10 @@ class Network {
   Index parameter_count(bool trainable) const;
 
  private:
+  friend class NodeFactory<Network>;
+  friend class Subnetwork;
+  std::string full_name(const std::string& name) const { return name; }
+  // Checks the name (unique) and size and adds the node.
   NodeRef add_node(Node node);
 
   std::string name_;

@@ -9,6 +9,7 @@
 
 #include "netsim/core/node_ref.h"
 #include "netsim/core/node.h"
+#include "netsim/core/node_factory.h"
 #include "netsim/core/types.h"
 
 namespace netsim {
@@ -17,21 +18,14 @@ class Network;
 struct Connection;
 struct ConnectionOptions;
 
-class Subnetwork {
+class Subnetwork : public NodeFactory<Subnetwork> {
  public:
   Subnetwork(Network& network, std::string prefix);
 
   const std::string& prefix() const { return prefix_; }
   Network& network() { return *network_; }
 
-  NodeRef input(const std::string& name, Index size);
-  NodeRef constant(const std::string& name, VectorD value);
-  NodeRef sequence(const std::string& name, MatrixD rows);
-  NodeRef time(const std::string& name);
-  NodeRef node(const std::string& name, Index size);
-  NodeRef node(const std::string& name, Index size, Activation activation);
-  NodeRef max_pooling(const std::string& name, const PoolingSpec& pooling);
-  NodeRef dropout(const std::string& name, Index size, double rate);
+  // The node factories: NodeFactory's (node_factory.h), every name prefixed.
   const Connection& connect(const NodeRef& pre, const NodeRef& post,
                             ConnectionOptions options);
   Subnetwork subnetwork(const std::string& name);
@@ -40,6 +34,9 @@ class Subnetwork {
   std::string full_name(const std::string& name) const { return prefix_ + "." + name; }
 
  private:
+  friend class NodeFactory<Subnetwork>;
+  NodeRef add_node(Node node);
+
   Network* network_;
   std::string prefix_;
 };
