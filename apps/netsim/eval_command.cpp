@@ -81,9 +81,7 @@ int eval_command(const std::vector<std::string>& args) {
   }
   TrainingJob job = prepare_training_job("eval", cl);
   if (cl.flag("rates")) {
-    job.simulator.rate_twins = true;
-    job.simulator.lif_smoothing = job.file.train->lif_smoothing;
-    job.simulator.lif_exact_forward = job.file.train->lif_exact_forward;
+    job.simulator = job.file.train->with_rate_twins(job.simulator);
   }
   const auto present = cl.integer("present", 1, 1 << 20);
   if (const auto tau = cl.positive_number("synapse")) {

@@ -108,11 +108,8 @@ int train_command(const std::vector<std::string>& args, Communicator* ranks) {
     load_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count();
 
     global_minibatch = job->simulator.minibatch;
-    SimulatorOptions options = job->simulator;
     // Spiking neurons train as their rate twins (docs/neurons.md); run and eval spike.
-    options.rate_twins = true;
-    options.lif_smoothing = job->file.train->lif_smoothing;
-    options.lif_exact_forward = job->file.train->lif_exact_forward;
+    SimulatorOptions options = job->file.train->with_rate_twins(job->simulator);
     if (ranks) {
       if (global_minibatch < ranks->size()) {
         throw ValidationError("netsim train: minibatch " + std::to_string(global_minibatch) + " is shared by " +

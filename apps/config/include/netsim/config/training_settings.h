@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "netsim/builder/simulator.h"
 #include "netsim/config/diagnostic.h"
 #include "netsim/optimizer/dataset.h"
 #include "netsim/optimizer/learning_rate_schedule.h"
@@ -61,6 +62,15 @@ struct TrainSettings {
   long bptt_window = 0;
   double lif_smoothing = 0.0;  // SoftLIF sigma for lif neurons trained as rates (0: exact LIFRate)
   bool lif_exact_forward = false;  // lif_forward: exact -- the smoothing shapes the gradient only
+
+  // `options` as training runs them: spiking neurons as their rate twins (docs/neurons.md),
+  // with this file's smoothing. `netsim train` and `netsim eval --rates` both use it.
+  SimulatorOptions with_rate_twins(SimulatorOptions options) const {
+    options.rate_twins = true;
+    options.lif_smoothing = lif_smoothing;
+    options.lif_exact_forward = lif_exact_forward;
+    return options;
+  }
 };
 
 enum class Split { train, validation, test };
