@@ -72,7 +72,7 @@ PY
 # their sources (one place), plus YAML's punctuation.
 dict="$dir/network_file.dict"
 {
-  grep -ohE '"[a-z][a-z0-9_]*"' apps/config/src/*.cpp core/include/netsim/core/node_kind.h | sort -u
+  grep -ohE '"[a-z][a-z0-9_]*"' apps/config/src/*.cpp core/include/netsim/core/node_kinds/*.h core/include/netsim/core/neurons/*.h | sort -u
   printf '"%s"\n' ': ' '{' '}' '[' ']' ', ' '- ' 'netsim: 1' '.npy' '.npz' 'u.npy' 'weights.npz' '~' '1e9' '-1' 'nan'
   echo '"\x0A  "'
 } > "$dict"

@@ -35,89 +35,108 @@ SignalId add_summed_input(Model& model, const Node& node, const std::string& ori
   return in;
 }
 
+// Lowers one node: an overload per kind's spec (node_kind.h), so a kind without one does
+// not compile. Each returns the node's output signal.
+struct NodeLowering {
+  Model& model;
+  const Node& node;
+  const BuildOptions& options;
+  const Connection* identity_input;
+  std::string origin = "node '" + node.name + "'";
+
+  SignalId own_output(Index size) const { return model.signals.add(node.name, size); }
+  // The summed input (returned) and the output (`out`) of a kind whose input is apart.
+  SignalId summed_input(SignalId& out) const { return add_summed_input(model, node, origin, identity_input, out); }
+
+  SignalId operator()(const InputNode&) {
+    const SignalId out = own_output(node.size_out);
+    model.inputs.push_back(model.add<InputOp>(node.name, out, node.size_out));
+    return out;
+  }
+  SignalId operator()(const ConstantNode& spec) {
+    const SignalId out = own_output(node.size_out);
+    model.add<ConstantOp>(origin, out, spec.value.cast<Scalar>());
+    return out;
+  }
+  SignalId operator()(const SequenceNode& spec) {
+    const SignalId out = own_output(node.size_out);
+    model.add<SequenceOp>(origin, out, spec.rows.cast<Scalar>());
+    return out;
+  }
+  SignalId operator()(const TimeNode&) {
+    const SignalId out = own_output(1);
+    model.add<TimeOp>(origin, out);
+    return out;
+  }
+  SignalId operator()(const PassthroughNode&) {
+    // Output and summed input are one signal: reset, then incremented by connections.
+    const SignalId out = own_output(node.size_out);
+    model.add<ResetOp>(origin, out);
+    model.node_input[node.name] = out;
+    return out;
+  }
+  SignalId operator()(const ActivationNode& spec) {
+    SignalId out = -1;
+    const SignalId in = summed_input(out);
+    model.add<ActivationOp>(origin, spec.activation, in, out, node.size_out);
+    return out;
+  }
+  SignalId operator()(const DropoutNode& spec) {
+    SignalId out = -1;
+    const SignalId in = summed_input(out);
+    const std::uint64_t key = Rng::for_object(options.seed, node.name).below(~std::uint64_t{0});
+    model.add<DropoutOp>(origin, in, out, node.size_out, spec.rate, key);
+    return out;
+  }
+  SignalId operator()(const MaxPoolingNode& spec) {
+    SignalId out = -1;
+    const SignalId in = summed_input(out);
+    model.add<MaxPoolingOp>(origin, in, out, spec.pooling);
+    return out;
+  }
+  SignalId operator()(const NeuronsNode& spec) {
+    SignalId out = -1;
+    const SignalId in = summed_input(out);
+    // Training runs a spiking type as its rate twin; lif's twin takes the run's SoftLIF
+    // smoothing where it has none of its own, and with lif_exact_forward only the
+    // gradient is smoothed.
+    NeuronType type = options.rate_twins ? rate_twin(spec.type) : spec.type;
+    const bool twin_of_spiking = options.rate_twins && is_spiking(spec.type);
+    double* smoothed = smoothing(type);
+    if (twin_of_spiking && smoothed && *smoothed == 0.0) *smoothed = options.lif_smoothing;
+    const NeuronType gradient_type = type;  // what the backward pass differentiates
+    if (twin_of_spiking && smoothed && options.lif_exact_forward) *smoothed = 0.0;
+    SignalId voltage = -1;
+    if (state_index(spec.type, "voltage") >= 0) {  // a voltage probe's signal; zero while running as the rate twin
+      voltage = model.signals.add(node.name + ".voltage", node.size_out);
+      model.node_voltage[node.name] = voltage;
+      if (state_index(type, "voltage") < 0) model.add<ConstantOp>(origin, voltage, Vector::Zero(node.size_out));
+    }
+    // Each neuron's state, variable by variable: the given initial voltage, or uniform in
+    // [0, 1) seeded per node (Nengo's default) for a variable that starts so; else zero.
+    const auto variables = state_variables(type);
+    const Index count = static_cast<Index>(variables.size());
+    VectorD initial = VectorD::Zero(node.size_out * count);
+    for (Index v = 0; v < count; ++v) {
+      if (!variables[v].starts_uniform) continue;
+      VectorD start = variables[v].name == "voltage" ? spec.initial_voltage : VectorD();
+      if (start.size() == 0) {
+        Rng rng = Rng::for_object(options.seed, node.name + ".initial_" + std::string(variables[v].name));
+        start.resize(node.size_out);
+        for (Index i = 0; i < start.size(); ++i) start[i] = rng.uniform(0.0, 1.0);
+      }
+      for (Index i = 0; i < node.size_out; ++i) initial[i * count + v] = start[i];
+    }
+    model.add<NeuronsOp>(origin, type, gradient_type, spec.gain, spec.bias, initial, in, out,
+                         state_index(type, "voltage") >= 0 ? voltage : SignalId{-1}, options.dt);
+    return out;
+  }
+};
+
 }  // namespace
 
 void build_node(Model& model, const Node& node, const BuildOptions& options, const Connection* identity_input) {
-  const std::string origin = "node '" + node.name + "'";
-  SignalId out = -1;
-  switch (node.kind) {
-    case NodeKind::input: {
-      out = model.signals.add(node.name, node.size_out);
-      model.inputs.push_back(model.add<InputOp>(node.name, out, node.size_out));
-      break;
-    }
-    case NodeKind::constant:
-      out = model.signals.add(node.name, node.size_out);
-      model.add<ConstantOp>(origin, out, node.value.cast<Scalar>());
-      break;
-    case NodeKind::sequence:
-      out = model.signals.add(node.name, node.size_out);
-      model.add<SequenceOp>(origin, out, node.rows.cast<Scalar>());
-      break;
-    case NodeKind::time:
-      out = model.signals.add(node.name, 1);
-      model.add<TimeOp>(origin, out);
-      break;
-    case NodeKind::passthrough:
-      // Output and summed input are one signal: reset, then incremented by connections.
-      out = model.signals.add(node.name, node.size_out);
-      model.add<ResetOp>(origin, out);
-      model.node_input[node.name] = out;
-      break;
-    case NodeKind::activation: {
-      const SignalId in = add_summed_input(model, node, origin, identity_input, out);
-      model.add<ActivationOp>(origin, node.activation, in, out, node.size_out);
-      break;
-    }
-    case NodeKind::dropout: {
-      const SignalId in = add_summed_input(model, node, origin, identity_input, out);
-      const std::uint64_t key = Rng::for_object(options.seed, node.name).below(~std::uint64_t{0});
-      model.add<DropoutOp>(origin, in, out, node.size_out, node.rate, key);
-      break;
-    }
-    case NodeKind::max_pooling: {
-      const SignalId in = add_summed_input(model, node, origin, identity_input, out);
-      model.add<MaxPoolingOp>(origin, in, out, node.pooling);
-      break;
-    }
-    case NodeKind::neurons: {
-      const SignalId in = add_summed_input(model, node, origin, identity_input, out);
-      // Training runs a spiking type as its rate twin; lif's twin takes the run's SoftLIF
-      // smoothing where it has none of its own, and with lif_exact_forward only the
-      // gradient is smoothed.
-      NeuronType type = options.rate_twins ? rate_twin(node.neuron) : node.neuron;
-      const bool twin_of_spiking = options.rate_twins && is_spiking(node.neuron);
-      double* smoothed = smoothing(type);
-      if (twin_of_spiking && smoothed && *smoothed == 0.0) *smoothed = options.lif_smoothing;
-      const NeuronType gradient_type = type;  // what the backward pass differentiates
-      if (twin_of_spiking && smoothed && options.lif_exact_forward) *smoothed = 0.0;
-      SignalId voltage = -1;
-      if (state_index(node.neuron, "voltage") >= 0) {  // a voltage probe's signal; zero while running as the rate twin
-        voltage = model.signals.add(node.name + ".voltage", node.size_out);
-        model.node_voltage[node.name] = voltage;
-        if (state_index(type, "voltage") < 0) model.add<ConstantOp>(origin, voltage, Vector::Zero(node.size_out));
-      }
-      // Each neuron's state, variable by variable: the given initial voltage, or uniform in
-      // [0, 1) seeded per node (Nengo's default) for a variable that starts so; else zero.
-      const auto variables = state_variables(type);
-      const Index count = static_cast<Index>(variables.size());
-      VectorD initial = VectorD::Zero(node.size_out * count);
-      for (Index v = 0; v < count; ++v) {
-        if (!variables[v].starts_uniform) continue;
-        VectorD start = variables[v].name == "voltage" ? node.initial_voltage : VectorD();
-        if (start.size() == 0) {
-          Rng rng = Rng::for_object(options.seed, node.name + ".initial_" + std::string(variables[v].name));
-          start.resize(node.size_out);
-          for (Index i = 0; i < start.size(); ++i) start[i] = rng.uniform(0.0, 1.0);
-        }
-        for (Index i = 0; i < node.size_out; ++i) initial[i * count + v] = start[i];
-      }
-      model.add<NeuronsOp>(origin, type, gradient_type, node.gain, node.bias, initial, in, out,
-                           state_index(type, "voltage") >= 0 ? voltage : SignalId{-1}, options.dt);
-      break;
-    }
-  }
-  model.node_output[node.name] = out;
+  model.node_output[node.name] = std::visit(NodeLowering{model, node, options, identity_input}, node.spec);
 }
 
 }  // namespace netsim::detail

@@ -47,12 +47,12 @@ LtiPlans plan_lti_memories(const Network& net, const RewriteOptions& options) {
 
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const Node& node = nodes[i];
-    if (node.kind == NodeKind::neurons && has_state(node.neuron)) {
+    if (const auto* neurons = node.as<NeuronsNode>(); neurons && has_state(neurons->type)) {
       // Whatever runs through neurons with state (an ensemble's recurrence included) waits
       // for their state each step.
       std::string variables;
-      for (const auto& v : state_variables(node.neuron)) variables += (variables.empty() ? "" : ", ") + std::string(v.name);
-      plans.notes.push_back("node '" + node.name + "': stays sequential: " + to_string(node.neuron) +
+      for (const auto& v : state_variables(neurons->type)) variables += (variables.empty() ? "" : ", ") + std::string(v.name);
+      plans.notes.push_back("node '" + node.name + "': stays sequential: " + to_string(neurons->type) +
                             " neurons keep their state (" + variables + ") from step to step");
     }
     const Connection* self = nullptr;

@@ -23,6 +23,8 @@ NodeRef Network::add_node(Node node) {
   const std::string where = "node '" + node.name + "'";
   check_name(node.name, where);
   check_size(node.size_out, where);
+  if (node.kind != static_cast<NodeKind>(node.spec.index()))
+    throw ValidationError(where + ": kind " + to_string(node.kind) + " does not match its spec (make nodes with Node::of)");
   if (node_index_.count(node.name)) {
     throw ValidationError(where + ": a node with this name already exists");
   }
@@ -89,7 +91,8 @@ std::string Network::probe(const NodeRef& target, ProbeOptions options) {
   p.synapse = std::move(options.synapse);
   p.keep_history = options.keep_history;
   p.attribute = options.attribute;
-  if (p.attribute == ProbeAttribute::voltage && !(node.kind == NodeKind::neurons && state_index(node.neuron, "voltage") >= 0)) {
+  const auto* neurons = node.as<NeuronsNode>();
+  if (p.attribute == ProbeAttribute::voltage && !(neurons && state_index(neurons->type, "voltage") >= 0)) {
     throw ValidationError(p.where() + ": attr: voltage: node '" + node.name + "' is a " + node.description() +
                           " node and has no voltage (only " + types_with_state("voltage") + " neurons do)");
   }

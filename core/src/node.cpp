@@ -1,42 +1,21 @@
 #include "netsim/core/node.h"
 
-#include <array>
-
-#include "netsim/core/error.h"
-
 namespace netsim {
 
 std::string to_string(NodeKind kind) { return std::string(traits(kind).name); }
 
-namespace {
-constexpr std::array<std::pair<Activation, const char*>, 4> kActivationNames{{
-    {Activation::identity, "identity"},
-    {Activation::tanh, "tanh"},
-    {Activation::relu, "relu"},
-    {Activation::sigmoid, "sigmoid"},
-}};
-}  // namespace
-
-std::string to_string(Activation activation) {
-  for (const auto& [a, name] : kActivationNames)
-    if (a == activation) return name;
-  return "?";
-}
-
-Activation parse_activation(const std::string& name) {
-  std::string known;
-  for (const auto& [a, n] : kActivationNames) {
-    if (name == n) return a;
-    known += (known.empty() ? "" : ", ") + std::string(n);
-  }
-  throw ValidationError("activation: expected one of " + known + ", got \"" + name + "\"");
+Node Node::of(std::string name, Index size_in, Index size_out, NodeSpec spec) {
+  Node n;
+  n.name = std::move(name);
+  n.kind = static_cast<NodeKind>(spec.index());
+  n.size_in = size_in;
+  n.size_out = size_out;
+  n.spec = std::move(spec);
+  return n;
 }
 
 std::string Node::description() const {
-  if (kind == NodeKind::max_pooling) return "max_pooling " + pooling.to_string();
-  if (kind == NodeKind::dropout) return "dropout " + std::to_string(rate).substr(0, 4);
-  if (kind == NodeKind::neurons) return to_string(neuron) + " neurons";
-  return kind == NodeKind::activation ? to_string(activation) : to_string(kind);
+  return std::visit([](const auto& s) { return s.description(); }, spec);
 }
 
 }  // namespace netsim

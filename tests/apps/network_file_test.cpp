@@ -61,9 +61,9 @@ TEST_CASE("network file: the documented example loads with every form") {
   CHECK(n.name() == "demo");
   CHECK(n.nodes().size() == 7);
   CHECK(n.find_node("x")->kind == NodeKind::input);
-  CHECK(n.find_node("c")->value(1) == -1.0);
-  CHECK(n.find_node("s2")->rows.rows() == 3);
-  CHECK(n.find_node("h")->activation == Activation::tanh);
+  CHECK(n.find_node("c")->as<ConstantNode>()->value(1) == -1.0);
+  CHECK(n.find_node("s2")->as<SequenceNode>()->rows.rows() == 3);
+  CHECK(n.find_node("h")->as<ActivationNode>()->activation == Activation::tanh);
   REQUIRE(n.connections().size() == 9);
   CHECK(n.find_connection("x->u")->transform.kind() == Transform::Kind::identity);
   CHECK(n.find_connection("h->h")->synapse.to_string() == "0");

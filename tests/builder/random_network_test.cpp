@@ -215,9 +215,10 @@ double relative_difference(const Outcome& a, const Outcome& b) {
 // bound (6 of ~30,000 generated networks differed by 1.2e-4 to 2.2e-3 so).
 bool has_kinked_units(const Network& net, const GeneratedNetwork& g) {
   for (const Node& n : net.nodes()) {
-    if (n.kind == NodeKind::activation && n.activation == Activation::relu) return true;
-    if (n.kind != NodeKind::neurons) continue;
-    const NeuronType t = g.rate_twins ? rate_twin(n.neuron) : n.neuron;  // as it runs
+    if (const auto* a = n.as<ActivationNode>(); a && a->activation == Activation::relu) return true;
+    const auto* neurons = n.as<NeuronsNode>();
+    if (!neurons) continue;
+    const NeuronType t = g.rate_twins ? rate_twin(neurons->type) : neurons->type;  // as it runs
     if (std::holds_alternative<neurons::LifRate>(t) || std::holds_alternative<neurons::RectifiedLinear>(t) ||
         std::holds_alternative<neurons::AdaptiveLifRate>(t))
       return true;
@@ -434,7 +435,7 @@ TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split 
     const auto file = config::load_network_file(dir.write("cover.yaml", g.yaml));
     for (const Node& n : file.network.nodes()) {
       kinds_seen.insert(n.kind);
-      if (n.kind == NodeKind::neurons) neuron_kinds_seen.insert(to_string(n.neuron));
+      if (const auto* neurons = n.as<NeuronsNode>()) neuron_kinds_seen.insert(to_string(neurons->type));
     }
     spiking += g.spiking;
     for (const Probe& p : file.network.probes()) voltage_probes += p.attribute == ProbeAttribute::voltage;

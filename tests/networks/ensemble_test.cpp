@@ -138,7 +138,8 @@ TEST_CASE("ensembles: a trainable bias runs as the fixed one and trains as NAME.
         CHECK(bias->transform.matrix().col(0).isApprox((e.bias.array() / e.gain.array()).matrix()));
         const Node* neurons = net.find_node("a.neurons");
         REQUIRE(neurons != nullptr);
-        CHECK(neurons->bias.isZero());
+        REQUIRE(neurons->as<NeuronsNode>() != nullptr);
+        CHECK(neurons->as<NeuronsNode>()->bias.isZero());
       }
       sims[trainable] = std::make_unique<Simulator>(net, SimulatorOptions{.minibatch = 2});
       sims[trainable]->run_steps(20);

@@ -1,28 +1,15 @@
 #pragma once
 // The node factories, written once for Network and Subnetwork (which prefixes every name
-// it creates): each builds the node through its kind's maker below, which checks the
-// kind's own values and throws ValidationError naming the node.
+// it creates): each builds the node through its kind's maker (core/node_kinds/<kind>.h),
+// which checks the kind's own values and throws ValidationError naming the node.
 
 #include <string>
 
-#include "netsim/core/image_window.h"
-#include "netsim/core/neuron_type.h"
 #include "netsim/core/node.h"
 #include "netsim/core/node_ref.h"
 #include "netsim/core/types.h"
 
 namespace netsim {
-
-// Each kind's node, checked (node.h says what each kind computes).
-Node make_input_node(const std::string& name, Index size);
-Node make_constant_node(const std::string& name, VectorD value);
-Node make_sequence_node(const std::string& name, MatrixD rows);
-Node make_time_node(const std::string& name);
-Node make_passthrough_node(const std::string& name, Index size);
-Node make_activation_node(const std::string& name, Index size, Activation activation);
-Node make_max_pooling_node(const std::string& name, const PoolingSpec& pooling);
-Node make_dropout_node(const std::string& name, Index size, double rate);
-Node make_neurons_node(const std::string& name, const NeuronType& type, VectorD gain, VectorD bias, VectorD initial_voltage);
 
 // `Self` provides full_name(name) (the name the node gets) and add_node(Node).
 template <class Self>

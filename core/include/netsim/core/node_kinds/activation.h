@@ -1,0 +1,24 @@
+#pragma once
+// An activation node: f(sum of inputs), elementwise, same step
+// (`{size: N, activation: tanh}`).
+
+#include <string>
+
+#include "netsim/core/activation.h"
+#include "netsim/core/node_kind_traits.h"
+#include "netsim/core/types.h"
+
+namespace netsim {
+
+struct Node;
+
+struct ActivationNode {
+  static constexpr NodeKindTraits traits{NodeKind::activation, "activation", "size", true, true, false, false};
+  Activation activation = Activation::identity;
+
+  std::string description() const { return to_string(activation); }
+};
+
+Node make_activation_node(const std::string& name, Index size, Activation activation);
+
+}  // namespace netsim

@@ -1,0 +1,22 @@
+#pragma once
+// A constant node: the given value, every step (`{constant: [values]}`). A source.
+
+#include <string>
+
+#include "netsim/core/node_kind_traits.h"
+#include "netsim/core/types.h"
+
+namespace netsim {
+
+struct Node;
+
+struct ConstantNode {
+  static constexpr NodeKindTraits traits{NodeKind::constant, "constant", "constant", false, false, true, false};
+  VectorD value;
+
+  std::string description() const { return "constant"; }
+};
+
+Node make_constant_node(const std::string& name, VectorD value);
+
+}  // namespace netsim
