@@ -92,8 +92,8 @@ int eval_command(const std::vector<std::string>& args) {
     std::vector<std::string> filtered;
     for (const Connection& c : network.connections()) {
       const Node* pre = network.find_node(c.pre.name);
-      const auto* neurons = pre ? pre->as<NeuronsNode>() : nullptr;
-      if (neurons && is_spiking(neurons->type) && c.synapse.is_none()) filtered.push_back(c.name);
+      const NeuronType* type = pre ? neuron_type_of(*pre) : nullptr;
+      if (type && is_spiking(*type) && c.synapse.is_none()) filtered.push_back(c.name);
     }
     for (const std::string& name : filtered) network.set_connection_synapse(name, Synapse::lowpass(*tau));
   }

@@ -47,12 +47,12 @@ LtiPlans plan_lti_memories(const Network& net, const RewriteOptions& options) {
 
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     const Node& node = nodes[i];
-    if (const auto* neurons = node.as<NeuronsNode>(); neurons && has_state(neurons->type)) {
+    if (const NeuronType* type = neuron_type_of(node); type && has_state(*type)) {
       // Whatever runs through neurons with state (an ensemble's recurrence included) waits
       // for their state each step.
       std::string variables;
-      for (const auto& v : state_variables(neurons->type)) variables += (variables.empty() ? "" : ", ") + std::string(v.name);
-      plans.notes.push_back("node '" + node.name + "': stays sequential: " + to_string(neurons->type) +
+      for (const auto& v : state_variables(*type)) variables += (variables.empty() ? "" : ", ") + std::string(v.name);
+      plans.notes.push_back("node '" + node.name + "': stays sequential: " + to_string(*type) +
                             " neurons keep their state (" + variables + ") from step to step");
     }
     const Connection* self = nullptr;
@@ -62,7 +62,7 @@ LtiPlans plan_lti_memories(const Network& net, const RewriteOptions& options) {
     const std::string where = "node '" + node.name + "'";
     auto stays = [&](const std::string& why) { plans.notes.push_back(where + ": stays sequential: " + why); };
     if (!options.lti_convolution) { stays("the lti_convolution rewrite is off"); continue; }
-    if (node.kind != NodeKind::passthrough) { stays("not a passthrough node (" + node.description() + ")"); continue; }
+    if (!traits(node.kind).output_is_input()) { stays("not a passthrough node (" + node.description() + ")"); continue; }
     if (self->trainable) { stays("its recurrence '" + self->name + "' is trainable"); continue; }
     if (!is_pure_delay(self->synapse)) { stays("its recurrence '" + self->name + "' has synapse " + self->synapse.to_string() + ", not 0"); continue; }
     if (!is_whole(self->pre_indices, node.size_out) || !is_whole(self->post_indices, node.size_in)) {

@@ -91,8 +91,8 @@ std::string Network::probe(const NodeRef& target, ProbeOptions options) {
   p.synapse = std::move(options.synapse);
   p.keep_history = options.keep_history;
   p.attribute = options.attribute;
-  const auto* neurons = node.as<NeuronsNode>();
-  if (p.attribute == ProbeAttribute::voltage && !(neurons && state_index(neurons->type, "voltage") >= 0)) {
+  const NeuronType* type = neuron_type_of(node);
+  if (p.attribute == ProbeAttribute::voltage && !(type && state_index(*type, "voltage") >= 0)) {
     throw ValidationError(p.where() + ": attr: voltage: node '" + node.name + "' is a " + node.description() +
                           " node and has no voltage (only " + types_with_state("voltage") + " neurons do)");
   }

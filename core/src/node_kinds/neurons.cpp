@@ -5,6 +5,11 @@
 
 namespace netsim {
 
+const NeuronType* neuron_type_of(const Node& node) {
+  const auto* spec = node.as<NeuronsNode>();
+  return spec ? &spec->type : nullptr;
+}
+
 Node make_neurons_node(const std::string& name, const NeuronType& type, VectorD gain, VectorD bias, VectorD initial_voltage) {
   const std::string where = "node '" + name + "'";
   check(type, where + ": " + to_string(type));

@@ -17,10 +17,10 @@ std::string to_string(NodeKind kind);  // traits(kind).name
 
 struct Node {
   std::string name;
-  NodeKind kind = NodeKind::passthrough;  // which alternative `spec` holds
+  NodeKind kind = NodeKind::input;  // which alternative `spec` holds
   Index size_in = 0;   // 0: takes no input
   Index size_out = 0;
-  NodeSpec spec = PassthroughNode{};
+  NodeSpec spec;
 
   // A node of `spec`'s kind (the kind set from it).
   static Node of(std::string name, Index size_in, Index size_out, NodeSpec spec);

@@ -31,6 +31,11 @@ struct NodeKindTraits {
   // core/neurons/; the other kinds' state lives in synapses). Such a node is never known
   // before the step loop.
   bool stateful;
+  // Its values are data bound at run time (Simulator::set_input, --input, a data: split).
+  bool reads_data;
+
+  // Its output is its summed input (a passthrough): what the LTI rewrite needs of a memory.
+  constexpr bool output_is_input() const { return takes_input && !input_apart; }
 };
 
 }  // namespace netsim

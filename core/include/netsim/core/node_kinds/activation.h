@@ -13,7 +13,15 @@ namespace netsim {
 struct Node;
 
 struct ActivationNode {
-  static constexpr NodeKindTraits traits{NodeKind::activation, "activation", "size", true, true, false, false};
+  static constexpr NodeKindTraits traits{
+      .kind = NodeKind::activation,
+      .name = "activation",
+      .yaml_key = "size",
+      .takes_input = true,
+      .input_apart = true,
+      .source = false,
+      .stateful = false,
+      .reads_data = false};
   Activation activation = Activation::identity;
 
   std::string description() const { return to_string(activation); }

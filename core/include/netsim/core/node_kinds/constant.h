@@ -11,7 +11,15 @@ namespace netsim {
 struct Node;
 
 struct ConstantNode {
-  static constexpr NodeKindTraits traits{NodeKind::constant, "constant", "constant", false, false, true, false};
+  static constexpr NodeKindTraits traits{
+      .kind = NodeKind::constant,
+      .name = "constant",
+      .yaml_key = "constant",
+      .takes_input = false,
+      .input_apart = false,
+      .source = true,
+      .stateful = false,
+      .reads_data = false};
   VectorD value;
 
   std::string description() const { return "constant"; }

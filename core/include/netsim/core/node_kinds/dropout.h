@@ -13,7 +13,15 @@ namespace netsim {
 struct Node;
 
 struct DropoutNode {
-  static constexpr NodeKindTraits traits{NodeKind::dropout, "dropout", "dropout", true, true, false, false};
+  static constexpr NodeKindTraits traits{
+      .kind = NodeKind::dropout,
+      .name = "dropout",
+      .yaml_key = "dropout",
+      .takes_input = true,
+      .input_apart = true,
+      .source = false,
+      .stateful = false,
+      .reads_data = false};
   double rate = 0.0;
 
   std::string description() const { return "dropout " + std::to_string(rate).substr(0, 4); }

@@ -12,7 +12,15 @@ namespace netsim {
 struct Node;
 
 struct InputNode {
-  static constexpr NodeKindTraits traits{NodeKind::input, "input", "input", false, false, true, false};
+  static constexpr NodeKindTraits traits{
+      .kind = NodeKind::input,
+      .name = "input",
+      .yaml_key = "input",
+      .takes_input = false,
+      .input_apart = false,
+      .source = true,
+      .stateful = false,
+      .reads_data = true};
   std::string description() const { return "input"; }
 };
 

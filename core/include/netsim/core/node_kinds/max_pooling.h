@@ -13,7 +13,15 @@ namespace netsim {
 struct Node;
 
 struct MaxPoolingNode {
-  static constexpr NodeKindTraits traits{NodeKind::max_pooling, "max_pooling", "max_pooling", true, true, false, false};
+  static constexpr NodeKindTraits traits{
+      .kind = NodeKind::max_pooling,
+      .name = "max_pooling",
+      .yaml_key = "max_pooling",
+      .takes_input = true,
+      .input_apart = true,
+      .source = false,
+      .stateful = false,
+      .reads_data = false};
   PoolingSpec pooling;
 
   std::string description() const { return "max_pooling " + pooling.to_string(); }

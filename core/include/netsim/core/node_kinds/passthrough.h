@@ -12,7 +12,15 @@ namespace netsim {
 struct Node;
 
 struct PassthroughNode {
-  static constexpr NodeKindTraits traits{NodeKind::passthrough, "passthrough", "size", true, false, false, false};
+  static constexpr NodeKindTraits traits{
+      .kind = NodeKind::passthrough,
+      .name = "passthrough",
+      .yaml_key = "size",
+      .takes_input = true,
+      .input_apart = false,
+      .source = false,
+      .stateful = false,
+      .reads_data = false};
   std::string description() const { return "passthrough"; }
 };
 

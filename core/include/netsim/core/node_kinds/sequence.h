@@ -12,7 +12,15 @@ namespace netsim {
 struct Node;
 
 struct SequenceNode {
-  static constexpr NodeKindTraits traits{NodeKind::sequence, "sequence", "sequence", false, false, true, false};
+  static constexpr NodeKindTraits traits{
+      .kind = NodeKind::sequence,
+      .name = "sequence",
+      .yaml_key = "sequence",
+      .takes_input = false,
+      .input_apart = false,
+      .source = true,
+      .stateful = false,
+      .reads_data = false};
   MatrixD rows;  // (steps x size)
 
   std::string description() const { return "sequence"; }

@@ -11,7 +11,15 @@ namespace netsim {
 struct Node;
 
 struct TimeNode {
-  static constexpr NodeKindTraits traits{NodeKind::time, "time", "time", false, false, true, false};
+  static constexpr NodeKindTraits traits{
+      .kind = NodeKind::time,
+      .name = "time",
+      .yaml_key = "time",
+      .takes_input = false,
+      .input_apart = false,
+      .source = true,
+      .stateful = false,
+      .reads_data = false};
   std::string description() const { return "time"; }
 };
 
