@@ -17,7 +17,7 @@ std::string to_string(NodeKind kind);  // traits(kind).name
 
 struct Node {
   std::string name;
-  NodeKind kind = NodeKind::input;  // which alternative `spec` holds
+  NodeKind kind{};  // which alternative `spec` holds
   Index size_in = 0;   // 0: takes no input
   Index size_out = 0;
   NodeSpec spec;
