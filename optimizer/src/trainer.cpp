@@ -3,18 +3,17 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <numeric>
 #include <sstream>
 
-#include "netsim/builder/parameter_file.h"
-#include "netsim/core/atomic_file.h"
 #include "netsim/core/error.h"
 #include "netsim/core/npz.h"
 #include "netsim/core/random.h"
 #include "netsim/optimizer/checkpoint.h"
 #include "netsim/optimizer/data_parallel.h"
+#include "netsim/optimizer/epoch_monitor.h"
 #include "parallel_elementwise.h"
+#include "training_folder.h"
 
 namespace netsim {
 namespace {
@@ -42,35 +41,6 @@ std::vector<Index> epoch_order(Index n, bool shuffle, std::uint64_t seed, int ep
   Rng rng = Rng::for_object(seed, "epoch " + std::to_string(epoch));
   for (Index i = n - 1; i > 0; --i) std::swap(order[static_cast<std::size_t>(i)], order[rng.below(static_cast<std::uint64_t>(i) + 1)]);
   return order;
-}
-
-std::optional<double> monitored_value(const std::string& monitor, const EpochRecord& r) {
-  if (monitor == "loss") return r.train.loss;
-  if (monitor == "accuracy") return r.train.accuracy;
-  if (monitor == "val_loss" && r.validation) return r.validation->loss;
-  if (monitor == "val_accuracy" && r.validation) return r.validation->accuracy;
-  return std::nullopt;
-}
-
-bool higher_is_better(const std::string& monitor) { return monitor.find("accuracy") != std::string::npos; }
-
-std::string format_number(std::optional<double> v) {
-  if (!v) return "";
-  std::ostringstream out;
-  out.precision(7);
-  out << *v;
-  return out.str();
-}
-
-std::string history_csv(const std::vector<EpochRecord>& history) {
-  std::string csv = "epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds\n";
-  for (const EpochRecord& r : history) {
-    csv += std::to_string(r.epoch) + "," + format_number(r.train.loss) + "," + format_number(r.train.accuracy) + "," +
-           format_number(r.validation ? std::optional(r.validation->loss) : std::nullopt) + "," +
-           format_number(r.validation ? r.validation->accuracy : std::nullopt) + "," + format_number(r.learning_rate) +
-           "," + format_number(r.seconds) + "\n";
-  }
-  return csv;
 }
 
 }  // namespace
@@ -329,54 +299,43 @@ Trainer::BatchResult Trainer::train_batch(const Dataset& data, const std::vector
   for (const Parameter* p : params) {
     if (p->trainable && !finite(p->value)) {
       throw TrainingError(where + ": the update made the weights of connection '" + p->name +
-                          "' non-finite (learning rate " + format_number(result.learning_rate) + " too high?)");
+                          "' non-finite (learning rate " + [&] {
+                            std::ostringstream rate;
+                            rate.precision(7);
+                            rate << result.learning_rate;
+                            return rate.str();
+                          }() + " too high?)");
     }
   }
   return result;
 }
 
 FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const FitOptions& options) {
-  namespace fs = std::filesystem;
-  const fs::path out = options.out_dir;
-  const bool files = !options.out_dir.empty() && writes_files();
+  const TrainingFolder folder(options.out_dir, writes_files());
   FitResult result;
   TrainerState state;
   const auto params = parameters();
   NamedArrays checkpoint;  // rank 0's, on resume
+  std::optional<EpochMonitor> monitor;
   on_every_rank(comm_, [&] {
     if (options.epochs < 1) throw ValidationError("fit: epochs: expected a positive number, got " + std::to_string(options.epochs));
-    if (options.patience < 0) throw ValidationError("fit: patience: expected 0 (off) or a positive number of epochs");
-    check_dataset(train, "training data", true);
-    if (validation) check_dataset(*validation, "validation data", true);
     bool classification = false;
     for (const ProbeLoss& l : options_.losses) classification = classification || takes_labels(l.kind);
-    monitor_ = options.monitor;
-    if (monitor_.empty()) monitor_ = std::string(validation ? "val_" : "") + (classification ? "accuracy" : "loss");
-    if (monitor_ != "loss" && monitor_ != "accuracy" && monitor_ != "val_loss" && monitor_ != "val_accuracy") {
-      throw ValidationError("fit: monitor: expected loss, accuracy, val_loss or val_accuracy, got \"" + monitor_ + "\"");
-    }
-    if (monitor_.starts_with("val_") && !validation) throw ValidationError("fit: monitor " + monitor_ + " needs validation data");
-    if (monitor_.ends_with("accuracy") && !classification) {
-      throw ValidationError("fit: monitor " + monitor_ + " needs a classification loss (sparse_categorical_crossentropy or multiclass_hinge)");
-    }
+    monitor.emplace(options.monitor, validation != nullptr, classification, options.patience);
+    check_dataset(train, "training data", true);
+    if (validation) check_dataset(*validation, "validation data", true);
     // Refuse a record too big for the machine before anything is written.
     if (!train.inputs.empty()) sim_.check_recording_memory(train.inputs.begin()->second.dim(1));
-    if (files) {
-      fs::create_directories(out);
-      remove_stale_temporaries(out.string());  // left by an earlier fit that was killed while writing
-    }
+    folder.prepare();
     if (options.resume) {
       if (options.out_dir.empty()) throw ValidationError("fit: resume: expected an output folder holding checkpoint.npz");
-      const std::string path = (out / "checkpoint.npz").string();
-      if (writes_files()) {
-        if (!fs::exists(path)) throw ValidationError(path + ": no checkpoint to resume from (train without resume first)");
-        checkpoint = read_npz(path);
-      }
+      if (folder.writes()) checkpoint = folder.read_checkpoint();
     }
   });
+  monitor_ = monitor->name();
   if (options.resume) {
     if (comm_) broadcast_arrays(*comm_, checkpoint, 0);
-    on_every_rank(comm_, [&] { state = restore_checkpoint(checkpoint, (out / "checkpoint.npz").string(), params, rule_); });
+    on_every_rank(comm_, [&] { state = restore_checkpoint(checkpoint, folder.file("checkpoint.npz"), params, rule_); });
     result.history = state.history;
     result.resumed_from = state.epoch;
   } else {
@@ -387,7 +346,7 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Fi
   updates_ = 0;
   gradient_sum_seconds_ = 0.0;
   for (int epoch = state.epoch + 1; epoch <= options.epochs; ++epoch) {
-    if (options.patience > 0 && state.wait >= options.patience) {
+    if (monitor->patience_exhausted(state)) {
       result.stopped_early = true;
       break;
     }
@@ -414,31 +373,14 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Fi
     result.history.push_back(record);
     check_same_weights("epoch " + std::to_string(epoch));
 
-    const std::optional<double> value = monitored_value(monitor_, record);
-    const auto rounded = static_cast<float>(value.value_or(0.0));  // as stored in the checkpoint
-    const bool improved = value && (state.best_epoch == 0 ||
-                                    (higher_is_better(monitor_) ? rounded > state.best : rounded < state.best));
-    if (improved) {
-      state.best = rounded;
-      state.best_epoch = epoch;
-      state.wait = 0;
-    } else {
-      ++state.wait;
-    }
+    const bool improved = monitor->observe(record, state);
     state.epoch = epoch;
     state.history = result.history;
-    on_every_rank(comm_, [&] {
-      if (!files) return;
-      if (improved) save_params(sim_, (out / "best.npz").string());
-      write_file_atomically((out / "history.csv").string(), history_csv(result.history));
-      write_checkpoint((out / "checkpoint.npz").string(), state, params, rule_);
-    });
+    on_every_rank(comm_, [&] { folder.write_epoch(sim_, state, improved, params, rule_); });
     if (options.on_epoch) options.on_epoch(record);
   }
-  if (options.patience > 0 && state.wait >= options.patience && state.epoch < options.epochs) result.stopped_early = true;
-  on_every_rank(comm_, [&] {
-    if (files) save_params(sim_, (out / "params.npz").string());
-  });
+  if (monitor->patience_exhausted(state) && state.epoch < options.epochs) result.stopped_early = true;
+  on_every_rank(comm_, [&] { folder.write_final(sim_); });
   result.best_epoch = state.best_epoch;
   result.recorded_bytes = recorded_bytes_;
   result.updates = updates_;
