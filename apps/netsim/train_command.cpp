@@ -4,18 +4,15 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
-#include <thread>
 
 #include "command_line.h"
 #include "commands.h"
-#include "json_writer.h"
 #include "netsim/builder/parameter_file.h"
 #include "netsim/core/atomic_file.h"
 #include "netsim/optimizer/data_parallel.h"
-#ifdef NETSIM_WITH_MPI
-#include "netsim/optimizer/mpi_communicator.h"
-#endif
 #include "output_folder.h"
+#include "rank_options.h"
+#include "train_summary.h"
 #include "training_job.h"
 #include "training_progress.h"
 
@@ -48,22 +45,6 @@ options:
 
 std::string default_out(const std::string& file) {
   return std::filesystem::path(file).stem().string() + ".train";
-}
-
-// Threads per rank when neither --threads nor run.threads says: the machine's hardware
-// threads shared by the ranks the launcher started on it.
-int default_threads_per_rank() {
-#ifdef NETSIM_WITH_MPI
-  const int local = MpiSession::local_ranks();
-#else
-  const int local = 1;
-#endif
-  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / local);
-}
-
-void metrics_fields(JsonWriter& json, const std::string& prefix, const Metrics& m) {
-  json.field(prefix + "loss", m.loss);
-  if (m.accuracy) json.field(prefix + "accuracy", *m.accuracy);
 }
 
 }  // namespace
@@ -109,16 +90,7 @@ int train_command(const std::vector<std::string>& args, Communicator* ranks) {
 
     global_minibatch = job->simulator.minibatch;
     // Spiking neurons train as their rate twins (docs/neurons.md); run and eval spike.
-    SimulatorOptions options = job->file.train->with_rate_twins(job->simulator);
-    if (ranks) {
-      if (global_minibatch < ranks->size()) {
-        throw ValidationError("netsim train: minibatch " + std::to_string(global_minibatch) + " is shared by " +
-                              std::to_string(ranks->size()) + " ranks: expected at least one sequence per rank");
-      }
-      options.minibatch = rank_share(global_minibatch, ranks->rank(), ranks->size()).count;
-      if (options.threads == 0) options.threads = default_threads_per_rank();
-    }
-    sim.emplace(job->file.network, options);
+    sim.emplace(job->file.network, options_for_rank(job->file.train->with_rate_twins(job->simulator), ranks));
     // Rank 0's weights go to every rank when fit() starts.
     if (const auto params = cl->value("params"); params && lead) load_params(*sim, *params);
     TrainerOptions trainer_options = job->trainer;
@@ -167,35 +139,22 @@ int train_command(const std::vector<std::string>& args, Communicator* ranks) {
     if (!quiet) std::fprintf(summary, "test: %s (%ld sequences)\n", format_metrics(*test).c_str(), static_cast<long>(test->sequences));
   }
 
-  JsonWriter json;
-  json.begin_object()
-      .field("netsim_version", NETSIM_VERSION)
-      .field("network_file", std::filesystem::absolute(path).string())
-      .field("epochs", static_cast<long long>(fit.history.empty() ? 0 : fit.history.back().epoch))
-      .field("resumed_from_epoch", static_cast<long long>(fit.resumed_from))
-      .field("best_epoch", static_cast<long long>(fit.best_epoch))
-      .field("monitor", trainer->monitor())
-      .field("stopped_early", static_cast<long long>(fit.stopped_early ? 1 : 0));
-  if (!fit.history.empty()) {
-    metrics_fields(json, "", fit.history.back().train);
-    if (fit.history.back().validation) metrics_fields(json, "val_", *fit.history.back().validation);
-  }
-  if (test) metrics_fields(json, "test_", *test);
-  json.field("minibatch", static_cast<long long>(global_minibatch))
-      .field("ranks", static_cast<long long>(ranks ? ranks->size() : 1))
-      .field("data_load_s", load_seconds)
-      .field("train_s", train_seconds);
-  if (ranks && fit.updates > 0) json.field("gradient_allreduce_s_per_update", fit.gradient_sum_seconds / static_cast<double>(fit.updates));
-  json.field("recorded_bytes_per_batch", static_cast<long long>(fit.recorded_bytes))
-      .field("peak_memory_bytes", static_cast<long long>(peak_memory_bytes()))
-      .field("out", lead ? out->path() : std::string())
-      .end_object();
+  const std::string json = train_json({.network_file = path,
+                                       .fit = &fit,
+                                       .monitor = trainer->monitor(),
+                                       .test = test,
+                                       .minibatch = global_minibatch,
+                                       .ranks = ranks ? ranks->size() : 1,
+                                       .data_parallel = ranks != nullptr,
+                                       .data_load_seconds = load_seconds,
+                                       .train_seconds = train_seconds,
+                                       .out = lead ? out->path() : std::string()});
   on_every_rank(ranks, [&] {
-    if (lead) write_file_atomically(out->file("train.json"), json.str());
+    if (lead) write_file_atomically(out->file("train.json"), json);
   });
   if (!lead) return 0;
   if (json_mode) {
-    std::cout << json.str();
+    std::cout << json;
   } else if (!cl->flag("quiet")) {
     std::printf("trained in %.1f s (peak memory %.0f MiB, %.1f MiB of it recorded for BPTT); wrote %s\n", train_seconds,
                 static_cast<double>(peak_memory_bytes()) / (1 << 20), static_cast<double>(fit.recorded_bytes) / (1 << 20),
