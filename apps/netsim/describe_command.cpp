@@ -30,7 +30,7 @@ int describe_command(const std::vector<std::string>& args) {
   const std::string path = network_file_argument("describe", cl.positional());
   const auto minibatch = cl.integer("minibatch", 1);
   const config::NetworkFile file = config::load_network_file(path);
-  const Simulator sim(file.network, file.simulator_options(minibatch.value_or(file.run.minibatch.value_or(1))));
+  Simulator sim(file.network, file.simulator_options(minibatch.value_or(file.run.minibatch.value_or(1))));
   std::cout << summarize_network(file, sim);
   if (const auto dot = cl.value("dot")) {
     write_file_atomically(*dot, graphviz_dot(file.network));

@@ -4,6 +4,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "netsim/builder/simulator_training.h"
 #include "netsim/builder/model.h"
 #include "netsim/core/memory_budget.h"
 
@@ -43,15 +44,15 @@ std::string with_commas(Index n) {
 }
 
 // What the minibatch costs in memory, next to what is free (netsim/core/memory_budget.h).
-std::string memory_summary(const config::NetworkFile& file, const Simulator& simulator) {
+std::string memory_summary(const config::NetworkFile& file, Simulator& simulator) {
   const Index values = simulator.model().signals.values_per_row();
   const Index batch = simulator.options().minibatch;
-  const std::size_t per_step = simulator.recording_bytes(1) - simulator.recording_bytes(0);
+  const std::size_t per_step = simulator.training_support().recording_bytes(1) - simulator.training_support().recording_bytes(0);
   std::ostringstream out;
   out << "Memory (minibatch " << batch << "): signals " << format_bytes(sizeof(float) * batch * values)
       << "; training records " << format_bytes(per_step) << " per step for backpropagation through time ("
-      << simulator.history().values_per_step() << " values per sequence)";
-  if (file.run.steps) out << ", " << format_bytes(simulator.recording_bytes(*file.run.steps)) << " for " << *file.run.steps << " steps";
+      << simulator.training_support().history().values_per_step() << " values per sequence)";
+  if (file.run.steps) out << ", " << format_bytes(simulator.training_support().recording_bytes(*file.run.steps)) << " for " << *file.run.steps << " steps";
   if (const std::size_t whole_run = simulator.whole_run_bytes(1); whole_run > 0) {
     out << "; whole-run buffers " << format_bytes(whole_run) << " per step";
     if (file.run.steps) out << ", " << format_bytes(simulator.whole_run_bytes(*file.run.steps)) << " for " << *file.run.steps << " steps";
@@ -63,7 +64,7 @@ std::string memory_summary(const config::NetworkFile& file, const Simulator& sim
 
 }  // namespace
 
-std::string summarize_network(const config::NetworkFile& file, const Simulator& simulator) {
+std::string summarize_network(const config::NetworkFile& file, Simulator& simulator) {
   const Network& net = file.network;
   std::ostringstream out;
   out << "Network \"" << net.name() << "\" from " << file.path << "  (dt " << file.dt << " s, seed "

@@ -9,7 +9,7 @@
 
 namespace netsim::cli {
 
-std::string summarize_network(const config::NetworkFile& file, const Simulator& simulator);
+std::string summarize_network(const config::NetworkFile& file, Simulator& simulator);
 
 // A Graphviz digraph: one box per node (name, kind, size), one edge per connection
 // labelled with its transform and synapse; delayed/filtered edges are dashed.

@@ -1,4 +1,5 @@
 #include "netsim/builder/simulator.h"
+#include "netsim/builder/simulator_training.h"
 
 #include <tbb/info.h>
 
@@ -202,38 +203,38 @@ void Simulator::reset() {
   impl_->step = 0;
 }
 
-void Simulator::set_recording(bool on) {
-  if (on == impl_->recording) return;
-  if (on && impl_->step != 0) {
+void SimulatorTraining::set_recording(bool on) {
+  if (on == sim_->impl_->recording) return;
+  if (on && sim_->impl_->step != 0) {
     throw SimulationError("set_recording: switch recording at step 0 (call reset() first), not at step " +
-                          std::to_string(impl_->step));
+                          std::to_string(sim_->impl_->step));
   }
-  impl_->recording = on;
-  impl_->history.release();
+  sim_->impl_->recording = on;
+  sim_->impl_->history.release();
 }
 
-bool Simulator::recording() const { return impl_->recording; }
-std::size_t Simulator::recording_bytes(long steps) const { return impl_->recording_bytes(steps); }
-void Simulator::check_recording_memory(long steps) const { impl_->check_recording(steps); }
+bool SimulatorTraining::recording() const { return sim_->impl_->recording; }
+std::size_t SimulatorTraining::recording_bytes(long steps) const { return sim_->impl_->recording_bytes(steps); }
+void SimulatorTraining::check_recording_memory(long steps) const { sim_->impl_->check_recording(steps); }
 std::size_t Simulator::whole_run_bytes(long steps) const { return impl_->whole_run_bytes(steps); }
 
-void Simulator::set_training(bool on, std::uint64_t draw, Index row_offset) { impl_->mode = {on, draw, row_offset}; }
+void SimulatorTraining::set_training(bool on, std::uint64_t draw, Index row_offset) { sim_->impl_->mode = {on, draw, row_offset}; }
 
-bool Simulator::training() const { return impl_->mode.training; }
-std::uint64_t Simulator::draw() const { return impl_->mode.draw; }
-const SignalHistory& Simulator::history() const { return impl_->history; }
-Index Simulator::task_count() const { return impl_->executor->task_count(); }
+bool SimulatorTraining::training() const { return sim_->impl_->mode.training; }
+std::uint64_t SimulatorTraining::draw() const { return sim_->impl_->mode.draw; }
+const SignalHistory& SimulatorTraining::history() const { return sim_->impl_->history; }
+Index SimulatorTraining::task_count() const { return sim_->impl_->executor->task_count(); }
 
-void Simulator::set_probe_gradients(const std::map<std::string, Array3>& gradients) {
-  for (const auto& [name, grad] : gradients) impl_->probe(name);  // throws for an unknown probe
-  for (ProbeOp* p : impl_->model.probes) {
+void SimulatorTraining::set_probe_gradients(const std::map<std::string, Array3>& gradients) {
+  for (const auto& [name, grad] : gradients) sim_->impl_->probe(name);  // throws for an unknown probe
+  for (ProbeOp* p : sim_->impl_->model.probes) {
     auto it = gradients.find(p->name());
     p->set_output_gradient(it != gradients.end() ? it->second : Array3());
   }
 }
 
-std::vector<std::vector<Matrix>> Simulator::backward(long first) {
-  Impl& s = *impl_;
+std::vector<std::vector<Matrix>> SimulatorTraining::backward(long first) {
+  Simulator::Impl& s = *sim_->impl_;
   if (!s.recording || s.history.recorded_steps() < s.step) {
     throw SimulationError("backward: the run was not recorded; call set_recording(true) at step 0, then run_steps");
   }
@@ -250,7 +251,9 @@ std::optional<std::string> Simulator::run_steps_checked(long n) {
   return std::nullopt;
 }
 
-void Simulator::in_arena(const std::function<void()>& work) { impl_->executor->in_arena(work); }
+void SimulatorTraining::in_arena(const std::function<void()>& work) { sim_->impl_->executor->in_arena(work); }
+
+SimulatorTraining Simulator::training_support() { return SimulatorTraining(*this); }
 
 long Simulator::current_step() const { return impl_->step; }
 double Simulator::time() const { return static_cast<double>(impl_->step) * impl_->options.dt; }
@@ -292,9 +295,9 @@ Index Simulator::probe_samples(const std::string& probe, long steps) const {
   return impl_->probe(probe).samples_for(steps);
 }
 
-std::vector<Parameter*> Simulator::mutable_parameters() {
+std::vector<Parameter*> SimulatorTraining::mutable_parameters() {
   std::vector<Parameter*> out;
-  for (auto& p : impl_->model.parameters) out.push_back(p.get());
+  for (auto& p : sim_->impl_->model.parameters) out.push_back(p.get());
   return out;
 }
 

@@ -1,3 +1,4 @@
+#include "netsim/builder/simulator_training.h"
 #include "netsim/optimizer/backprop.h"
 
 #include <cmath>
@@ -10,12 +11,12 @@ namespace netsim {
 Backprop::Backprop(Simulator& simulator) : sim_(simulator) {}
 
 ParameterGradients Backprop::run(const ProbeGradients& probe_gradients, const BackpropOptions& options) {
-  if (!sim_.recording() || sim_.history().recorded_steps() < sim_.current_step()) {
+  if (!sim_.training_support().recording() || sim_.training_support().history().recorded_steps() < sim_.current_step()) {
     throw SimulationError("backprop: the run was not recorded; call set_recording(true) at step 0, then run_steps");
   }
   if (options.window < 0) throw SimulationError("backprop: window: expected 0 (all steps) or a positive number of steps");
   try {
-    sim_.set_probe_gradients(probe_gradients);
+    sim_.training_support().set_probe_gradients(probe_gradients);
   } catch (const SimulationError& e) {
     throw SimulationError(std::string("backprop: ") + e.what());
   }
@@ -23,9 +24,9 @@ ParameterGradients Backprop::run(const ProbeGradients& probe_gradients, const Ba
   const long first = options.window > 0 ? std::max(1L, last - options.window + 1) : 1;
   // One list per row task, then the whole-run work's: summed in this order, so the result
   // does not depend on the thread count.
-  std::vector<ParameterGradients> parts = sim_.backward(first);
+  std::vector<ParameterGradients> parts = sim_.training_support().backward(first);
   ParameterGradients total = std::move(parts[0]);
-  sim_.in_arena([&] {
+  sim_.training_support().in_arena([&] {
     for (std::size_t i = 0; i < total.size(); ++i) {
       Scalar* sum = total[i].data();
       detail::for_element_chunks(total[i].size(), [&](Index begin, Index end) {

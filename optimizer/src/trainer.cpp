@@ -1,3 +1,4 @@
+#include "netsim/builder/simulator_training.h"
 #include "netsim/optimizer/trainer.h"
 
 #include <atomic>
@@ -87,7 +88,7 @@ Trainer::Trainer(Simulator& simulator, TrainerOptions options)
 }
 
 std::vector<Parameter*> Trainer::parameters() {
-  return sim_.mutable_parameters();
+  return sim_.training_support().mutable_parameters();
 }
 
 void Trainer::check_dataset(const Dataset& data, const std::string& where, bool need_targets) const {
@@ -122,9 +123,9 @@ void Trainer::check_dataset(const Dataset& data, const std::string& where, bool 
 long Trainer::run_forward(const Dataset& data, const std::vector<Index>& rows, bool record, Index row_offset) {
   const long steps = data.inputs.begin()->second.dim(1);
   sim_.reset();                // keeps the history's memory for the next minibatch
-  sim_.set_recording(record);  // at step 0; turning it off frees that memory
+  sim_.training_support().set_recording(record);  // at step 0; turning it off frees that memory
   // Training batches draw dropout masks from the update count: a resumed run draws the same.
-  sim_.set_training(record, static_cast<std::uint64_t>(rule_.iterations()), row_offset);
+  sim_.training_support().set_training(record, static_cast<std::uint64_t>(rule_.iterations()), row_offset);
   for (auto& [node, array] : data.minibatch(rows, sim_.options().minibatch)) sim_.set_input(node, std::move(array));
   sim_.run_steps(steps);
   return steps;
@@ -156,7 +157,7 @@ Trainer::BatchResult Trainer::run_local_batch(const Dataset& data, const std::ve
     return result;
   }
   const long steps = run_forward(data, rows, train, row_offset);
-  if (train) recorded_bytes_ = std::max(recorded_bytes_, sim_.history().bytes());
+  if (train) recorded_bytes_ = std::max(recorded_bytes_, sim_.training_support().history().bytes());
 
   ProbeGradients grads;
   double loss = 0.0;
@@ -174,7 +175,7 @@ Trainer::BatchResult Trainer::run_local_batch(const Dataset& data, const std::ve
   }
   if (!train) return result;
   if (!std::isfinite(loss)) {
-    sim_.set_recording(false);
+    sim_.training_support().set_recording(false);
     sim_.reset();
     const auto found = sim_.run_steps_checked(steps);
     throw TrainingError(where + ": the loss is " + std::to_string(loss) + "; " +
@@ -275,7 +276,7 @@ Trainer::BatchResult Trainer::train_batch(const Dataset& data, const std::vector
   // threads, as the update below.
   auto finite = [&](const Matrix& m) {
     std::atomic<bool> all{true};
-    sim_.in_arena([&] {
+    sim_.training_support().in_arena([&] {
       detail::for_element_chunks(m.size(), [&](Index begin, Index end) {
         const Eigen::Map<const Eigen::ArrayXf> chunk(m.data() + begin, end - begin);
         if (!std::isfinite(chunk.sum()) && !chunk.allFinite()) all = false;
@@ -287,7 +288,7 @@ Trainer::BatchResult Trainer::train_batch(const Dataset& data, const std::vector
     if (p->trainable && !finite(param_grads[static_cast<std::size_t>(p->index)])) {
       std::string detail = "the forward pass was finite (check the targets and the learning rate)";
       if (!local.empty()) {
-        sim_.set_recording(false);
+        sim_.training_support().set_recording(false);
         sim_.reset();
         if (const auto found = sim_.run_steps_checked(data.inputs.begin()->second.dim(1))) detail = "first non-finite value at " + *found;
       }
@@ -295,7 +296,7 @@ Trainer::BatchResult Trainer::train_batch(const Dataset& data, const std::vector
     }
   }
   result.learning_rate = options_.schedule.at(options_.update.base_learning_rate(), epoch_ - 1, rule_.iterations());
-  sim_.in_arena([&] { rule_.apply(params, param_grads, result.learning_rate); });
+  sim_.training_support().in_arena([&] { rule_.apply(params, param_grads, result.learning_rate); });
   for (const Parameter* p : params) {
     if (p->trainable && !finite(p->value)) {
       throw TrainingError(where + ": the update made the weights of connection '" + p->name +
@@ -325,7 +326,7 @@ FitResult Trainer::fit(const Dataset& train, const Dataset* validation, const Fi
     check_dataset(train, "training data", true);
     if (validation) check_dataset(*validation, "validation data", true);
     // Refuse a record too big for the machine before anything is written.
-    if (!train.inputs.empty()) sim_.check_recording_memory(train.inputs.begin()->second.dim(1));
+    if (!train.inputs.empty()) sim_.training_support().check_recording_memory(train.inputs.begin()->second.dim(1));
     folder.prepare();
     if (options.resume) {
       if (options.out_dir.empty()) throw ValidationError("fit: resume: expected an output folder holding checkpoint.npz");

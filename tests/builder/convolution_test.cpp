@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include <netsim/builder/simulator_training.h>
 #include <netsim/netsim.h>
 #include <netsim/optimizer/backprop.h>
 
@@ -129,7 +130,7 @@ TEST_CASE("convolution: images in several cache blocks give the values and gradi
     const Array3 dy = random_images(batch, out.size(), 12);  // dL/dy
     Simulator sim(net, {.dt = 1.0, .minibatch = batch, .rows_per_task = batch});
     sim.set_input("x", images);
-    sim.set_recording(true);
+    sim.training_support().set_recording(true);
     sim.run_steps(1);
     const Array3 got = sim.probe_data("p");
     const ParameterGradients grads = Backprop(sim).run({{"p", Array3(dy)}});

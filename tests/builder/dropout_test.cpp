@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include <netsim/builder/simulator_training.h>
 #include <netsim/netsim.h>
 
 namespace netsim::test {
@@ -13,7 +14,7 @@ namespace {
 
 Array3 run(const Network& net, const Array3& x, bool training, std::uint64_t draw, Index rows_per_task = 8) {
   Simulator sim(net, {.dt = 1.0, .minibatch = x.dim(0), .rows_per_task = rows_per_task});
-  sim.set_training(training, draw);
+  sim.training_support().set_training(training, draw);
   sim.set_input("x", x);
   sim.run_steps(x.dim(1));
   return sim.probe_data("p");

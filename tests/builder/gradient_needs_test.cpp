@@ -2,6 +2,7 @@
 // the others changes no weight's gradient.
 #include <doctest/doctest.h>
 
+#include <netsim/builder/simulator_training.h>
 #include <netsim/builder/gradient_needs.h>
 #include <netsim/builder/model.h>
 #include <netsim/netsim.h>
@@ -56,7 +57,7 @@ TEST_CASE("gradient needs: skipping the unneeded gradients leaves every weight's
   auto gradients = [&](bool skip) {
     Simulator sim(net, {.minibatch = 3, .seed = 1, .skip_unneeded_gradients = skip});
     sim.set_input("x", input);
-    sim.set_recording(true);
+    sim.training_support().set_recording(true);
     sim.run_steps(7);
     return Backprop(sim).run({{"p", coeff}}, {});
   };

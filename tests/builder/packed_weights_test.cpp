@@ -10,6 +10,7 @@
 #include <array>
 #include <cstring>
 
+#include <netsim/builder/simulator_training.h>
 #include <netsim/netsim.h>
 #include <netsim/optimizer/backprop.h>
 
@@ -201,7 +202,7 @@ TEST_CASE("packed weights: new weights between runs reach the products, bit for 
   auto second_run = [&](bool pack) {
     Simulator sim(net, {.dt = 1.0, .minibatch = 5, .rows_per_task = 2, .pack_weights = pack});
     sim.set_input("x", inputs);
-    sim.set_recording(true);
+    sim.training_support().set_recording(true);
     sim.run_steps(6);
     (void)Backprop(sim).run({{"h_p", dloss}});
     sim.set_parameter("hh", changed);

@@ -28,6 +28,7 @@
 #include <set>
 #include <sstream>
 
+#include <netsim/builder/simulator_training.h>
 #include <netsim/config/network_file.h>
 #include <netsim/core/npz.h>
 #include <netsim/netsim.h>
@@ -102,8 +103,8 @@ Outcome simulate(const Network& net, const GeneratedNetwork& g, const Variant& v
       for (Index i = 0; i < data.size(); ++i) data.data()[i] = nudged(data.data()[i]);
     if (net.find_node(node)) sim.set_input(node, data);
   }
-  sim.set_training(g.training, g.seed);
-  sim.set_recording(true);
+  sim.training_support().set_training(g.training, g.seed);
+  sim.training_support().set_recording(true);
   if (v.after_reset) {  // another run first, forward and backward, on other inputs; then reset
     for (const auto& [node, size] : g.inputs)
       if (net.find_node(node)) sim.set_input(node, random_array(Rng::for_object(g.seed, "other input " + node), g.minibatch, g.steps, size));

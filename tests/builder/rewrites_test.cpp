@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include <netsim/builder/simulator_training.h>
 #include <netsim/netsim.h>
 #include <netsim/networks/lmu.h>
 #include <netsim/optimizer/backprop.h>
@@ -39,7 +40,7 @@ Outcome run(const Network& net, const std::vector<long>& pieces, bool rewrites, 
   Rng rng(17);
   for (const Node& node : net.nodes())
     if (node.kind == NodeKind::input) sim.set_input(node.name, random_array(batch, steps, node.size_out, rng));
-  sim.set_recording(true);
+  sim.training_support().set_recording(true);
   for (long p : pieces) sim.run_steps(p);
   Outcome out;
   ProbeGradients c;

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "apps/netsim_command.h"
+#include "netsim/builder/simulator_training.h"
 #include "netsim/builder/model.h"
 #include "netsim/builder/signal_history.h"
 #include "netsim/builder/whole_run_op.h"
@@ -73,16 +74,16 @@ TEST_CASE("memory budget: the recording estimate is what a recorded run holds, a
   options.threads = 1;
   Simulator sim(recurrent(7), options);
   sim.set_input("x", Array3(5, 12, 1, 0.5f));
-  sim.set_recording(true);
+  sim.training_support().set_recording(true);
   sim.run_steps(12);
-  CHECK(sim.recording_bytes(12) == sim.history().bytes());
-  CHECK(sim.history().values_per_step() > 0);
+  CHECK(sim.training_support().recording_bytes(12) == sim.training_support().history().bytes());
+  CHECK(sim.training_support().history().values_per_step() > 0);
 
   sim.reset();
   {
     const MemoryLimit limit("1K");  // the signals are already allocated; the record would not fit
     CHECK_THROWS_WITH_AS(sim.run_steps(12), doctest::Contains("the forward values recorded for backpropagation through time would take"), OutOfMemoryError);
-    CHECK_THROWS_AS(sim.check_recording_memory(12), OutOfMemoryError);
+    CHECK_THROWS_AS(sim.training_support().check_recording_memory(12), OutOfMemoryError);
   }
   {
     const MemoryLimit limit("100");  // not even the signals of 5 sequences

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include <netsim/builder/simulator_training.h>
 #include <netsim/builder/rewrites.h>
 #include <netsim/config/network_file.h>
 #include <netsim/netsim.h>
@@ -86,7 +87,7 @@ TEST_CASE("node kinds: each is read from YAML, built, simulated, and classified 
   for (Index i = 0; i < data.size(); ++i) data.data()[i] = static_cast<float>(i % 7) * 0.1f;
   for (const Node& n : net.nodes())
     if (n.kind == NodeKind::input) sim.set_input(n.name, data);
-  sim.set_training(true, 1);
+  sim.training_support().set_training(true, 1);
   sim.run_steps(4);
   CHECK(sim.probe_data("r_p").dim(1) == 4);
 }

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include <netsim/builder/simulator_training.h>
 #include <netsim/netsim.h>
 #include <netsim/networks/ensemble.h>
 #include <netsim/optimizer/backprop.h>
@@ -48,7 +49,7 @@ constexpr double kAbsoluteFloor = 1e-3;
 int check_gradients(const GradientCheck& g) {
   Simulator sim(g.net, {.dt = g.dt, .minibatch = g.batch, .unroll = 4, .seed = 11, .rows_per_task = g.rows_per_task,
                         .rate_twins = g.rate_twins, .lif_smoothing = g.lif_smoothing});
-  sim.set_training(g.training, 7);
+  sim.training_support().set_training(g.training, 7);
   Rng rng(3);
   for (const Node& node : g.net.nodes())
     if (node.kind == NodeKind::input) sim.set_input(node.name, random_array(g.batch, g.steps, node.size_out, rng));
@@ -59,10 +60,10 @@ int check_gradients(const GradientCheck& g) {
     c[probe] = random_array(data.dim(0), data.dim(1), data.dim(2), rng);
   }
   sim.reset();
-  sim.set_recording(true);
+  sim.training_support().set_recording(true);
   sim.run_steps(g.steps);
   const ParameterGradients analytic = Backprop(sim).run(c, {.window = g.window});
-  sim.set_recording(false);
+  sim.training_support().set_recording(false);
 
   // The loss with one parameter set to `value`. With a truncation window the weights
   // before it stay the original ones (the run is split where the window starts), which is
@@ -243,7 +244,7 @@ TEST_CASE("gradients: a truncation window drops what lies further back") {
   Simulator sim(net, {.minibatch = 2});
   Rng rng(1);
   sim.set_input("x", random_array(2, 10, 2, rng));
-  sim.set_recording(true);
+  sim.training_support().set_recording(true);
   sim.run_steps(10);
   Backprop bp(sim);
   const auto full = bp.run({{"last", Array3(2, 1, 3, 1.0f)}});
@@ -266,7 +267,7 @@ TEST_CASE("gradients: backprop refuses a run that was not recorded") {
   sim.set_input("x", Array3(1, 3, 1, 1.0f));
   sim.run_steps(3);
   CHECK_THROWS_WITH_AS(Backprop(sim).run({{"h_p", Array3(1, 3, 1)}}), doctest::Contains("set_recording(true)"), SimulationError);
-  CHECK_THROWS_WITH_AS(sim.set_recording(true), doctest::Contains("at step 0"), SimulationError);
+  CHECK_THROWS_WITH_AS(sim.training_support().set_recording(true), doctest::Contains("at step 0"), SimulationError);
 }
 
 TEST_CASE("gradients: convolution (valid, stride 1) after a trainable layer, so dL/d(input) is checked too") {
@@ -424,7 +425,7 @@ TEST_CASE("gradients: lif_exact_forward runs the exact LIF rate and back-propaga
   auto run = [&](double smoothing, bool exact_forward) {
     Simulator sim(net, {.minibatch = batch, .seed = 2, .rate_twins = true, .lif_smoothing = smoothing, .lif_exact_forward = exact_forward});
     sim.set_input("x", input);
-    sim.set_recording(true);
+    sim.training_support().set_recording(true);
     sim.run_steps(steps);
     const ParameterGradients gradients = Backprop(sim).run({{"p", coeff}}, {});
     for (const Parameter* p : sim.parameters())
@@ -456,7 +457,7 @@ TEST_CASE("gradients: spiking neurons refuse a backward pass unless run as their
   net.probe(n, {.name = "n_p"});
   Simulator sim(net, {.minibatch = 2});
   sim.set_input("x", Array3(2, 3, 1));
-  sim.set_recording(true);
+  sim.training_support().set_recording(true);
   sim.run_steps(3);
   CHECK_THROWS_WITH_AS(Backprop(sim).run({{"n_p", Array3(2, 3, 2)}}),
                        doctest::Contains("lif neurons spike and have no useful gradient"), SimulationError);

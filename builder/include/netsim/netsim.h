@@ -11,6 +11,7 @@
 #include "netsim/builder/parameter_file.h"
 #include "netsim/builder/schedule.h"
 #include "netsim/builder/simulator.h"
+#include "netsim/builder/simulator_training.h"
 #include "netsim/core/array3.h"
 #include "netsim/core/atomic_file.h"
 #include "netsim/core/error.h"

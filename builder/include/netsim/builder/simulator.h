@@ -27,6 +27,8 @@
 
 namespace netsim {
 
+class SimulatorTraining;
+
 struct SimulatorOptions {
   double dt = 0.001;          // seconds per step (Nengo's default)
   Index minibatch = 1;        // sequences simulated together
@@ -94,45 +96,14 @@ class Simulator {
   // Every connection that holds weights, in connection order.
   std::vector<const Parameter*> parameters() const;
 
-  // --- Training support (used by the optimizer layer) ---
-  // While on, run_steps also records the forward values the backward pass needs
-  // (SignalHistory). Switch it on only at step 0 (after construction or reset()); throws
-  // SimulationError otherwise. Switching it off drops the history.
-  void set_recording(bool on);
-  bool recording() const;
-  // Bytes the record of a run up to step `steps` holds for the whole minibatch, known
-  // before any is spent. While recording, run_steps checks what it is about to add
-  // against the free memory and throws OutOfMemoryError (netsim/core/memory_budget.h)
-  // instead of allocating; check_recording_memory does the same check up front, for
-  // callers that want to refuse before other work. (The constructor checks the signals
-  // of the minibatch the same way.)
-  std::size_t recording_bytes(long steps) const;
-  void check_recording_memory(long steps) const;
   // Bytes the rewritten operators' whole-run buffers (LTI memories, time-batched
   // products: every step's input and output) hold for a run up to step `steps`, forward
   // only; run_steps checks these against the free memory too.
   std::size_t whole_run_bytes(long steps) const;
-  // Training runs switch dropout nodes on, with masks drawn from `draw` (the same draw
-  // gives the same masks, forward and backward); off (the default) they pass values
-  // through, as for evaluation and inference. `row_offset`: where this minibatch's row 0
-  // sits in the joint minibatch of a data-parallel training (the masks hash joint rows).
-  void set_training(bool on, std::uint64_t draw = 0, Index row_offset = 0);
-  bool training() const;
-  std::uint64_t draw() const;
-  const SignalHistory& history() const;
-  // The minibatch is cut into this many row tasks (see rows_per_task).
-  Index task_count() const;
-  // dL/d(probe data) for the next backward(), by probe name, shaped like probe_data;
-  // probes not named get none. Throws SimulationError for an unknown probe or a wrong shape.
-  void set_probe_gradients(const std::map<std::string, Array3>& gradients);
-  // The backward walk over the recorded run from the current step back to step `first`
-  // (Executor::backward): the parameter gradients of each row task, then of the whole-run
-  // work, by Parameter::index. Sum them in this order for a thread-independent result.
-  // Throws SimulationError if the run was not recorded from step 0.
-  std::vector<std::vector<Matrix>> backward(long first = 1);
-  // Runs `work` on the simulator's threads (SimulatorOptions::threads): the trainer's
-  // elementwise passes over the parameters (optimizer/src/parallel_elementwise.h).
-  void in_arena(const std::function<void()>& work);
+  // What training needs beyond running (recording, the backward walk, dropout's training
+  // mode, the weights to update in place): simulator_training.h. Used by the optimizer
+  // layer (Backprop, Trainer); a handle, valid while this Simulator lives.
+  SimulatorTraining training_support();
   // The input nodes and their sizes, in network order.
   struct InputInfo {
     std::string node;
@@ -142,8 +113,6 @@ class Simulator {
   // A probe's size, and how many samples it records in a run of `steps` steps.
   Index probe_size(const std::string& probe) const;
   Index probe_samples(const std::string& probe, long steps) const;
-  // The weights to update in place (an update rule's view of parameters()).
-  std::vector<Parameter*> mutable_parameters();
   // Runs n steps like run_steps, on one thread, checking after every operator that what
   // it wrote is finite. Returns a description of the first non-finite write ("step 12:
   // DotInc of connection 'a->b' wrote inf into 'b.in'"), or nothing if all were finite.
@@ -155,6 +124,7 @@ class Simulator {
   std::string describe() const;
 
  private:
+  friend class SimulatorTraining;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
