@@ -1,5 +1,7 @@
 #include "netsim/builder/operators/neurons_op.h"
 
+#include <vector>
+
 #include "netsim/core/error.h"
 
 namespace netsim {
@@ -46,6 +48,15 @@ void NeuronsOp::step_rows(const Record& type, SignalStore& signals, Rows rows) {
   const Index n = gain_.size();
   for (Index r = 0; r < rows.count; ++r) {
     [[maybe_unused]] double* state = state_size_ > 0 ? state_.row(rows.begin + r).data() : nullptr;
+    if constexpr (neurons::RowStepped<Record>) {  // the whole row at once (the same bits)
+      thread_local std::vector<double> current, output;
+      current.resize(static_cast<std::size_t>(n));
+      output.resize(static_cast<std::size_t>(n));
+      for (Index i = 0; i < n; ++i) current[static_cast<std::size_t>(i)] = bias_[i] + gain_[i] * static_cast<double>(in(r, i));
+      type.step_row(dt_, current.data(), output.data(), state, n);
+      for (Index i = 0; i < n; ++i) out(r, i) = static_cast<Scalar>(output[static_cast<std::size_t>(i)]);
+      continue;
+    }
     for (Index i = 0; i < n; ++i) {
       const double J = bias_[i] + gain_[i] * static_cast<double>(in(r, i));
       if constexpr (neurons::Stepped<Record>) {

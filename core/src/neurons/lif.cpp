@@ -55,4 +55,26 @@ double Lif::step(double dt, double J, double* state) const {
   return 0.0;
 }
 
+void Lif::step_row(double dt, const double* J, double* a, double* state, Index n) const {
+  const double full_step = std::expm1(-dt / tau_rc);  // delta = dt, as step() computes it
+  for (Index i = 0; i < n; ++i) {
+    double& voltage = state[2 * i];
+    double& refractory = state[2 * i + 1];
+    refractory -= dt;
+    // refractory <= 0: clamp(dt - refractory, 0, dt) is dt exactly, so the factor is
+    // full_step; otherwise step()'s own expression.
+    const double factor = refractory <= 0.0 ? full_step : std::expm1(-std::clamp(dt - refractory, 0.0, dt) / tau_rc);
+    voltage -= (J[i] - voltage) * factor;
+    if (voltage > 1.0) {
+      const double spike_time = dt + tau_rc * std::log1p(-(voltage - 1.0) / (J[i] - 1.0));
+      voltage = 0.0;
+      refractory = tau_ref + spike_time;
+      a[i] = amplitude / dt;
+    } else {
+      voltage = std::max(voltage, min_voltage);
+      a[i] = 0.0;
+    }
+  }
+}
+
 }  // namespace netsim::neurons

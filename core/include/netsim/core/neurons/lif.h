@@ -11,6 +11,7 @@
 #include <string>
 
 #include "netsim/core/neurons/neuron_record.h"
+#include "netsim/core/types.h"
 
 namespace netsim::neurons {
 
@@ -64,6 +65,10 @@ struct Lif {
   double rate(double J) const { return rate_twin().rate(J); }
   // state: voltage, refractory_time.
   double step(double dt, double J, double* state) const;
+  // step() for n neurons at once (J[i], output a[i], state neuron by neuron), with the same
+  // bits: every neuron out of its refractory period integrates over the whole step, so
+  // expm1(-dt / tau_rc) is computed once for all of them.
+  void step_row(double dt, const double* J, double* a, double* state, Index n) const;
 };
 
 }  // namespace netsim::neurons

@@ -8,12 +8,17 @@
 //   gain_bias()   gain and bias from a maximum rate and an intercept (Nengo's closed forms)
 //   rate(J)       the rate at constant current J (tuning curves, decoders); with
 //   rate_derivative(J) for a stateless rate type, which training differentiates
-//   step(dt, J, state)  one step of a type with state; returns the output
+//   step(dt, J, state)  one step of a type with state; returns the output; optionally
+//   step_row(dt, J, a, state, n)  the same for n neurons at once, bit for bit (a fast path,
+//                 tests/core/neuron_step_row_test.cpp proves it equal to step())
 //   rate_twin()   a spiking type only: the rate type training runs in its place
 // Nothing outside the record's own file and neuron_type.h names a type.
 
 #include <array>
+#include <concepts>
 #include <string_view>
+
+#include "netsim/core/types.h"
 
 namespace netsim::neurons {
 
@@ -41,6 +46,12 @@ concept Spiking = requires(const T& t) { t.rate_twin(); };
 template <class T>
 concept Stepped = requires(const T& t, double dt, double J, double* state) {
   { t.step(dt, J, state) } -> std::same_as<double>;
+};
+
+// A type with a whole-row step (a fast path equal to step() neuron by neuron).
+template <class T>
+concept RowStepped = Stepped<T> && requires(const T& t, double dt, const double* J, double* a, double* state, Index n) {
+  t.step_row(dt, J, a, state, n);
 };
 
 // A type training can differentiate: stateless, with a rate and its derivative.
