@@ -1,11 +1,16 @@
 #include "netsim/builder/operators/neurons_op.h"
 
-#include <vector>
+#include <algorithm>
+#include <array>
 
 #include "netsim/core/error.h"
 
 namespace netsim {
 namespace {
+
+// Neurons stepped together by a type's whole-row step (their currents and outputs on the
+// stack).
+constexpr Index kNeuronsPerChunk = 1024;
 
 AccessLists neuron_access(SignalId in, SignalId out, SignalId voltage) {
   AccessLists a{{out}, {}, {in}, {}};
@@ -48,13 +53,15 @@ void NeuronsOp::step_rows(const Record& type, SignalStore& signals, Rows rows) {
   const Index n = gain_.size();
   for (Index r = 0; r < rows.count; ++r) {
     [[maybe_unused]] double* state = state_size_ > 0 ? state_.row(rows.begin + r).data() : nullptr;
-    if constexpr (neurons::RowStepped<Record>) {  // the whole row at once (the same bits)
-      thread_local std::vector<double> current, output;
-      current.resize(static_cast<std::size_t>(n));
-      output.resize(static_cast<std::size_t>(n));
-      for (Index i = 0; i < n; ++i) current[static_cast<std::size_t>(i)] = bias_[i] + gain_[i] * static_cast<double>(in(r, i));
-      type.step_row(dt_, current.data(), output.data(), state, n);
-      for (Index i = 0; i < n; ++i) out(r, i) = static_cast<Scalar>(output[static_cast<std::size_t>(i)]);
+    if constexpr (neurons::RowStepped<Record>) {  // the row in chunks of neurons (the same bits as step())
+      auto chunk = [&](Index first, Index count) {
+        std::array<double, kNeuronsPerChunk> current, output;
+        for (Index i = 0; i < count; ++i)
+          current[static_cast<std::size_t>(i)] = bias_[first + i] + gain_[first + i] * static_cast<double>(in(r, first + i));
+        type.step_row(dt_, current.data(), output.data(), state + first * state_size_, count);
+        for (Index i = 0; i < count; ++i) out(r, first + i) = static_cast<Scalar>(output[static_cast<std::size_t>(i)]);
+      };
+      for (Index first = 0; first < n; first += kNeuronsPerChunk) chunk(first, std::min(kNeuronsPerChunk, n - first));
       continue;
     }
     for (Index i = 0; i < n; ++i) {

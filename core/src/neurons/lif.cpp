@@ -62,8 +62,11 @@ void Lif::step_row(double dt, const double* J, double* a, double* state, Index n
     double& refractory = state[2 * i + 1];
     refractory -= dt;
     // refractory <= 0: clamp(dt - refractory, 0, dt) is dt exactly, so the factor is
-    // full_step; otherwise step()'s own expression.
-    const double factor = refractory <= 0.0 ? full_step : std::expm1(-std::clamp(dt - refractory, 0.0, dt) / tau_rc);
+    // full_step; refractory >= dt: the clamp gives +0, and expm1(-0 / tau_rc) is -0; in
+    // between, step()'s own expression.
+    const double factor = refractory <= 0.0  ? full_step
+                          : refractory >= dt ? -0.0
+                                             : std::expm1(-std::clamp(dt - refractory, 0.0, dt) / tau_rc);
     voltage -= (J[i] - voltage) * factor;
     if (voltage > 1.0) {
       const double spike_time = dt + tau_rc * std::log1p(-(voltage - 1.0) / (J[i] - 1.0));
