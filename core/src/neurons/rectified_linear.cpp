@@ -21,4 +21,13 @@ double SpikingRectifiedLinear::step(double dt, double J, double* state) const {
   return spikes * amplitude / dt;
 }
 
+void SpikingRectifiedLinear::step_row(double dt, const double* J, double* a, double* voltage, Index n) const {
+  for (Index i = 0; i < n; ++i) {
+    const double v = voltage[i] + std::max(J[i], 0.0) * dt;
+    const double spikes = std::floor(v);
+    voltage[i] = v - spikes;
+    a[i] = spikes * amplitude / dt;
+  }
+}
+
 }  // namespace netsim::neurons
