@@ -102,7 +102,7 @@ class Simulator {
   std::size_t whole_run_bytes(long steps) const;
   // What training needs beyond running (recording, the backward walk, dropout's training
   // mode, the weights to update in place): simulator_training.h. Used by the optimizer
-  // layer (Backprop, Trainer); a handle, valid while this Simulator lives.
+  // layer (Backprop, Trainer); a handle, valid while this Simulator lives and is not moved.
   SimulatorTraining training_support();
   // The input nodes and their sizes, in network order.
   struct InputInfo {

@@ -20,7 +20,8 @@
 
 namespace netsim {
 
-// A handle on one Simulator (Simulator::training_support()); valid while it lives.
+// A handle on one Simulator (Simulator::training_support()); valid while that Simulator
+// lives where it is (ask again after moving it).
 class SimulatorTraining {
  public:
   // While on, run_steps also records the forward values the backward pass needs
