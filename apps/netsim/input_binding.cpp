@@ -35,7 +35,7 @@ std::map<std::string, Array3> read_input_bindings(const std::vector<std::string>
     const std::string file = binding.substr(eq + 1);
     const Node* n = network.find_node(node);
     if (!n) throw ValidationError(where + ": unknown node '" + node + "'");
-    if (!traits(n->kind).reads_data) {
+    if (!traits(n->kind()).reads_data) {
       throw ValidationError(where + ": node '" + node + "' is a " + n->description() +
                             " node; only input nodes take data (declare it as {input: SIZE})");
     }

@@ -115,7 +115,7 @@ std::string graphviz_dot(const Network& network) {
   out << "digraph " << q(network.name()) << " {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n";
   for (const Node& n : network.nodes()) {
     out << "  " << q(n.name) << " [label=" << q(n.name + "\\n" + n.description() + " (" + std::to_string(n.size_out) + ")")
-        << (traits(n.kind).source ? ", style=rounded" : "") << "];\n";
+        << (traits(n.kind()).source ? ", style=rounded" : "") << "];\n";
   }
   for (const Connection& c : network.connections()) {
     std::string label = c.transform.to_string();

@@ -99,7 +99,7 @@ int run_command(const std::vector<std::string>& args) {
     }
   }
   for (const Node& n : file.network.nodes()) {
-    if (traits(n.kind).reads_data && !inputs.count(n.name)) {
+    if (traits(n.kind()).reads_data && !inputs.count(n.name)) {
       throw ValidationError(path + ": input node '" + n.name + "' has no data; give it with --input " + n.name +
                             "=FILE.npy");
     }

@@ -19,8 +19,8 @@ namespace {
 // that connection's source output itself (no reset, nothing increments it).
 SignalId add_summed_input(Model& model, const Node& node, const std::string& origin, const Connection* identity_input,
                           SignalId& out) {
-  if (!traits(node.kind).input_apart)  // the identity_inputs planner asks the trait
-    throw BuildError(origin + ": internal: kind '" + std::string(traits(node.kind).name) + "' builds an input apart but its traits say not");
+  if (!traits(node.kind()).input_apart)  // the identity_inputs planner asks the trait
+    throw BuildError(origin + ": internal: kind '" + std::string(traits(node.kind()).name) + "' builds an input apart but its traits say not");
   SignalId in;
   if (identity_input) {
     in = model.node_output.at(identity_input->pre.name);

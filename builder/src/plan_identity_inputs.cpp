@@ -11,7 +11,7 @@ std::map<std::string, const Connection*> plan_identity_inputs(const Network& net
   std::map<std::string, std::vector<const Connection*>> into;  // node -> connections ending there
   for (const Connection& c : network.connections()) into[c.post.name].push_back(&c);
   for (const Node& node : network.nodes()) {
-    if (!traits(node.kind).input_apart) continue;
+    if (!traits(node.kind()).input_apart) continue;
     const auto it = into.find(node.name);
     if (it == into.end() || it->second.size() != 1) continue;
     const Connection& c = *it->second.front();

@@ -22,7 +22,7 @@ std::vector<bool> known_before_step_loop(const Network& net) {
       if (known[i]) continue;
       // A source is known; a node with state of its own never is; any other node is known
       // when everything it sums arrives in the same step from known nodes.
-      const NodeKindTraits& kind = traits(nodes[i].kind);
+      const NodeKindTraits& kind = traits(nodes[i].kind());
       bool ok = !kind.stateful;
       if (ok && !kind.source)
         for (const Connection* c : incoming[i])
@@ -62,7 +62,7 @@ LtiPlans plan_lti_memories(const Network& net, const RewriteOptions& options) {
     const std::string where = "node '" + node.name + "'";
     auto stays = [&](const std::string& why) { plans.notes.push_back(where + ": stays sequential: " + why); };
     if (!options.lti_convolution) { stays("the lti_convolution rewrite is off"); continue; }
-    if (!traits(node.kind).output_is_input()) { stays("not a passthrough node (" + node.description() + ")"); continue; }
+    if (!traits(node.kind()).output_is_input()) { stays("not a passthrough node (" + node.description() + ")"); continue; }
     if (self->trainable) { stays("its recurrence '" + self->name + "' is trainable"); continue; }
     if (!is_pure_delay(self->synapse)) { stays("its recurrence '" + self->name + "' has synapse " + self->synapse.to_string() + ", not 0"); continue; }
     if (!is_whole(self->pre_indices, node.size_out) || !is_whole(self->post_indices, node.size_in)) {

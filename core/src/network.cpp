@@ -23,8 +23,6 @@ NodeRef Network::add_node(Node node) {
   const std::string where = "node '" + node.name + "'";
   check_name(node.name, where);
   check_size(node.size_out, where);
-  if (node.kind != static_cast<NodeKind>(node.spec.index()))
-    throw ValidationError(where + ": kind " + to_string(node.kind) + " does not match its spec (make nodes with Node::of)");
   if (node_index_.count(node.name)) {
     throw ValidationError(where + ": a node with this name already exists");
   }
@@ -48,7 +46,7 @@ const Connection& Network::connect(const NodeRef& pre, const NodeRef& post,
   const std::string where = "connection '" + label + "'";
   const Node& pre_node = nodes_[node_index(pre.name, where + ": pre")];
   const Node& post_node = nodes_[node_index(post.name, where + ": post")];
-  if (!traits(post_node.kind).takes_input) {
+  if (!traits(post_node.kind()).takes_input) {
     throw ValidationError(where + ": post: node '" + post_node.name + "' is a " +
                           post_node.description() + " node and takes no input");
   }

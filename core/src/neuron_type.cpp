@@ -1,7 +1,6 @@
 #include "netsim/core/neuron_type.h"
 
 #include <cmath>
-#include <stdexcept>
 
 #include "netsim/core/error.h"
 #include "neurons/rate_math.h"
@@ -144,20 +143,6 @@ void gain_bias(const NeuronType& type, double max_rate, double intercept, const 
 
 double neuron_rate(const NeuronType& type, double J) {
   return std::visit([J](const auto& t) { return t.rate(J); }, type);
-}
-
-double neuron_rate_derivative(const NeuronType& type, double J) {
-  return std::visit(
-      [J](const auto& t) -> double {
-        using T = std::decay_t<decltype(t)>;
-        if constexpr (neurons::Differentiable<T>) {
-          return t.rate_derivative(J);
-        } else if constexpr (neurons::Spiking<T>) {
-          if constexpr (neurons::Differentiable<decltype(t.rate_twin())>) return t.rate_twin().rate_derivative(J);
-        }
-        throw std::logic_error(std::string(t.name) + " neurons have no rate derivative");
-      },
-      type);
 }
 
 }  // namespace netsim

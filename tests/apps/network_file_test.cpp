@@ -60,7 +60,7 @@ TEST_CASE("network file: the documented example loads with every form") {
   const Network& n = f.network;
   CHECK(n.name() == "demo");
   CHECK(n.nodes().size() == 7);
-  CHECK(n.find_node("x")->kind == NodeKind::input);
+  CHECK(n.find_node("x")->kind() == NodeKind::input);
   CHECK(n.find_node("c")->as<ConstantNode>()->value(1) == -1.0);
   CHECK(n.find_node("s2")->as<SequenceNode>()->rows.rows() == 3);
   CHECK(n.find_node("h")->as<ActivationNode>()->activation == Activation::tanh);
@@ -195,7 +195,7 @@ probes:
   CHECK(!avg->trainable);
   const Node* m = f.network.find_node("m");
   REQUIRE(m);
-  CHECK(m->kind == NodeKind::max_pooling);
+  CHECK(m->kind() == NodeKind::max_pooling);
   CHECK(m->size_in == 48);
   CHECK(m->size_out == 12);
 }

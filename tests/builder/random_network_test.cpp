@@ -254,8 +254,8 @@ std::string node_of(const std::string& ref) { return ref.substr(0, ref.find('[')
 // its encoders, a trainable one also its bias (networks/ensemble.h).
 std::size_t ensemble_connections_in(const Network& net) {
   std::size_t n = 0;
-  for (const Node& node : net.nodes()) n += node.kind == NodeKind::neurons ? 1 : 0;
-  for (const Node& node : net.nodes()) n += node.kind == NodeKind::constant && node.name.ends_with(".one") ? 1 : 0;
+  for (const Node& node : net.nodes()) n += node.kind() == NodeKind::neurons ? 1 : 0;
+  for (const Node& node : net.nodes()) n += node.kind() == NodeKind::constant && node.name.ends_with(".one") ? 1 : 0;
   return n;
 }
 
@@ -304,7 +304,7 @@ std::optional<std::string> check_known_nodes(const config::NetworkFile& file, co
     if (!known[i] || x.size_in == 0) continue;
     // An ensemble's value node: a YAML probe on the ensemble reads its decoded value, not
     // this node, so it is not cut out alone (it is an ordinary passthrough to the rewrites).
-    if (const Node* n = net.find_node(x.name + ".neurons"); n && n->kind == NodeKind::neurons) continue;
+    if (const Node* n = net.find_node(x.name + ".neurons"); n && n->kind() == NodeKind::neurons) continue;
     std::set<std::string> ancestors{x.name};
     for (std::vector<std::string> work{x.name}; !work.empty();) {
       const std::string n = work.back();
@@ -435,7 +435,7 @@ TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split 
     const GeneratedNetwork g = generate_network(seed);
     const auto file = config::load_network_file(dir.write("cover.yaml", g.yaml));
     for (const Node& n : file.network.nodes()) {
-      kinds_seen.insert(n.kind);
+      kinds_seen.insert(n.kind());
       if (const auto* neurons = n.as<NeuronsNode>()) neuron_kinds_seen.insert(to_string(neurons->type));
     }
     spiking += g.spiking;
@@ -463,12 +463,12 @@ TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split 
         if (c.post.name != m.name || c.pre.name == m.name) continue;
         // The memory's input node is a passthrough that nothing feeds, or constants only.
         bool empty_or_constant =
-            net.nodes()[net.node_index(c.pre.name, "")].kind == NodeKind::passthrough;
+            net.nodes()[net.node_index(c.pre.name, "")].kind() == NodeKind::passthrough;
         for (const Connection& in : net.connections())
           if (in.post.name == c.pre.name)
             empty_or_constant =
                 empty_or_constant &&
-                net.nodes()[net.node_index(in.pre.name, "")].kind == NodeKind::constant;
+                net.nodes()[net.node_index(in.pre.name, "")].kind() == NodeKind::constant;
         lti_empty_or_constant_input += empty_or_constant;
       }
       several_readers += readers >= 2;

@@ -39,7 +39,7 @@ Outcome run(const Network& net, const std::vector<long>& pieces, bool rewrites, 
                       .rewrites = RewriteOptions::all(rewrites)});
   Rng rng(17);
   for (const Node& node : net.nodes())
-    if (node.kind == NodeKind::input) sim.set_input(node.name, random_array(batch, steps, node.size_out, rng));
+    if (node.kind() == NodeKind::input) sim.set_input(node.name, random_array(batch, steps, node.size_out, rng));
   sim.training_support().set_recording(true);
   for (long p : pieces) sim.run_steps(p);
   Outcome out;

@@ -99,10 +99,10 @@ TEST_CASE("Network: subnetworks prefix their names") {
   CHECK(inner.time("t").name == "lmu.cell.t");
   CHECK(inner.dropout("d", 2, 0.5).name == "lmu.cell.d");
   CHECK(inner.max_pooling("p", {.input = {2, 2, 1}, .window = {.height = 2, .width = 2}}).name == "lmu.cell.p");
-  CHECK(net.find_node("lmu.cell.p")->kind == NodeKind::max_pooling);
+  CHECK(net.find_node("lmu.cell.p")->kind() == NodeKind::max_pooling);
   // The factories are one (node_factory.h): neurons, once missing from Subnetwork, too.
   CHECK(inner.neurons("n", neurons::LifRate{}, VectorD::Ones(3), VectorD::Zero(3)).name == "lmu.cell.n");
-  CHECK(net.find_node("lmu.cell.n")->kind == NodeKind::neurons);
+  CHECK(net.find_node("lmu.cell.n")->kind() == NodeKind::neurons);
   CHECK(inner.input("x", 2).name == "lmu.cell.x");
   CHECK(inner.constant("c", VectorD::Ones(2)).name == "lmu.cell.c");
   CHECK(inner.sequence("s", MatrixD::Ones(2, 2)).name == "lmu.cell.s");

@@ -74,7 +74,7 @@ TEST_CASE("node kinds: each is read from YAML, built, simulated, and classified 
     INFO(t.name);
     for (const std::string suffix : {"_src", "_state"}) {
       const std::size_t i = net.node_index(node_made(t, std::string(t.name) + suffix), "test");
-      CHECK(net.nodes()[i].kind == t.kind);
+      CHECK(net.nodes()[i].kind() == t.kind);
       CHECK((net.nodes()[i].size_in > 0) == t.takes_input);
       // Sources are known; other kinds exactly when what feeds them is (and they keep no state).
       const bool expected = t.source || (!t.stateful && suffix == std::string("_src"));
@@ -86,7 +86,7 @@ TEST_CASE("node kinds: each is read from YAML, built, simulated, and classified 
   Array3 data(3, 4, 2);
   for (Index i = 0; i < data.size(); ++i) data.data()[i] = static_cast<float>(i % 7) * 0.1f;
   for (const Node& n : net.nodes())
-    if (n.kind == NodeKind::input) sim.set_input(n.name, data);
+    if (n.kind() == NodeKind::input) sim.set_input(n.name, data);
   sim.training_support().set_training(true, 1);
   sim.run_steps(4);
   CHECK(sim.probe_data("r_p").dim(1) == 4);

@@ -52,7 +52,7 @@ int check_gradients(const GradientCheck& g) {
   sim.training_support().set_training(g.training, 7);
   Rng rng(3);
   for (const Node& node : g.net.nodes())
-    if (node.kind == NodeKind::input) sim.set_input(node.name, random_array(g.batch, g.steps, node.size_out, rng));
+    if (node.kind() == NodeKind::input) sim.set_input(node.name, random_array(g.batch, g.steps, node.size_out, rng));
   sim.run_steps(g.steps);
   ProbeGradients c;
   for (const std::string& probe : sim.probe_names()) {

@@ -12,7 +12,7 @@ std::vector<std::string> names_of(const Network& network, bool inputs) {
   std::vector<std::string> names;
   if (inputs) {
     for (const Node& n : network.nodes())
-      if (traits(n.kind).reads_data) names.push_back(n.name);
+      if (traits(n.kind()).reads_data) names.push_back(n.name);
   } else {
     for (const Probe& p : network.probes()) names.push_back(p.name);
   }

@@ -32,12 +32,13 @@ NeuronsOp::NeuronsOp(std::string origin, NeuronType type, NeuronType gradient_ty
       out_(out),
       voltage_signal_(voltage),
       dt_(dt),
-      state_size_(static_cast<Index>(state_variables(type_).size())) {
+      state_size_(static_cast<Index>(state_variables(type_).size())),
+      voltage_index_(state_index(type_, "voltage")) {
   if (initial_state_.size() != gain_.size() * state_size_)
     throw BuildError(this->origin() + ": internal: initial state of " + std::to_string(initial_state_.size()) +
                      " values for " + std::to_string(gain_.size()) + " neurons of " + std::to_string(state_size_) +
                      " state variables");
-  if ((voltage_signal_ >= 0) != (state_index(type_, "voltage") >= 0))
+  if ((voltage_signal_ >= 0) != (voltage_index_ >= 0))
     throw BuildError(this->origin() + ": internal: a voltage signal goes with a type that has a voltage");
 }
 
@@ -74,10 +75,9 @@ void NeuronsOp::step_rows(const Record& type, SignalStore& signals, Rows rows) {
     }
   }
   if (voltage_signal_ >= 0) {
-    const Index v = state_index(type_, "voltage");
     auto voltage = signals.block(voltage_signal_, rows);
     for (Index r = 0; r < rows.count; ++r)
-      for (Index i = 0; i < n; ++i) voltage(r, i) = static_cast<Scalar>(state_(rows.begin + r, i * state_size_ + v));
+      for (Index i = 0; i < n; ++i) voltage(r, i) = static_cast<Scalar>(state_(rows.begin + r, i * state_size_ + voltage_index_));
   }
 }
 
@@ -103,12 +103,18 @@ void NeuronsOp::vjp(const BackwardStep& b, Rows rows) {
   auto g_out = b.grads.block(out_, rows);
   auto g_in = b.grads.block(in_, rows);
   const auto in = b.history.value(in_, b.step, rows);
-  for (Index r = 0; r < rows.count; ++r) {
-    for (Index i = 0; i < gain_.size(); ++i) {
-      const double J = bias_[i] + gain_[i] * static_cast<double>(in(r, i));
-      g_in(r, i) += static_cast<Scalar>(gain_[i] * neuron_rate_derivative(gradient_type_, J) * static_cast<double>(g_out(r, i)));
-    }
-  }
+  std::visit(
+      [&](const auto& type) {
+        if constexpr (neurons::Differentiable<std::decay_t<decltype(type)>>) {  // (checked above)
+          for (Index r = 0; r < rows.count; ++r) {
+            for (Index i = 0; i < gain_.size(); ++i) {
+              const double J = bias_[i] + gain_[i] * static_cast<double>(in(r, i));
+              g_in(r, i) += static_cast<Scalar>(gain_[i] * type.rate_derivative(J) * static_cast<double>(g_out(r, i)));
+            }
+          }
+        }
+      },
+      gradient_type_);
   g_out.setZero();
 }
 

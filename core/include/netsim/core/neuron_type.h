@@ -72,8 +72,5 @@ void gain_bias(const NeuronType& type, double max_rate, double intercept, const 
 // The rate at constant current J, as Nengo's rates() (a spiking type: its rate twin's;
 // adaptive types: without adaptation).
 double neuron_rate(const NeuronType& type, double J);
-// d neuron_rate / dJ of a differentiable type or of a spiking type whose twin is one;
-// throws std::logic_error for any other.
-double neuron_rate_derivative(const NeuronType& type, double J);
 
 }  // namespace netsim

@@ -17,13 +17,13 @@ std::string to_string(NodeKind kind);  // traits(kind).name
 
 struct Node {
   std::string name;
-  NodeKind kind{};  // which alternative `spec` holds
   Index size_in = 0;   // 0: takes no input
   Index size_out = 0;
   NodeSpec spec;
 
-  // A node of `spec`'s kind (the kind set from it).
   static Node of(std::string name, Index size_in, Index size_out, NodeSpec spec);
+  // Which alternative `spec` holds.
+  NodeKind kind() const { return static_cast<NodeKind>(spec.index()); }
   // The spec if the node is of that kind, else nullptr.
   template <class Spec>
   const Spec* as() const { return std::get_if<Spec>(&spec); }

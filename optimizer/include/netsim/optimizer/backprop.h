@@ -1,7 +1,7 @@
 #pragma once
 // Reverse-mode differentiation through time (BPTT) of a recorded simulator run.
 //
-//   sim.training_support().set_recording(true);            // at step 0
+//   sim.training_support().set_recording(true);  // at step 0
 //   sim.run_steps(steps);
 //   Backprop backprop(sim);
 //   ParameterGradients g = backprop.run({{"out_p", dloss_dprobe}});

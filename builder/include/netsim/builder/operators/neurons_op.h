@@ -41,6 +41,7 @@ class NeuronsOp final : public Operator {
   SignalId in_, out_, voltage_signal_;
   double dt_;
   Index state_size_ = 0;  // state variables per neuron
+  Index voltage_index_ = -1;  // where the voltage sits among them (-1: none)
   // [batch x (neurons * state_size)] (row-major): row b holds sequence b's neurons' state,
   // neuron by neuron.
   MatrixD state_;
