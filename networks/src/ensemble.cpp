@@ -11,19 +11,10 @@
 namespace netsim::networks {
 namespace {
 
-// A point uniform on the unit sphere in d dimensions (normal, normalised).
-VectorD on_sphere(Rng& rng, Index d) {
-  VectorD v(d);
-  do {
-    for (Index i = 0; i < d; ++i) v[i] = rng.normal();
-  } while (v.norm() == 0.0);
-  return v / v.norm();
-}
-
-VectorD uniform(Rng& rng, Index n, double lo, double hi) {
-  VectorD v(n);
-  for (Index i = 0; i < n; ++i) v[i] = rng.uniform(lo, hi);
-  return v;
+// n values of a distribution (one per neuron), checked.
+VectorD draw_scalars(const Distribution& dist, Index n, Rng rng, const std::string& where, const char* field) {
+  check(dist, 1, where + ": " + field);
+  return sample(dist, n, 1, rng).col(0);
 }
 
 void expect_size(const VectorD& v, Index n, const std::string& where, const char* field) {
@@ -44,7 +35,7 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
     throw ValidationError(where + ": n_neurons: " + std::to_string(o.n_neurons) + " neurons of " + std::to_string(o.dimensions) +
                           " dimensions need more than " + std::to_string(kMaxNodeSize) + " encoder values");
   }
-  check(o.neuron_type, where + ": neuron_type: " + to_string(o.neuron_type));
+  netsim::check(o.neuron_type, where + ": neuron_type: " + netsim::to_string(o.neuron_type));
   const Index n = o.n_neurons, d = o.dimensions;
   EnsemblePorts e;
   e.name = name;
@@ -53,7 +44,8 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
   e.radius = o.radius;
   e.neuron_type = o.neuron_type;
 
-  Rng rng = Rng::for_object(o.seed, name);
+  e.seed = o.seed;
+  auto stream = [&](const char* what) { return Rng::for_object(o.seed, name + "." + what); };
   if (o.encoders.size() > 0) {
     if (o.encoders.rows() != n || o.encoders.cols() != d) {
       throw ValidationError(where + ": encoders: expected " + std::to_string(n) + " rows of " + std::to_string(d) +
@@ -61,10 +53,30 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
                             std::to_string(o.encoders.cols()));
     }
     if (!o.encoders.allFinite()) throw ValidationError(where + ": encoders: expected finite numbers");
-    e.encoders = o.encoders;  // used as given (the goldens' are unit vectors already)
+    e.encoders = o.encoders;
   } else {
-    e.encoders.resize(n, d);
-    for (Index i = 0; i < n; ++i) e.encoders.row(i) = on_sphere(rng, d).transpose();
+    check(o.encoder_distribution, d, where + ": encoders");
+    Rng rng = stream("encoders");
+    e.encoders = sample(o.encoder_distribution, n, d, rng);
+  }
+  for (Index i = 0; i < n; ++i) {  // unit rows, as Nengo makes them
+    const double norm = e.encoders.row(i).norm();
+    if (!(norm > 0.0)) throw ValidationError(where + ": encoders: row " + std::to_string(i) + " is zero (an encoder needs a direction)");
+    e.encoders.row(i) /= norm;
+  }
+  if (o.eval_points.size() > 0) {
+    if (o.eval_points.cols() != d) {
+      throw ValidationError(where + ": eval_points: expected points of " + std::to_string(d) + " values (the dimensions), got " +
+                            std::to_string(o.eval_points.cols()));
+    }
+    if (!o.eval_points.allFinite()) throw ValidationError(where + ": eval_points: expected finite numbers");
+    e.eval_points = o.eval_points * o.radius;
+  } else {
+    if (o.n_eval_points < 0) throw ValidationError(where + ": n_eval_points: expected a number >= 0");
+    const Index m = o.n_eval_points > 0 ? o.n_eval_points : std::max(std::clamp<Index>(500 * d, 750, 2500), 2 * n);
+    check(o.eval_point_distribution, d, where + ": eval_points");
+    Rng rng = stream("eval_points");
+    e.eval_points = sample(o.eval_point_distribution, m, d, rng) * o.radius;
   }
 
   const bool given = o.gain.size() > 0 || o.bias.size() > 0;
@@ -77,8 +89,11 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
     e.gain = o.gain;
     e.bias = o.bias;
   } else {
-    const VectorD rates = o.max_rates.size() > 0 ? o.max_rates : uniform(rng, n, 200.0, 400.0);
-    const VectorD intercepts = o.intercepts.size() > 0 ? o.intercepts : uniform(rng, n, -1.0, 0.9);
+    const VectorD rates =
+        o.max_rates.size() > 0 ? o.max_rates : draw_scalars(o.max_rate_distribution, n, stream("max_rates"), where, "max_rates");
+    const VectorD intercepts = o.intercepts.size() > 0
+                                   ? o.intercepts
+                                   : draw_scalars(o.intercept_distribution, n, stream("intercepts"), where, "intercepts");
     expect_size(rates, n, where, "max_rates");
     expect_size(intercepts, n, where, "intercepts");
     e.gain.resize(n);
@@ -98,7 +113,10 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
   e.value = network.node(name, d);
   try {
     const VectorD node_bias = o.trainable ? VectorD::Zero(n) : e.bias;
-    e.neurons = network.neurons(name + ".neurons", o.neuron_type, e.gain, node_bias, o.initial_voltage);
+    VectorD initial_voltage = o.initial_voltage;
+    if (initial_voltage.size() == 0 && state_index(o.neuron_type, "voltage") >= 0)
+      initial_voltage = draw_scalars(Uniform{0.0, 1.0}, n, stream("initial_voltage"), where, "initial_voltage");
+    e.neurons = network.neurons(name + ".neurons", o.neuron_type, e.gain, node_bias, initial_voltage);
   } catch (const ValidationError& err) {
     const std::string message = err.what(), node = "node '" + name + ".neurons': ";
     throw ValidationError(where + ": " + (message.starts_with(node) ? message.substr(node.size()) : message));
@@ -113,35 +131,108 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
   return e;
 }
 
-MatrixD solve_decoders(const EnsemblePorts& e, double reg, std::uint64_t seed, Index eval_points) {
-  const Index n = e.n_neurons, d = e.dimensions;
-  if (n > kMaxSolvedNeurons) {
-    throw ValidationError("ensemble '" + e.name + "': decoders: solving for " + std::to_string(n) + " neurons is refused (at most " +
-                          std::to_string(kMaxSolvedNeurons) + ": the solve holds (2n x n) rates); give decoders: instead");
+namespace {
+
+// The neurons' rates at the ensemble's evaluation points (m x n).
+MatrixD rates_at_eval_points(const EnsemblePorts& e) {
+  const MatrixD currents = e.eval_points * e.encoders.transpose() / e.radius;
+  MatrixD a(currents.rows(), currents.cols());
+  for (Index i = 0; i < e.n_neurons; ++i)
+    for (Index p = 0; p < currents.rows(); ++p) a(p, i) = neuron_rate(e.neuron_type, e.bias[i] + e.gain[i] * currents(p, i));
+  return a;
+}
+
+// f at every evaluation point's picked dimensions (m x k).
+MatrixD targets_of(const EnsemblePorts& e, const Decoding& decoding, const std::vector<int>& picked, const std::string& where) {
+  const Index m = e.eval_points.rows();
+  const auto k = static_cast<Index>(picked.size());
+  MatrixD x(m, k);
+  for (Index j = 0; j < k; ++j) x.col(j) = e.eval_points.col(picked[static_cast<std::size_t>(j)]);
+  if (!decoding.function) return x;
+  MatrixD y;
+  for (Index p = 0; p < m; ++p) {
+    const VectorD v = decoding.function(x.row(p).transpose());
+    if (p == 0) {
+      if (v.size() < 1) throw ValidationError(where + ": function: expected at least one value, got none");
+      y.resize(m, v.size());
+    }
+    if (v.size() != y.cols()) {
+      throw ValidationError(where + ": function: gave " + std::to_string(y.cols()) + " values at the first evaluation point and " +
+                            std::to_string(v.size()) + " at point " + std::to_string(p));
+    }
+    if (!v.allFinite()) {
+      std::string at;
+      for (Index j = 0; j < k; ++j) at += (j ? ", " : "") + std::to_string(x(p, j));
+      throw ValidationError(where + ": function: not finite at the evaluation point [" + at + "]");
+    }
+    y.row(p) = v.transpose();
   }
-  const Index m = eval_points > 0 ? eval_points : std::max(std::clamp<Index>(500 * d, 750, 2500), 2 * n);
-  Rng rng = Rng::for_object(seed, e.name + ".eval_points");
-  MatrixD x(m, d);
-  for (Index p = 0; p < m; ++p) {  // uniform in the ball: a direction, radius u^(1/d)
-    const double r = std::pow(rng.uniform(), 1.0 / static_cast<double>(d));
-    x.row(p) = (on_sphere(rng, d) * r * e.radius).transpose();
+  return y;
+}
+
+std::string decoding_origin(const EnsemblePorts& e, const Slice& dimensions) {
+  return "ensemble '" + e.name + dimensions.to_string() + "'";
+}
+
+}  // namespace
+
+MatrixD solve_decoders(const EnsemblePorts& e, const Decoding& decoding, const Slice& dimensions) {
+  const std::string where = decoding_origin(e, dimensions);
+  check(decoding.solver, where);
+  const std::vector<int> picked = dimensions.resolve(static_cast<int>(e.dimensions), where);
+  return solve(decoding.solver, rates_at_eval_points(e), targets_of(e, decoding, picked, where), where);
+}
+
+const Connection& connect_function(Network& network, const EnsemblePorts& from, const NodeRef& post, const Decoding& decoding,
+                                   ConnectionOptions options, const Slice& dimensions, const EnsemblePorts* to) {
+  const std::string where = decoding_origin(from, dimensions);
+  if (!decoding.solver.weights) {
+    const MatrixD d = solve_decoders(from, decoding, dimensions);  // n x k
+    // connect_decoded picks columns of decoders shaped n x (ensemble's d); give it d's own.
+    return connect_decoded_columns(network, from, post, d, std::move(options));
   }
-  MatrixD a(m, n);
-  const MatrixD currents = (x * e.encoders.transpose() / e.radius);
-  for (Index p = 0; p < m; ++p)
-    for (Index i = 0; i < n; ++i) a(p, i) = neuron_rate(e.neuron_type, e.bias[i] + e.gain[i] * currents(p, i));
-  const double sigma = reg * a.maxCoeff();
-  MatrixD gram = a.transpose() * a;
-  gram.diagonal().array() += static_cast<double>(m) * sigma * sigma;
-  return gram.ldlt().solve(a.transpose() * x);
+  if (!to || post.name != to->value.name) {
+    throw ValidationError(where + ": solver: weights: true connects neuron to neuron, so the post must be an ensemble, got '" +
+                          post.name + "'");
+  }
+  check(decoding.solver, where);
+  const std::vector<int> picked = dimensions.resolve(static_cast<int>(from.dimensions), where);
+  const std::vector<int> post_picked = post.slice.resolve(static_cast<int>(to->dimensions), where + ": post");
+  const MatrixD targets = targets_of(from, decoding, picked, where);  // m x k
+  const Index k = targets.cols(), post_k = static_cast<Index>(post_picked.size());
+  const std::string label = options.name.empty() ? from.name + ".neurons->" + to->name + ".neurons" : options.name;
+  options.transform.check_shape(k, post_k, "connection '" + label + "'");
+  Rng unused(0);
+  const MatrixD t = options.transform.to_matrix(k, post_k, unused);  // post_k x k
+  MatrixD encoders(to->n_neurons, post_k);                           // the post's, for the picked dimensions
+  for (Index j = 0; j < post_k; ++j) encoders.col(j) = to->encoders.col(post_picked[static_cast<std::size_t>(j)]) / to->radius;
+  MatrixD w;  // post neurons x pre neurons, before the post's gains
+  const MatrixD a = rates_at_eval_points(from);
+  if (decoding.solver.non_negative()) {
+    // Solve for the weights onto the post's currents (its gains included), as Nengo does.
+    const MatrixD scaled = to->gain.asDiagonal() * encoders;  // n_post x post_k
+    const MatrixD x = solve(decoding.solver, a, targets * t.transpose() * scaled.transpose(), where);  // n_pre x n_post
+    for (Index i = 0; i < to->n_neurons; ++i) {
+      if (to->gain[i] == 0.0)
+        throw ValidationError(where + ": solver: weights onto neuron " + std::to_string(i) + " of '" + to->name +
+                              "', whose gain is 0, cannot be expressed (netsim applies the post's gains to its inputs)");
+    }
+    w = to->gain.cwiseInverse().asDiagonal() * x.transpose();
+  } else {
+    const MatrixD d = solve(decoding.solver, a, targets, where);  // n_pre x k
+    w = encoders * t * d.transpose();
+  }
+  options.transform = Transform::dense(w);
+  if (options.name.empty()) options.name = label;
+  return network.connect(from.neurons, to->neurons, std::move(options));
 }
 
 std::string probe_decoded(Network& network, const EnsemblePorts& ensemble, ProbeOptions options,
                           const Slice& dimensions) {
   const std::string decoded = ensemble.name + ".decoded";
   if (!network.find_node(decoded))
-    connect_decoded(network, ensemble, network.node(decoded, ensemble.dimensions),
-                    solve_decoders(ensemble), {.trainable = false});
+    connect_decoded(network, ensemble, network.node(decoded, ensemble.dimensions), solve_decoders(ensemble),
+                    {.trainable = false});
   return network.probe(NodeRef{decoded, dimensions}, std::move(options));
 }
 
@@ -155,14 +246,26 @@ const Connection& connect_decoded(Network& network, const EnsemblePorts& from, c
                           std::to_string(from.dimensions) + " (n_neurons x dimensions of ensemble '" + from.name + "'), got " +
                           std::to_string(decoders.rows()) + "x" + std::to_string(decoders.cols()));
   }
-  if (!decoders.allFinite()) throw ValidationError(where + ": decoders: expected finite numbers");
-  const Node* post_node = network.find_node(post.name);
-  if (!post_node) throw ValidationError(where + ": post: unknown node '" + post.name + "'");
-  const Index post_size = static_cast<Index>(post.slice.resolve(static_cast<int>(post_node->size_in), where + ": post").size());
   const std::vector<int> picked = dimensions.resolve(static_cast<int>(from.dimensions), where + ": pre " + pre.to_string());
   const auto k = static_cast<Index>(picked.size());
   MatrixD used(from.n_neurons, k);
   for (Index j = 0; j < k; ++j) used.col(j) = decoders.col(picked[static_cast<std::size_t>(j)]);
+  return connect_decoded_columns(network, from, post, used, std::move(options));
+}
+
+const Connection& connect_decoded_columns(Network& network, const EnsemblePorts& from, const NodeRef& post,
+                                          const MatrixD& used, ConnectionOptions options) {
+  const std::string label = options.name.empty() ? from.name + "->" + post.name : options.name;
+  const std::string where = "connection '" + label + "'";
+  if (used.rows() != from.n_neurons) {
+    throw ValidationError(where + ": decoders: expected " + std::to_string(from.n_neurons) + " rows (the neurons of ensemble '" +
+                          from.name + "'), got " + std::to_string(used.rows()));
+  }
+  if (!used.allFinite()) throw ValidationError(where + ": decoders: expected finite numbers");
+  const Node* post_node = network.find_node(post.name);
+  if (!post_node) throw ValidationError(where + ": post: unknown node '" + post.name + "'");
+  const Index post_size = static_cast<Index>(post.slice.resolve(static_cast<int>(post_node->size_in), where + ": post").size());
+  const Index k = used.cols();
   const Transform& t = options.transform;
   if (!(t.is_elementwise() || t.kind() == Transform::Kind::dense)) {
     throw ValidationError(where + ": transform: expected identity, a scalar, a diagonal or a dense matrix (it is " +

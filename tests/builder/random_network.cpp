@@ -98,6 +98,7 @@ class Generator {
     g.yaml = y.str();
     g.spiking = spiking_;
     g.neuron_state_gradient = neuron_state_gradient_;
+    g.no_gradient_node = no_gradient_node_;
     for (const GenNode& n : nodes_)
       if (n.kind == NodeKind::input) g.inputs[n.name] = n.out;
     return g;
@@ -123,6 +124,26 @@ class Generator {
     return s + "]";
   }
 
+  // A formula in x0 ... x{n-1} (and t): what function nodes and decoded functions compute.
+  std::string expression_of(Index n, bool with_time) {
+    const std::string a = "x" + std::to_string(between(0, n - 1)), b = "x" + std::to_string(between(0, n - 1));
+    switch (rng_.below(with_time ? 5 : 4)) {
+      case 0: return "tanh(" + a + " + " + b + ")";
+      case 1: return a + " * " + b;
+      case 2: return a + " > 0 ? " + a + " : 0.1 * " + a;
+      case 3: return "sin(2 * " + a + ") - " + b + "^2";
+      default: return "abs(" + a + ") - t";
+    }
+  }
+
+  // Biases in [-1, 1.5), the first above every type's threshold: some neuron fires at some
+  // evaluation point, so decoders can be solved (else a located error, as in Nengo).
+  std::string biases(Index n) {
+    std::string s = "[" + num(value(1.2, 1.5));
+    for (Index i = 1; i < n; ++i) s += ", " + num(value(-1.0, 1.5));
+    return s + "]";
+  }
+
   std::size_t add(GenNode n, const std::string& yaml) {
     nodes_text_ << "  " << n.name << ": " << yaml << "\n";
     nodes_.push_back(std::move(n));
@@ -141,6 +162,19 @@ class Generator {
         n.out = 1;
         return add(n, "{time: true}");
       case NodeKind::passthrough: return add(n, "{size: " + std::to_string(size) + "}");
+      case NodeKind::time_function: {  // known ahead: the rewrites may read it like a sequence
+        static const char* const kOfTime[] = {"sin(30 * t + 0.4)", "t^2 - 0.5", "t < 0.05 ? 1 : -0.5", "cos(70 * t) * exp(-t)"};
+        std::string list;
+        for (Index i = 0; i < size; ++i) list += (i ? ", \"" : "\"") + std::string(kOfTime[rng_.below(4)]) + "\"";
+        return add(n, "{function: [" + list + "]}");
+      }
+      case NodeKind::function: {  // no gradient: such a network compares its forward run only
+        no_gradient_node_ = true;
+        n.out = between(1, 4);
+        std::string list;
+        for (Index i = 0; i < n.out; ++i) list += (i ? ", \"" : "\"") + expression_of(size, true) + "\"";
+        return add(n, "{size_in: " + std::to_string(size) + ", function: [" + list + "]}");
+      }
       case NodeKind::activation: {
         static const char* const kActs[] = {"tanh", "relu", "sigmoid", "identity"};
         return add(n, "{size: " + std::to_string(size) + ", activation: " + kActs[rng_.below(4)] + "}");
@@ -173,7 +207,7 @@ class Generator {
         const std::string value_name = value.name, neurons_name = value.name + ".neurons";
         std::string yaml = "{ensemble: {n_neurons: " + std::to_string(size) + ", dimensions: " + std::to_string(d) +
                            ", neuron_type: {" + type_name + ": " + parameters + "}, gain: " + numbers(size, 0.5, 2.0) + ", bias: " +
-                           numbers(size, -1.0, 1.5) + (chance(0.5) ? "" : ", radius: 2") + ", seed: " +
+                           biases(size) + (chance(0.5) ? "" : ", radius: 2") + ", seed: " +
                            std::to_string(between(0, 9)) + (chance(0.3) ? ", trainable: true" : "") + "}}";
         const std::size_t at = add(value, yaml);
         nodes_.push_back(GenNode{neurons_name, NodeKind::neurons, size, size});
@@ -431,6 +465,16 @@ class Generator {
     }
     connections_text_ << "  - {from: \"" << a.name << from.text << "\", to: \"" << b.name << to.text << "\"";
     if (!transform.empty()) connections_text_ << ", transform: " << transform;
+    if (a.decoded && chance(0.4)) {  // a decoded function of the picked dimensions (as many values)
+      std::string list;
+      for (Index i = 0; i < from.length; ++i) list += (i ? ", \"" : "\"") + expression_of(from.length, false) + "\"";
+      connections_text_ << ", function: [" << list << "]";
+    }
+    if (a.decoded && chance(0.3)) {
+      static const char* const kSolvers[] = {"lstsq_l2", "{lstsq_l2nz: {reg: 0.05}}", "{lstsq: {rcond: 0.001}}",
+                                             "nnls", "{nnls_l2: {reg: 0.2}}", "nnls_l2nz"};
+      connections_text_ << ", solver: " << kSolvers[rng_.below(6)];
+    }
     if (!synapse.empty()) connections_text_ << ", synapse: " << synapse;
     const bool weights = kind != "identity" && kind != "average_pooling";
     if (weights && chance(0.3)) connections_text_ << ", trainable: false";
@@ -462,6 +506,7 @@ class Generator {
   std::size_t lti_ = 0;
   bool spiking_ = false;
   bool neuron_state_gradient_ = false;
+  bool no_gradient_node_ = false;
   std::ostringstream nodes_text_, connections_text_, probes_text_;
 };
 

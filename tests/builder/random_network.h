@@ -34,10 +34,12 @@ struct GeneratedNetwork {
   bool lif_exact_forward = false;        // with rate_twins: exact forward, SoftLIF gradient
   bool spiking = false;                  // it has spiking neurons: without rate_twins, no gradients
   bool neuron_state_gradient = false;    // neurons that keep state even as rate twins: no gradients
+  bool no_gradient_node = false;         // a function node (core/node_kinds/function.h): no gradient
 
   // Whether a backward pass exists: not through spikes (without rate twins) nor through
-  // neurons that keep state; otherwise only the forward run is compared.
-  bool has_gradients() const { return !(spiking && !rate_twins) && !neuron_state_gradient; }
+  // neurons that keep state nor through function nodes; otherwise only the forward run is
+  // compared.
+  bool has_gradients() const { return !(spiking && !rate_twins) && !neuron_state_gradient && !no_gradient_node; }
 };
 
 GeneratedNetwork generate_network(std::uint64_t seed);

@@ -30,6 +30,8 @@ const std::map<NodeKind, std::string> kSamples = {
     {NodeKind::dropout, "{dropout: {size: 2, rate: 0.5}}"},
     // An ensemble entry NAME makes the neurons node NAME.neurons (and its value node NAME).
     {NodeKind::neurons, "{ensemble: {n_neurons: 2, dimensions: 2, neuron_type: lif_rate, gain: [1, 2], bias: [0.5, 1.5]}}"},
+    {NodeKind::time_function, "{function: [sin(t), cos(t)]}"},
+    {NodeKind::function, "{size_in: 2, function: [x0 * x1, x1 - t]}"},
 };
 
 // The node of kind `kind` that the YAML entry `entry` makes.

@@ -79,7 +79,7 @@ TEST_CASE("ensembles: solved decoders (LstsqL2) read the identity out of 50 and 
     for (std::uint64_t seed = 0; seed < 5; ++seed) {
       Network net;
       const auto e = networks::ensemble(net, "a", {.n_neurons = n, .dimensions = 1, .seed = seed});
-      const MatrixD d = networks::solve_decoders(e, 0.1, seed);
+      const MatrixD d = networks::solve_decoders(e);
       const double rmse = decoded_rmse(e, d, 401);
       CAPTURE(n);
       CAPTURE(seed);
@@ -112,8 +112,11 @@ TEST_CASE("ensembles: a decoded connection is its neurons through T D^T, and bad
   // Sizes that would take gigabytes are refused before anything is allocated.
   CHECK_THROWS_WITH_AS(networks::ensemble(net, "huge", {.n_neurons = Index{1} << 23, .dimensions = 4}),
                        doctest::Contains("need more than 16777216 encoder values"), ValidationError);
-  const auto wide = networks::ensemble(net, "wide", {.n_neurons = networks::kMaxSolvedNeurons + 1, .dimensions = 1});
-  CHECK_THROWS_WITH_AS(networks::solve_decoders(wide), doctest::Contains("give decoders: instead"), ValidationError);
+  // No evaluation point in any neuron's firing range: a clear error, not zero decoders.
+  const auto silent = networks::ensemble(net, "silent", {.n_neurons = 4, .intercepts = VectorD::Constant(4, 0.95),
+                                                         .eval_points = MatrixD::Constant(3, 1, 0.5)});
+  CHECK_THROWS_WITH_AS(networks::solve_decoders(silent), doctest::Contains("ensemble 'silent': decoders: every neuron's rate is zero"),
+                       ValidationError);
 }
 
 TEST_CASE("ensembles: a trainable bias runs as the fixed one and trains as NAME.bias (bias / gain)") {

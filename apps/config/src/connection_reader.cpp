@@ -46,11 +46,58 @@ std::optional<NodeRef> read_node_ref(const YamlValue& value, const ReadContext& 
 std::string field_of(const std::string& message, const std::string& object) {
   const std::string rest = message.rfind(object + ": ", 0) == 0 ? message.substr(object.size() + 2) : message;
   if (rest.rfind("expected a name", 0) == 0) return "name";
-  for (const char* field : {"transform", "trainable", "pre", "post", "name", "decoders"}) {
+  for (const char* field : {"transform", "trainable", "pre", "post", "name", "decoders", "function", "solver"}) {
     const std::string f(field);
     if (rest.rfind(f + ":", 0) == 0 || rest.rfind(f + " ", 0) == 0) return f;
   }
   return "";
+}
+
+// lstsq_l2 | {lstsq_l2: {reg: 0.1, weights: false}} | {lstsq: {rcond: 0.01}} | {nnls: {}} ...
+std::optional<networks::Solver> read_solver(const YamlValue& value) {
+  std::string name;
+  if (value.is_scalar()) {
+    name = *value.text();
+  } else if (value.is_map() && value.entries().size() == 1) {
+    name = value.entries().front().first;
+  } else {
+    value.expected("a solver such as lstsq_l2 or {lstsq_l2: {reg: 0.1, weights: false}}");
+    return std::nullopt;
+  }
+  const auto kind = networks::solver_kind_named(name);
+  if (!kind) {
+    std::string list;
+    for (const auto& n : networks::solver_kind_names()) list += (list.empty() ? "" : ", ") + n;
+    value.error("unknown solver '" + name + "'" + did_you_mean(name, networks::solver_kind_names()) + "; expected one of " + list);
+    return std::nullopt;
+  }
+  networks::Solver solver{.kind = *kind};
+  if (value.is_scalar()) return solver;
+  const YamlValue params = value[name];
+  if (params.is_null()) return solver;
+  if (!params.is_map()) {
+    params.expected("a mapping of the solver's parameters");
+    return std::nullopt;
+  }
+  std::vector<std::string> keys{"weights"};
+  if (*kind == networks::Solver::Kind::lstsq) keys.emplace_back("rcond");
+  else if (*kind != networks::Solver::Kind::nnls) keys.emplace_back("reg");
+  params.check_keys(keys);
+  bool ok = true;
+  if (params.has("weights")) {
+    if (const auto w = params["weights"].boolean()) solver.weights = *w; else ok = false;
+  }
+  for (const auto& [key, target] : {std::pair{"reg", &solver.reg}, std::pair{"rcond", &solver.rcond}}) {
+    if (!params.has(key)) continue;
+    const auto x = params[key].number();
+    if (x && *x >= 0.0) *target = *x;
+    else {
+      if (x) params[key].expected("a number >= 0");
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return solver;
 }
 
 void read_connection(const YamlValue& entry, ReadContext& context, Network& network) {
@@ -58,7 +105,7 @@ void read_connection(const YamlValue& entry, ReadContext& context, Network& netw
     entry.expected("a mapping such as {from: u, to: h}");
     return;
   }
-  entry.check_keys({"from", "to", "transform", "synapse", "trainable", "name", "decoders"});
+  entry.check_keys({"from", "to", "transform", "synapse", "trainable", "name", "decoders", "function", "solver"});
   bool silent = false;
   const auto pre = read_node_ref(entry["from"], context, network, silent);
   const auto post = read_node_ref(entry["to"], context, network, silent);
@@ -87,17 +134,52 @@ void read_connection(const YamlValue& entry, ReadContext& context, Network& netw
     decoders = entry["decoders"].matrix();
     if (!decoders) return;
   }
+  // function: and solver: (docs/nef.md): decoders solved for f of the picked dimensions.
+  networks::Decoding decoding;
+  for (const char* key : {"function", "solver"}) {
+    if (!entry.has(key)) continue;
+    if (ensemble == context.ensembles.end()) {
+      if (pre) entry[key].error(std::string("only a connection out of an ensemble decodes a ") + key + "; '" + pre->name +
+                                "' is not an ensemble (a function of a node's value is a function node: {size_in: N, function: ...})");
+      return;
+    }
+    if (decoders) {
+      entry[key].error(std::string("decoders: are given, so there is nothing to solve: give ") + key + ": or decoders:, not both");
+      return;
+    }
+  }
+  if (entry.has("function") && pre) {
+    const YamlValue f = entry["function"];
+    std::vector<int> picked;
+    try {
+      picked = pre->slice.resolve(static_cast<int>(ensemble->second.dimensions), "from");
+    } catch (const ValidationError& e) {
+      entry["from"].error(e.what());
+      return;
+    }
+    const auto k = static_cast<Index>(picked.size());
+    const auto texts = read_expression_texts(f);
+    if (!texts) return;
+    const auto compiled = compile_expressions(f, *texts, vector_variables(k, false), vector_aliases(k));
+    if (!compiled) return;
+    decoding.function = [expressions = *compiled](const VectorD& x) { return expressions(x.data()); };
+  }
+  if (entry.has("solver")) {
+    const auto solver = read_solver(entry["solver"]);
+    if (!solver) return;
+    decoding.solver = *solver;
+  }
   if (!pre || !post || !transform || !synapse || !ok) return;
   const std::string key = name.empty() ? pre->name + "->" + post->name : name;
   const std::string object = "connection '" + key + "'";
   try {
     const ConnectionOptions options{.transform = *transform, .synapse = *synapse, .trainable = trainable, .name = name};
+    const auto to = context.ensembles.find(post->name);
     const Connection& made =
-        ensemble == context.ensembles.end()
-            ? network.connect(*pre, *post, options)
-            : networks::connect_decoded(network, ensemble->second, *post,
-                                        decoders ? *decoders : networks::solve_decoders(ensemble->second), options,
-                                        pre->slice);
+        ensemble == context.ensembles.end() ? network.connect(*pre, *post, options)
+        : decoders ? networks::connect_decoded(network, ensemble->second, *post, *decoders, options, pre->slice)
+                   : networks::connect_function(network, ensemble->second, *post, decoding, options, pre->slice,
+                                                to == context.ensembles.end() ? nullptr : &to->second);
     context.connection_marks.emplace(made.name, entry.mark());
   } catch (const ValidationError& e) {
     const std::string field = field_of(e.what(), object);

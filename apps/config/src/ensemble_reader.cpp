@@ -1,6 +1,8 @@
 // ensemble: entries of nodes: (docs/neurons.md) and the neuron types they name.
 #include "netsim/core/did_you_mean.h"
 #include "netsim/core/error.h"
+#include "netsim/core/random.h"
+#include <tuple>
 #include "readers.h"
 
 namespace netsim::config {
@@ -64,7 +66,7 @@ bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& con
     return false;
   }
   v.check_keys({"n_neurons", "dimensions", "radius", "neuron_type", "encoders", "gain", "bias", "max_rates", "intercepts",
-                "initial_voltage", "seed", "trainable"});
+                "initial_voltage", "eval_points", "n_eval_points", "seed", "trainable"});
   networks::EnsembleOptions o;
   bool ok = true;
   if (!v.has("n_neurons")) {
@@ -85,20 +87,60 @@ bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& con
   if (v.has("neuron_type")) {
     if (const auto t = read_neuron_type(v["neuron_type"])) o.neuron_type = *t; else ok = false;
   }
-  if (v.has("encoders")) {
-    if (const auto m = v["encoders"].matrix()) o.encoders = *m; else ok = false;
+  // encoders, eval_points: the values (rows), or a distribution to draw them from.
+  auto points = [&](const char* key, MatrixD& given, networks::Distribution& dist) {
+    if (!v.has(key)) return;
+    const YamlValue p = v[key];
+    if (is_distribution(p)) {
+      if (const auto d = read_distribution(p, o.dimensions)) dist = *d; else ok = false;
+    } else if (p.is_list() && p.node().size() > 0 && !p.node()[0].IsSequence()) {  // [0.1, 0.2]: 1-D points
+      if (const auto x = read_vector(p)) given = *x; else ok = false;
+    } else if (const auto m = p.matrix()) {
+      given = *m;
+    } else {
+      ok = false;
+    }
+  };
+  points("encoders", o.encoders, o.encoder_distribution);
+  if (v.has("eval_points") && v["eval_points"].is_map() && v["eval_points"].has("n")) {  // {n: N, dist: DIST}
+    const YamlValue e = v["eval_points"];
+    e.check_keys({"n", "dist"});
+    if (const auto n = e["n"].integer(1, kMaxNodeSize)) o.n_eval_points = *n; else ok = false;
+    if (e.has("dist")) {
+      if (const auto d = read_distribution(e["dist"], o.dimensions)) o.eval_point_distribution = *d; else ok = false;
+    }
+  } else {
+    points("eval_points", o.eval_points, o.eval_point_distribution);
   }
+  if (v.has("n_eval_points")) {
+    if (const auto n = v["n_eval_points"].integer(1, kMaxNodeSize)) o.n_eval_points = *n; else ok = false;
+  }
+  // The ensemble's own seed, else one derived from the file's seed and its name (Nengo
+  // derives every object's seed from the network's): changing either changes its tuning.
+  o.seed = Rng::for_object(context.seed, name).below(std::uint64_t{1} << 62);
   if (v.has("seed")) {
     if (const auto s = v["seed"].integer(0)) o.seed = static_cast<std::uint64_t>(*s); else ok = false;
   }
   if (v.has("trainable")) {
     if (const auto t = v["trainable"].boolean()) o.trainable = *t; else ok = false;
   }
-  const std::pair<const char*, VectorD*> vectors[] = {{"gain", &o.gain}, {"bias", &o.bias}, {"max_rates", &o.max_rates},
-                                                      {"intercepts", &o.intercepts}, {"initial_voltage", &o.initial_voltage}};
+  const std::pair<const char*, VectorD*> vectors[] = {{"gain", &o.gain}, {"bias", &o.bias}, {"initial_voltage", &o.initial_voltage}};
   for (const auto& [key, target] : vectors) {
     if (!v.has(key)) continue;
     if (const auto x = read_vector(v[key])) *target = *x; else ok = false;
+  }
+  // max_rates, intercepts: one value per neuron, or a distribution.
+  const std::tuple<const char*, VectorD*, networks::Distribution*> drawn[] = {
+      {"max_rates", &o.max_rates, &o.max_rate_distribution}, {"intercepts", &o.intercepts, &o.intercept_distribution}};
+  for (const auto& [key, target, dist] : drawn) {
+    if (!v.has(key)) continue;
+    if (is_distribution(v[key])) {
+      if (const auto d = read_distribution(v[key], 1)) *dist = *d; else ok = false;
+    } else if (const auto x = read_vector(v[key])) {
+      *target = *x;
+    } else {
+      ok = false;
+    }
   }
   if (v.has("gain") != v.has("bias")) {
     v.error(std::string("expected gain and bias together (or max_rates and intercepts instead), got only ") +
@@ -113,7 +155,7 @@ bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& con
     const std::string object = "ensemble '" + name + "'", message = e.what();
     std::string field;
     for (const char* key : {"n_neurons", "dimensions", "radius", "neuron_type", "encoders", "gain", "bias", "max_rates",
-                            "intercepts", "initial_voltage", "trainable"}) {
+                            "intercepts", "initial_voltage", "eval_points", "n_eval_points", "trainable"}) {
       if (message.rfind(object + ": " + key, 0) == 0) field = key;
     }
     if (field.empty() && message.find(": neuron ") != std::string::npos) field = message.find(": intercept") != std::string::npos ? "intercepts" : "max_rates";

@@ -180,7 +180,7 @@ NetworkFile load_network_file(const std::string& path) {
   }
   read_run(top["run"], file.dt, file.run);
   file.network = Network(name);
-  ReadContext context{.folder = file.folder, .failed_nodes = {}, .connection_marks = {}};
+  ReadContext context{.folder = file.folder, .failed_nodes = {}, .connection_marks = {}, .seed = file.seed};
   read_nodes(top["nodes"], context, file.network);
   read_networks(top["networks"], context, file.network);
   read_connections(top["connections"], context, file.network);

@@ -59,6 +59,8 @@ NodeKind kind_of(const std::string& key, const YamlValue& value) {
     return NodeKind::activation;
   // {size: N, neurons: lif}: neurons as a nonlinearity (gain 1, bias 0), NengoDL style.
   if (key == traits(NodeKind::activation).yaml_key && value.has("neurons")) return NodeKind::neurons;
+  // {size_in: N, function: EXPR}: a function of the input; {function: EXPR}: of the time.
+  if (key == traits(NodeKind::function).yaml_key) return value.has("size_in") ? NodeKind::function : NodeKind::time_function;
   for (const NodeKindTraits& t : kNodeKinds)
     if (t.yaml_key == key) return t.kind;
   throw std::logic_error("kind_of: not a kind key: " + key);
@@ -78,6 +80,7 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
     std::vector<std::string> allowed = kind_keys();
     allowed.emplace_back("activation");
     allowed.emplace_back("neurons");
+    allowed.emplace_back("size_in");
     value.check_keys(allowed);
     value.error(kinds.empty() ? "expected one of the keys " + kind_key_list()
                               : "expected one of the keys " + kind_key_list() + ", got both " +
@@ -86,9 +89,9 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
   }
   const std::string& key = kinds.front();
   const NodeKind kind = kind_of(key, value);
-  value.check_keys(key == traits(NodeKind::activation).yaml_key
-                       ? std::vector<std::string>{key, value.has("neurons") ? "neurons" : "activation"}
-                       : std::vector<std::string>{key});
+  value.check_keys(key == traits(NodeKind::activation).yaml_key ? std::vector<std::string>{key, value.has("neurons") ? "neurons" : "activation"}
+                   : kind == NodeKind::function                 ? std::vector<std::string>{key, "size_in"}
+                                                                : std::vector<std::string>{key});
   const YamlValue v = value[key];
   try {
     switch (kind) {
@@ -128,6 +131,31 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
           return false;
         }
         network.time(name);
+        break;
+      }
+      case NodeKind::time_function: {
+        const auto texts = read_expression_texts(v);
+        if (!texts) return false;
+        const auto f = compile_expressions(v, *texts, {"t"});
+        if (!f) return false;
+        network.function(name, f->size(), [f = *f](double t) { return f(&t); }, f->text());
+        break;
+      }
+      case NodeKind::function: {
+        const auto size_in = value["size_in"].integer(1, kMaxNodeSize);
+        const auto texts = read_expression_texts(v);
+        if (!size_in || !texts) return false;
+        const auto f = compile_expressions(v, *texts, vector_variables(*size_in, true), vector_aliases(*size_in));
+        if (!f) return false;
+        const Index n = *size_in;
+        network.function(
+            name, n, f->size(),
+            [f = *f, n](double t, const VectorD& x) {
+              VectorD values(n + 1);
+              values << x, t;
+              return f(values.data());
+            },
+            f->text());
         break;
       }
       case NodeKind::dropout: {
@@ -206,6 +234,33 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
 }
 
 }  // namespace
+
+std::optional<std::vector<std::string>> read_expression_texts(const YamlValue& value) {
+  if (value.is_scalar()) return std::vector<std::string>{*value.text()};
+  if (value.is_list() && value.node().size() > 0) {
+    std::vector<std::string> texts;
+    for (const YamlValue& item : value.items()) {
+      if (!item.is_scalar()) {
+        item.expected("an expression such as x0 * x1");
+        return std::nullopt;
+      }
+      texts.push_back(*item.text());
+    }
+    return texts;
+  }
+  value.expected("an expression such as sin(2 * pi * t), or a list of them (one per output)");
+  return std::nullopt;
+}
+
+std::optional<Expressions> compile_expressions(const YamlValue& value, const std::vector<std::string>& texts,
+                                               const std::vector<std::string>& variables, const Expressions::Aliases& aliases) {
+  try {
+    return Expressions(texts, variables, aliases);
+  } catch (const ValidationError& e) {
+    value.error(e.what());
+    return std::nullopt;
+  }
+}
 
 void read_nodes(const YamlValue& nodes, ReadContext& context, Network& network) {
   if (nodes.is_null()) {

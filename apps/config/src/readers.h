@@ -14,6 +14,7 @@
 #include "netsim/core/synapse.h"
 #include "netsim/core/transform.h"
 #include "netsim/networks/ensemble.h"
+#include "expression.h"
 #include "yaml_value.h"
 
 namespace netsim::config {
@@ -24,6 +25,7 @@ struct ReadContext {
   std::map<std::string, YAML::Mark> connection_marks;  // connection key -> its entry
   std::map<std::string, std::string> ports;  // "lmu.hidden" -> "lmu.h" (networks: section)
   std::map<std::string, networks::EnsemblePorts> ensembles;  // ensemble: entries of nodes:
+  std::uint64_t seed = 0;  // the file's seed: ensembles without one of their own derive theirs from it
 };
 
 // networks: {NAME: {kind: lmu, ...}}: adds each network's nodes and connections and
@@ -48,10 +50,20 @@ std::optional<Transform> read_convolution(const YamlValue& value, const ReadCont
 std::optional<PoolingSpec> read_pooling(const YamlValue& value);
 
 void read_nodes(const YamlValue& nodes, ReadContext& context, Network& network);
+// `EXPR` or [EXPR, ...]: the formulas' texts (one per output).
+std::optional<std::vector<std::string>> read_expression_texts(const YamlValue& value);
+// The formulas compiled in `variables`; a syntax error is reported at `value`.
+std::optional<Expressions> compile_expressions(const YamlValue& value, const std::vector<std::string>& texts,
+                                               const std::vector<std::string>& variables,
+                                               const Expressions::Aliases& aliases = {});
 // `lif` or {lif: {tau_rc: ..., ...}}: the type with Nengo's defaults for what is not given.
 std::optional<NeuronType> read_neuron_type(const YamlValue& value);
 // An ensemble: entry (docs/neurons.md): adds its nodes (NAME, NAME.neurons) and records it
 // in context.ensembles; false (with diagnostics) if it could not.
+// A distribution of d-dimensional samples (docs/nef.md); is_distribution: whether a value
+// names one (rather than giving the values).
+std::optional<networks::Distribution> read_distribution(const YamlValue& value, Index d);
+bool is_distribution(const YamlValue& value);
 bool read_ensemble(const std::string& name, const YamlValue& value, ReadContext& context, Network& network);
 void read_connections(const YamlValue& connections, ReadContext& context, Network& network);
 void read_probes(const YamlValue& probes, ReadContext& context, Network& network);

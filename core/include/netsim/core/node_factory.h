@@ -19,6 +19,13 @@ class NodeFactory {
   NodeRef constant(const std::string& name, VectorD value) { return add(make_constant_node(full(name), std::move(value))); }
   NodeRef sequence(const std::string& name, MatrixD rows) { return add(make_sequence_node(full(name), std::move(rows))); }
   NodeRef time(const std::string& name) { return add(make_time_node(full(name))); }
+  // Function nodes (node_kinds/function.h): f(t), or f(t, x) of the summed input.
+  NodeRef function(const std::string& name, Index size_out, TimeFunction f, std::string text = "callable") {
+    return add(make_time_function_node(full(name), size_out, std::move(f), std::move(text)));
+  }
+  NodeRef function(const std::string& name, Index size_in, Index size_out, InputFunction f, std::string text = "callable") {
+    return add(make_function_node(full(name), size_in, size_out, std::move(f), std::move(text)));
+  }
   // Passthrough: output = summed input.
   NodeRef node(const std::string& name, Index size) { return add(make_passthrough_node(full(name), size)); }
   // Elementwise activation of the summed input.

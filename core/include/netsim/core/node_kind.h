@@ -16,6 +16,7 @@
 #include "netsim/core/node_kinds/activation.h"
 #include "netsim/core/node_kinds/constant.h"
 #include "netsim/core/node_kinds/dropout.h"
+#include "netsim/core/node_kinds/function.h"
 #include "netsim/core/node_kinds/input.h"
 #include "netsim/core/node_kinds/max_pooling.h"
 #include "netsim/core/node_kinds/neurons.h"
@@ -27,7 +28,7 @@ namespace netsim {
 
 // A node's kind-specific values: one alternative per kind, in NodeKind's order.
 using NodeSpec = std::variant<InputNode, ConstantNode, SequenceNode, TimeNode, PassthroughNode, ActivationNode,
-                              MaxPoolingNode, DropoutNode, NeuronsNode>;
+                              MaxPoolingNode, DropoutNode, NeuronsNode, TimeFunctionNode, FunctionNode>;
 
 // Every kind's traits, in NodeKind's order, read off the specs.
 inline constexpr auto kNodeKinds = []<std::size_t... I>(std::index_sequence<I...>) {
@@ -40,7 +41,7 @@ constexpr bool node_kinds_in_enum_order() {
   return true;
 }
 static_assert(node_kinds_in_enum_order(), "NodeSpec: one alternative per NodeKind, in enum order");
-static_assert(static_cast<std::size_t>(NodeKind::neurons) + 1 == kNodeKinds.size(),
+static_assert(static_cast<std::size_t>(NodeKind::function) + 1 == kNodeKinds.size(),
               "NodeSpec: a NodeKind has no alternative (the last enumerator must be the last alternative)");
 
 constexpr const NodeKindTraits& traits(NodeKind kind) { return kNodeKinds[static_cast<std::size_t>(kind)]; }

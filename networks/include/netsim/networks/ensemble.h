@@ -16,32 +16,47 @@
 // into NAME.neurons bring): Nengo's. A connection *out of* the ensemble decodes: its
 // neurons' output through decoders D (n x d), then its transform: connect_decoded() makes
 // that one connection from NAME.neurons with the transform T D^T (post x n). Without
-// decoders, solve_decoders() finds them as Nengo's default solver does (LstsqL2).
+// decoders, solve_decoders() finds them with a solver (solver.h; LstsqL2 by default), for
+// the identity or a function of the value (connect_function).
 //
 //   auto a = netsim::networks::ensemble(net, "a", {.n_neurons = 50, .dimensions = 1, .seed = 3});
 //   net.connect(u, a.value);
 //   netsim::networks::connect_decoded(net, a, y, netsim::networks::solve_decoders(a), {.synapse = Synapse::lowpass(0.005)});
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "netsim/core/network.h"
 #include "netsim/core/neuron_type.h"
+#include "netsim/networks/distribution.h"
+#include "netsim/networks/solver.h"
 
 namespace netsim::networks {
 
+// Every random choice of an ensemble (encoders, max_rates, intercepts, evaluation points,
+// initial voltages) comes from its seed, each from a stream of its own (so giving one of
+// them does not change the others). Nengo's defaults: encoders scattered on the unit
+// sphere, max_rates uniform in [200, 400), intercepts uniform in [-1, 0.9), evaluation
+// points scattered in the ball, initial voltages uniform in [0, 1).
 struct EnsembleOptions {
   Index n_neurons = 0;
   Index dimensions = 1;
   double radius = 1.0;
   NeuronType neuron_type;   // lif by default
-  MatrixD encoders;         // n x d, used as given; empty: uniform on the unit sphere
+  MatrixD encoders;         // n x d, given (each row normalised, as Nengo does); empty: drawn
+  Distribution encoder_distribution = ScatteredHypersphere{.surface = true};
   VectorD gain, bias;       // both, or neither:
-  VectorD max_rates;        // empty: uniform in [200, 400) (Nengo's default)
-  VectorD intercepts;       // empty: uniform in [-1, 0.9) (Nengo's default)
-  VectorD initial_voltage;  // spiking types; empty: uniform in [0, 1) (when built)
+  VectorD max_rates;        // empty: drawn
+  Distribution max_rate_distribution = Uniform{200.0, 400.0};
+  VectorD intercepts;       // empty: drawn
+  Distribution intercept_distribution = Uniform{-1.0, 0.9};
+  VectorD initial_voltage;  // spiking types; empty: uniform in [0, 1)
+  MatrixD eval_points;      // m x d in units of the radius (multiplied by it); empty: drawn
+  Distribution eval_point_distribution = ScatteredHypersphere{};
+  Index n_eval_points = 0;  // drawn points; 0: Nengo's max(clip(500 d, 750, 2500), 2 n)
   bool trainable = false;   // its bias trains (NengoDL's config[ens].trainable): see below
-  std::uint64_t seed = 0;   // encoders and default rates and intercepts
+  std::uint64_t seed = 0;
 };
 
 struct EnsemblePorts {
@@ -53,18 +68,27 @@ struct EnsemblePorts {
   NeuronType neuron_type;
   MatrixD encoders;        // n x d, unit rows
   VectorD gain, bias;
+  MatrixD eval_points;     // m x d, in the ensemble's units (radius applied)
+  std::uint64_t seed = 0;
 };
 
 // Adds the ensemble's nodes and encoder connection. Throws ValidationError("ensemble
 // '<name>': <field>: expected ...") for bad options.
 EnsemblePorts ensemble(Network& network, const std::string& name, const EnsembleOptions& options);
 
-// Decoders (n x d) that read the identity out of the neurons' rates (the rate twin of
-// spiking types), Nengo's LstsqL2: evaluation points uniform in the radius ball (seeded),
-// D = (A^T A + m (reg max A)^2 I)^-1 A^T X over the m points, solved by Eigen. At most
-// kMaxSolvedNeurons neurons (ValidationError beyond: give the decoders).
-constexpr Index kMaxSolvedNeurons = 1000;
-MatrixD solve_decoders(const EnsemblePorts& ensemble, double reg = 0.1, std::uint64_t seed = 0, Index eval_points = 0);
+// A decoded connection's function of the (picked dimensions of the) ensemble's value,
+// Nengo's Connection(function=...); the decoders are solved for it at the evaluation points.
+using DecodedFunction = std::function<VectorD(const VectorD& x)>;
+
+struct Decoding {
+  DecodedFunction function;  // empty: the identity
+  Solver solver;             // LstsqL2, reg 0.1 (Nengo's default)
+};
+
+// Decoders (n x k, k the function's size) of f out of the neurons' rates (the rate twin of
+// spiking types) at the ensemble's evaluation points: solve(solver, A, f(X)). The
+// dimensions f reads: `dimensions` of the ensemble's (all by default).
+MatrixD solve_decoders(const EnsemblePorts& ensemble, const Decoding& decoding = {}, const Slice& dimensions = {});
 
 // The decoded connection ensemble -> post: from its neurons with the transform T D^T, T
 // given by options.transform (identity, scalar, diagonal or dense, post x k). `dimensions`
@@ -72,6 +96,20 @@ MatrixD solve_decoders(const EnsemblePorts& ensemble, double reg = 0.1, std::uin
 // Named "NAME.neurons->post" unless options.name says.
 const Connection& connect_decoded(Network& network, const EnsemblePorts& from, const NodeRef& post,
                                   const MatrixD& decoders, ConnectionOptions options = {}, const Slice& dimensions = {});
+
+// The same with decoders already picked (n x k, k the post side of the transform); the
+// connection keeps ensemble ports' naming (NAME->post unless options.name).
+const Connection& connect_decoded_columns(Network& network, const EnsemblePorts& from, const NodeRef& post,
+                                          const MatrixD& decoders, ConnectionOptions options = {});
+
+// Nengo's Connection(from[dimensions], post, function=, solver=, transform=): the decoders
+// solved, then connect_decoded. With solver.weights, `post` must be ensemble `to`'s value
+// (or a slice of it) and the connection goes neuron to neuron: W = E_post T D^T / radius
+// (the post's gains apply in its neurons node); the non-negative solvers solve for W
+// directly, against targets through T and the post's scaled encoders.
+const Connection& connect_function(Network& network, const EnsemblePorts& from, const NodeRef& post, const Decoding& decoding,
+                                   ConnectionOptions options = {}, const Slice& dimensions = {},
+                                   const EnsemblePorts* to = nullptr);
 
 // A probe of the ensemble's decoded value (Nengo's Probe(ens)), as a YAML probe on the
 // ensemble makes it: through a node NAME.decoded fed once by a fixed decoded connection
