@@ -223,8 +223,7 @@ const Connection& connect_function(Network& network, const EnsemblePorts& from, 
     w = encoders * t * d.transpose();
   }
   options.transform = Transform::dense(w);
-  if (options.name.empty()) options.name = label;
-  return network.connect(from.neurons, to->neurons, std::move(options));
+  return network.connect(from.neurons, to->neurons, std::move(options));  // named NAME.neurons->POST.neurons unless given
 }
 
 std::string probe_decoded(Network& network, const EnsemblePorts& ensemble, ProbeOptions options,

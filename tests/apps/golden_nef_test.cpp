@@ -1,0 +1,115 @@
+// Decoded functions and solvers against Nengo 4.1 (tests/data/golden_nef/, recorded by
+// scripts/make_nef_goldens.py with every random choice given): the network file's function:
+// and solver: must give Nengo's connection weights to 1e-6 of their largest value, and the
+// recorded runs (lif_rate neurons) Nengo's probes to float32 precision.
+#include <doctest/doctest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+
+#include <netsim/config/network_file.h>
+#include <netsim/netsim.h>
+
+#include "scratch_dir.h"
+
+namespace netsim::test {
+namespace {
+
+std::string flow(const YAML::Node& node) {
+  YAML::Emitter out;
+  out << YAML::Flow << YAML::DoublePrecision(17) << node;
+  return out.c_str();
+}
+
+std::string ensemble_yaml(const YAML::Node& e, bool with_eval_points) {
+  std::string s = "{ensemble: {n_neurons: " + e["n_neurons"].as<std::string>() + ", dimensions: " + e["dimensions"].as<std::string>() +
+                  ", radius: " + e["radius"].as<std::string>() + ", neuron_type: lif_rate, encoders: " + flow(e["encoders"]) +
+                  ", gain: " + flow(e["gain"]) + ", bias: " + flow(e["bias"]);
+  if (with_eval_points) s += ", eval_points: " + flow(e["eval_points"]);
+  return s + "}}";
+}
+
+MatrixD matrix_of(const YAML::Node& rows) {
+  const auto v = rows.as<std::vector<std::vector<double>>>();
+  MatrixD m(static_cast<Index>(v.size()), static_cast<Index>(v[0].size()));
+  for (Index r = 0; r < m.rows(); ++r)
+    for (Index c = 0; c < m.cols(); ++c) m(r, c) = v[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)];
+  return m;
+}
+
+void check_case(const std::filesystem::path& path) {
+  const YAML::Node g = YAML::LoadFile(path.string());
+  const std::string name = g["case"].as<std::string>();
+  CAPTURE(name);
+  const YAML::Node a = g["a"];
+  const Index d = a["dimensions"].as<Index>();
+  const double radius = a["radius"].as<double>();
+  const bool weights = g["weights_solver"].as<bool>();
+  const MatrixD nengo = matrix_of(g["weights"]);
+  // The input Nengo's run had: 0.9 sin(2 pi 4 t) linspace(1, 0.5, d) times the radius.
+  std::string input = "[";
+  for (Index i = 0; i < d; ++i) {
+    const double scale = d == 1 ? 1.0 : 1.0 - 0.5 * static_cast<double>(i) / static_cast<double>(d - 1);
+    input += (i ? ", \"" : "\"") + std::to_string(0.9 * scale * radius) + " * sin(2 * pi * 4 * t)\"";
+  }
+  input += "]";
+  std::ostringstream y;
+  y << "netsim: 1\ndt: " << g["dt"].as<double>() << "\nnodes:\n  u: {function: " << input << "}\n  a: " << ensemble_yaml(a, true)
+    << "\n";
+  if (weights) y << "  b: " << ensemble_yaml(g["b"], false) << "\n";
+  else y << "  y: {size: " << nengo.rows() << "}\n";
+  const std::string function = g["function"].as<std::string>();  // "[f, g]": one formula per output
+  y << "connections:\n  - {from: u, to: a, synapse: none}\n  - {from: a, to: " << (weights ? "b" : "y") << ", function: "
+    << (function.front() == '[' ? function : flow(YAML::Node(function))) << ", solver: ";
+  std::string solver = g["solver"].as<std::string>();
+  if (weights) solver = solver.front() == '{' ? solver.substr(0, solver.size() - 2) + ", weights: true}}" : "{" + solver + ": {weights: true}}";
+  y << solver << ", synapse: 0.005";
+  if (g["transform"]) y << ", transform: " << flow(g["transform"]);
+  y << "}\nprobes:\n  p: " << (weights ? "{target: b.neurons}" : "y") << "\n";
+  const ScratchDir dir;
+  const auto file = config::load_network_file(dir.write("nef.yaml", y.str()));
+  const Connection* c = file.network.find_connection(weights ? "a.neurons->b.neurons" : "a.neurons->y");
+  REQUIRE(c);
+  MatrixD ours = c->transform.matrix();
+  if (weights) {  // netsim's post neurons apply their gains; Nengo's weights hold them
+    const auto gain = g["b"]["gain"].as<std::vector<double>>();
+    for (Index i = 0; i < ours.rows(); ++i) ours.row(i) *= gain[static_cast<std::size_t>(i)];
+  }
+  REQUIRE(ours.rows() == nengo.rows());
+  REQUIRE(ours.cols() == nengo.cols());
+  const double scale = nengo.cwiseAbs().maxCoeff();
+  const double worst = (ours - nengo).cwiseAbs().maxCoeff();
+  MESSAGE(name << ": weights " << nengo.rows() << "x" << nengo.cols() << ", worst difference " << worst / scale
+               << " of the largest (" << scale << ")");
+  CHECK(worst <= 1e-6 * scale);
+  if (!g["run"]) return;
+  const YAML::Node run = g["run"];
+  Simulator sim(file.network, file.simulator_options(1));
+  sim.run_steps(run["steps"].as<long>());
+  const Array3 got = sim.probe_data("p");
+  const MatrixD want = matrix_of(run["values"]);
+  REQUIRE(got.dim(1) == want.rows());
+  REQUIRE(got.dim(2) == want.cols());
+  double run_worst = 0.0;
+  for (Index k = 0; k < want.rows(); ++k)
+    for (Index j = 0; j < want.cols(); ++j) run_worst = std::max(run_worst, std::abs(static_cast<double>(got(0, k, j)) - want(k, j)));
+  const double run_scale = std::max(1.0, want.cwiseAbs().maxCoeff());
+  MESSAGE(name << ": run of " << want.rows() << " steps, worst difference " << run_worst << " (scale " << run_scale << ")");
+  CHECK(run_worst <= 1e-5 * run_scale);
+}
+
+}  // namespace
+
+TEST_CASE("decoded functions and solvers equal Nengo 4.1's (tests/data/golden_nef)") {
+  int cases = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(NETSIM_TEST_DATA) + "/golden_nef")) {
+    if (entry.path().extension() != ".json") continue;
+    check_case(entry.path());
+    ++cases;
+  }
+  CHECK(cases >= 11);
+}
+
+}  // namespace netsim::test
