@@ -11,6 +11,8 @@
 #include "netsim/builder/operators/time_op.h"
 #include "netsim/core/random.h"
 
+#include <cmath>
+
 namespace netsim::detail {
 namespace {
 
@@ -78,6 +80,14 @@ struct NodeLowering {
     SignalId out = -1;
     const SignalId in = summed_input(out);
     model.add<FunctionOp>(origin, spec.function, in, out, node.size_in, node.size_out);
+    return out;
+  }
+  SignalId operator()(const ProcessNode& spec) {
+    const SignalId out = own_output(node.size_out);
+    check(spec.process, node.size_out, options.dt, origin + ": " + to_string(spec.process));
+    const auto signal = process_signal(spec.process, node.size_out, options.dt, spec.seed);
+    const double dt = options.dt;
+    model.add<TimeFunctionOp>(origin, [signal, dt](double t) { return signal(std::lround(t / dt)); }, out, node.size_out);
     return out;
   }
   SignalId operator()(const PassthroughNode&) {

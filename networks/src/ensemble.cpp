@@ -123,6 +123,13 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
   }
   network.connect(e.value, e.neurons,
                   {.transform = Transform::dense(e.encoders / o.radius), .trainable = false, .name = name + ".encoders"});
+  if (o.noise) {
+    for (Index i = 0; i < n; ++i)
+      if (e.gain[i] == 0.0)
+        throw ValidationError(where + ": noise: is added to the currents through 1 / gain, but neuron " + std::to_string(i) + " has gain 0");
+    const NodeRef noise = network.process(name + ".noise", n, *o.noise, stream("noise").below(std::uint64_t{1} << 62));
+    network.connect(noise, e.neurons, {.transform = Transform::diagonal(e.gain.cwiseInverse()), .trainable = false});
+  }
   if (o.trainable) {
     const NodeRef one = network.constant(name + ".one", VectorD::Ones(1));
     const MatrixD bias_over_gain = (e.bias.array() / e.gain.array()).matrix();

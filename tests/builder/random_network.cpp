@@ -168,6 +168,16 @@ class Generator {
         for (Index i = 0; i < size; ++i) list += (i ? ", \"" : "\"") + std::string(kOfTime[rng_.below(4)]) + "\"";
         return add(n, "{function: [" + list + "]}");
       }
+      case NodeKind::process: {  // known ahead, seeded (dt 0.01: Nyquist 50 Hz)
+        const std::string sz = std::to_string(size);
+        switch (rng_.below(4)) {
+          case 0: return add(n, "{process: {white_signal: {period: 0.2, high: 20, rms: 0.4}}, size: " + sz + "}");
+          case 1: return add(n, "{process: {white_noise: {dist: {uniform: [-1, 1]}, scale: false}}, size: " + sz + ", seed: 4}");
+          case 2: return add(n, "{process: {piecewise: {0: " + numbers(size, -1, 1) + ", 0.04: " + numbers(size, -1, 1) + "}}}");
+          default:
+            return add(n, "{process: {present_input: {values: " + matrix(3, size, -1, 1) + ", presentation_time: 0.03}}}");
+        }
+      }
       case NodeKind::function: {  // no gradient: such a network compares its forward run only
         no_gradient_node_ = true;
         n.out = between(1, 4);

@@ -32,6 +32,7 @@ const std::map<NodeKind, std::string> kSamples = {
     {NodeKind::neurons, "{ensemble: {n_neurons: 2, dimensions: 2, neuron_type: lif_rate, gain: [1, 2], bias: [0.5, 1.5]}}"},
     {NodeKind::time_function, "{function: [sin(t), cos(t)]}"},
     {NodeKind::function, "{size_in: 2, function: [x0 * x1, x1 - t]}"},
+    {NodeKind::process, "{process: {white_signal: {period: 1, high: 5}}, size: 2}"},
 };
 
 // The node of kind `kind` that the YAML entry `entry` makes.

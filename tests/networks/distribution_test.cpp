@@ -6,13 +6,13 @@
 #include <cmath>
 
 #include <netsim/core/error.h>
-#include <netsim/networks/distribution.h>
+#include <netsim/core/distribution.h>
 #include <netsim/networks/solver.h>
 
 namespace netsim::test {
 namespace {
 
-using networks::Distribution;
+
 
 // How unevenly n points cover the sphere (or ball): the largest deviation, over a fixed set
 // of caps (half-spaces through random directions at random offsets), of the fraction of
@@ -21,7 +21,7 @@ using networks::Distribution;
 double cap_discrepancy(const MatrixD& points, bool surface) {
   Rng rng(99);
   const Index d = points.cols();
-  const MatrixD reference = networks::sample(networks::UniformHypersphere{surface}, 200000, d, rng);
+  const MatrixD reference = sample(UniformHypersphere{surface}, 200000, d, rng);
   double worst = 0.0;
   for (int c = 0; c < 60; ++c) {
     VectorD dir(d);
@@ -39,16 +39,16 @@ double cap_discrepancy(const MatrixD& points, bool surface) {
 
 TEST_CASE("distributions: uniform, gaussian and choice have their statistics and bad ones are refused") {
   Rng rng(1);
-  const MatrixD u = networks::sample(networks::Uniform{2.0, 5.0}, 20000, 1, rng);
+  const MatrixD u = sample(Uniform{2.0, 5.0}, 20000, 1, rng);
   CHECK(u.minCoeff() >= 2.0);
   CHECK(u.maxCoeff() < 5.0);
   CHECK(u.mean() == doctest::Approx(3.5).epsilon(0.01));
-  const MatrixD g = networks::sample(networks::Gaussian{-1.0, 0.5}, 20000, 2, rng);
+  const MatrixD g = sample(Gaussian{-1.0, 0.5}, 20000, 2, rng);
   CHECK(g.mean() == doctest::Approx(-1.0).epsilon(0.02));
   CHECK(std::sqrt((g.array() + 1.0).square().mean()) == doctest::Approx(0.5).epsilon(0.02));
   MatrixD options(2, 2);
   options << 1, 0, 0, 1;
-  const MatrixD c = networks::sample(networks::Choice{options}, 1000, 2, rng);
+  const MatrixD c = sample(Choice{options}, 1000, 2, rng);
   Index first = 0;
   for (Index i = 0; i < c.rows(); ++i) {
     CHECK(((c.row(i) - options.row(0)).norm() == 0.0 || (c.row(i) - options.row(1)).norm() == 0.0));
@@ -56,9 +56,9 @@ TEST_CASE("distributions: uniform, gaussian and choice have their statistics and
   }
   CHECK(first > 400);
   CHECK(first < 600);
-  CHECK_THROWS_WITH_AS(networks::check(networks::Uniform{1.0, 0.0}, 1, "x"), doctest::Contains("low <= high"), ValidationError);
-  CHECK_THROWS_WITH_AS(networks::check(networks::Gaussian{0.0, -1.0}, 1, "x"), doctest::Contains("std >= 0"), ValidationError);
-  CHECK_THROWS_WITH_AS(networks::check(networks::Choice{options}, 3, "x"), doctest::Contains("options of 3 values, got 2"),
+  CHECK_THROWS_WITH_AS(netsim::check(Uniform{1.0, 0.0}, 1, "x"), doctest::Contains("low <= high"), ValidationError);
+  CHECK_THROWS_WITH_AS(netsim::check(Gaussian{0.0, -1.0}, 1, "x"), doctest::Contains("std >= 0"), ValidationError);
+  CHECK_THROWS_WITH_AS(netsim::check(Choice{options}, 3, "x"), doctest::Contains("options of 3 values, got 2"),
                        ValidationError);
 }
 
@@ -69,9 +69,9 @@ TEST_CASE("distributions: the hyperspheres cover the sphere and the ball, the sc
       CAPTURE(surface);
       const Index n = 500;
       Rng a(7), b(7), other(8), uniform_rng(7);
-      const MatrixD s = networks::sample(networks::ScatteredHypersphere{surface}, n, d, a);
-      CHECK(s.isApprox(networks::sample(networks::ScatteredHypersphere{surface}, n, d, b)));          // seeded
-      CHECK(!s.isApprox(networks::sample(networks::ScatteredHypersphere{surface}, n, d, other)));     // by the seed
+      const MatrixD s = sample(ScatteredHypersphere{surface}, n, d, a);
+      CHECK(s.isApprox(sample(ScatteredHypersphere{surface}, n, d, b)));          // seeded
+      CHECK(!s.isApprox(sample(ScatteredHypersphere{surface}, n, d, other)));     // by the seed
       const VectorD norms = s.rowwise().norm();
       if (surface) CHECK((norms.array() - 1.0).abs().maxCoeff() < 1e-12);
       else CHECK(norms.maxCoeff() <= 1.0 + 1e-12);
@@ -83,7 +83,7 @@ TEST_CASE("distributions: the hyperspheres cover the sphere and the ball, the sc
       }
       CHECK(s.colwise().mean().norm() < 0.05);
       const double scattered = cap_discrepancy(s, surface);
-      const double independent = cap_discrepancy(networks::sample(networks::UniformHypersphere{surface}, n, d, uniform_rng), surface);
+      const double independent = cap_discrepancy(sample(UniformHypersphere{surface}, n, d, uniform_rng), surface);
       MESSAGE("d " << d << std::string(surface ? " surface" : " ball") << ": cap discrepancy scattered " << scattered << ", uniform "
                    << independent);
       if (!(d == 1 && surface)) CHECK(scattered < independent);  // (1-D surface: just ±1)

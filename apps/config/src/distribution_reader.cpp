@@ -32,7 +32,7 @@ bool is_distribution(const YamlValue& value) {
          std::find(kDistributionNames.begin(), kDistributionNames.end(), value.entries().front().first) != kDistributionNames.end();
 }
 
-std::optional<networks::Distribution> read_distribution(const YamlValue& value, Index d) {
+std::optional<Distribution> read_distribution(const YamlValue& value, Index d) {
   std::string name;
   if (value.is_scalar()) {
     name = *value.text();
@@ -49,7 +49,7 @@ std::optional<networks::Distribution> read_distribution(const YamlValue& value, 
     return std::nullopt;
   }
   const YamlValue params = value.is_scalar() ? YamlValue(value) : value[name];
-  networks::Distribution dist;
+  Distribution dist;
   if (name == "uniform" || name == "gaussian") {
     if (value.is_scalar()) {
       value.expected(name == "uniform" ? "{uniform: [low, high]}" : "{gaussian: [mean, std]}");
@@ -57,8 +57,8 @@ std::optional<networks::Distribution> read_distribution(const YamlValue& value, 
     }
     const auto p = read_pair(params, name == "uniform" ? "low, high" : "mean, std");
     if (!p) return std::nullopt;
-    if (name == "uniform") dist = networks::Uniform{p->first, p->second};
-    else dist = networks::Gaussian{p->first, p->second};
+    if (name == "uniform") dist = Uniform{p->first, p->second};
+    else dist = Gaussian{p->first, p->second};
   } else if (name == "choice") {
     if (value.is_scalar() || !params.is_list()) {
       (value.is_scalar() ? value : params).expected("{choice: [options]}: numbers, or lists of " + std::to_string(d));
@@ -71,7 +71,7 @@ std::optional<networks::Distribution> read_distribution(const YamlValue& value, 
       options = params.matrix();
     }
     if (!options) return std::nullopt;
-    dist = networks::Choice{*options};
+    dist = Choice{*options};
   } else {
     bool surface = false;
     if (!value.is_scalar() && !params.is_null()) {
@@ -86,11 +86,11 @@ std::optional<networks::Distribution> read_distribution(const YamlValue& value, 
         surface = *b;
       }
     }
-    if (name == "uniform_hypersphere") dist = networks::UniformHypersphere{surface};
-    else dist = networks::ScatteredHypersphere{surface};
+    if (name == "uniform_hypersphere") dist = UniformHypersphere{surface};
+    else dist = ScatteredHypersphere{surface};
   }
   try {
-    networks::check(dist, d, "");
+    netsim::check(dist, d, "");
   } catch (const ValidationError& e) {
     std::string message = e.what();
     if (message.rfind(": ", 0) == 0) message = message.substr(2);

@@ -66,7 +66,7 @@ bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& con
     return false;
   }
   v.check_keys({"n_neurons", "dimensions", "radius", "neuron_type", "encoders", "gain", "bias", "max_rates", "intercepts",
-                "initial_voltage", "eval_points", "n_eval_points", "seed", "trainable"});
+                "initial_voltage", "eval_points", "n_eval_points", "seed", "trainable", "noise"});
   networks::EnsembleOptions o;
   bool ok = true;
   if (!v.has("n_neurons")) {
@@ -88,7 +88,7 @@ bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& con
     if (const auto t = read_neuron_type(v["neuron_type"])) o.neuron_type = *t; else ok = false;
   }
   // encoders, eval_points: the values (rows), or a distribution to draw them from.
-  auto points = [&](const char* key, MatrixD& given, networks::Distribution& dist) {
+  auto points = [&](const char* key, MatrixD& given, Distribution& dist) {
     if (!v.has(key)) return;
     const YamlValue p = v[key];
     if (is_distribution(p)) {
@@ -124,13 +124,25 @@ bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& con
   if (v.has("trainable")) {
     if (const auto t = v["trainable"].boolean()) o.trainable = *t; else ok = false;
   }
+  if (v.has("noise")) {  // a process added to the currents, one value per neuron
+    if (const auto p = read_process(v["noise"])) {
+      if (p->second > 0 && p->second != o.n_neurons) {
+        v["noise"].expected(std::to_string(o.n_neurons) + " values per step (one per neuron), not " + std::to_string(p->second));
+        ok = false;
+      } else {
+        o.noise = p->first;
+      }
+    } else {
+      ok = false;
+    }
+  }
   const std::pair<const char*, VectorD*> vectors[] = {{"gain", &o.gain}, {"bias", &o.bias}, {"initial_voltage", &o.initial_voltage}};
   for (const auto& [key, target] : vectors) {
     if (!v.has(key)) continue;
     if (const auto x = read_vector(v[key])) *target = *x; else ok = false;
   }
   // max_rates, intercepts: one value per neuron, or a distribution.
-  const std::tuple<const char*, VectorD*, networks::Distribution*> drawn[] = {
+  const std::tuple<const char*, VectorD*, Distribution*> drawn[] = {
       {"max_rates", &o.max_rates, &o.max_rate_distribution}, {"intercepts", &o.intercepts, &o.intercept_distribution}};
   for (const auto& [key, target, dist] : drawn) {
     if (!v.has(key)) continue;
@@ -155,7 +167,7 @@ bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& con
     const std::string object = "ensemble '" + name + "'", message = e.what();
     std::string field;
     for (const char* key : {"n_neurons", "dimensions", "radius", "neuron_type", "encoders", "gain", "bias", "max_rates",
-                            "intercepts", "initial_voltage", "eval_points", "n_eval_points", "trainable"}) {
+                            "intercepts", "initial_voltage", "eval_points", "n_eval_points", "trainable", "noise"}) {
       if (message.rfind(object + ": " + key, 0) == 0) field = key;
     }
     if (field.empty() && message.find(": neuron ") != std::string::npos) field = message.find(": intercept") != std::string::npos ? "intercepts" : "max_rates";

@@ -2,6 +2,7 @@
 #include <stdexcept>
 
 #include "netsim/core/error.h"
+#include "netsim/core/random.h"
 #include "readers.h"
 
 namespace netsim::config {
@@ -61,6 +62,8 @@ NodeKind kind_of(const std::string& key, const YamlValue& value) {
   if (key == traits(NodeKind::activation).yaml_key && value.has("neurons")) return NodeKind::neurons;
   // {size_in: N, function: EXPR}: a function of the input; {function: EXPR}: of the time.
   if (key == traits(NodeKind::function).yaml_key) return value.has("size_in") ? NodeKind::function : NodeKind::time_function;
+  // {process: ..., size: N}: `size` belongs to the process node, not a passthrough.
+  if (value.has(std::string(traits(NodeKind::process).yaml_key))) return NodeKind::process;
   for (const NodeKindTraits& t : kNodeKinds)
     if (t.yaml_key == key) return t.kind;
   throw std::logic_error("kind_of: not a kind key: " + key);
@@ -76,11 +79,14 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
   std::vector<std::string> kinds;
   for (const auto& k : kind_keys())
     if (value.has(k)) kinds.push_back(k);
+  if (value.has(std::string(traits(NodeKind::process).yaml_key)))  // {process: ..., size: N}: the process's size
+    std::erase(kinds, std::string(traits(NodeKind::passthrough).yaml_key));
   if (kinds.size() != 1) {
     std::vector<std::string> allowed = kind_keys();
     allowed.emplace_back("activation");
     allowed.emplace_back("neurons");
     allowed.emplace_back("size_in");
+    allowed.emplace_back("seed");
     value.check_keys(allowed);
     value.error(kinds.empty() ? "expected one of the keys " + kind_key_list()
                               : "expected one of the keys " + kind_key_list() + ", got both " +
@@ -91,6 +97,7 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
   const NodeKind kind = kind_of(key, value);
   value.check_keys(key == traits(NodeKind::activation).yaml_key ? std::vector<std::string>{key, value.has("neurons") ? "neurons" : "activation"}
                    : kind == NodeKind::function                 ? std::vector<std::string>{key, "size_in"}
+                   : kind == NodeKind::process                  ? std::vector<std::string>{key, "size", "seed"}
                                                                 : std::vector<std::string>{key});
   const YamlValue v = value[key];
   try {
@@ -156,6 +163,29 @@ bool read_node(const std::string& name, const YamlValue& value, ReadContext& con
               return f(values.data());
             },
             f->text());
+        break;
+      }
+      case NodeKind::process: {  // {process: PROCESS, size: N, seed: S}
+        const auto process = read_process(v);
+        if (!process) return false;
+        Index size = process->second > 0 ? process->second : 1;
+        if (value.has("size")) {
+          const auto s = value["size"].integer(1, kMaxNodeSize);
+          if (!s) return false;
+          if (process->second > 0 && *s != process->second) {
+            value["size"].error("expected " + std::to_string(process->second) + " (the size of the process's values), got " +
+                                std::to_string(*s));
+            return false;
+          }
+          size = *s;
+        }
+        std::uint64_t seed = Rng::for_object(context.seed, name).below(std::uint64_t{1} << 62);
+        if (value.has("seed")) {
+          const auto s = value["seed"].integer(0);
+          if (!s) return false;
+          seed = static_cast<std::uint64_t>(*s);
+        }
+        network.process(name, size, process->first, seed);
         break;
       }
       case NodeKind::dropout: {

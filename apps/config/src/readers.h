@@ -10,6 +10,7 @@
 
 #include "netsim/config/training_settings.h"
 #include "netsim/core/nd_array.h"
+#include "netsim/core/process.h"
 #include "netsim/core/network.h"
 #include "netsim/core/synapse.h"
 #include "netsim/core/transform.h"
@@ -62,8 +63,11 @@ std::optional<NeuronType> read_neuron_type(const YamlValue& value);
 // in context.ensembles; false (with diagnostics) if it could not.
 // A distribution of d-dimensional samples (docs/nef.md); is_distribution: whether a value
 // names one (rather than giving the values).
-std::optional<networks::Distribution> read_distribution(const YamlValue& value, Index d);
+std::optional<Distribution> read_distribution(const YamlValue& value, Index d);
 bool is_distribution(const YamlValue& value);
+// A process (docs/nef.md, "Processes") and the size it implies (piecewise, present_input;
+// 0 for the others, which take any size).
+std::optional<std::pair<Process, Index>> read_process(const YamlValue& value);
 bool read_ensemble(const std::string& name, const YamlValue& value, ReadContext& context, Network& network);
 void read_connections(const YamlValue& connections, ReadContext& context, Network& network);
 void read_probes(const YamlValue& probes, ReadContext& context, Network& network);

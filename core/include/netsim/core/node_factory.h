@@ -26,6 +26,10 @@ class NodeFactory {
   NodeRef function(const std::string& name, Index size_in, Index size_out, InputFunction f, std::string text = "callable") {
     return add(make_function_node(full(name), size_in, size_out, std::move(f), std::move(text)));
   }
+  // A process's values (core/process.h), seeded.
+  NodeRef process(const std::string& name, Index size, Process p, std::uint64_t seed = 0) {
+    return add(make_process_node(full(name), size, std::move(p), seed));
+  }
   // Passthrough: output = summed input.
   NodeRef node(const std::string& name, Index size) { return add(make_passthrough_node(full(name), size)); }
   // Elementwise activation of the summed input.

@@ -21,6 +21,7 @@
 #include "netsim/core/node_kinds/max_pooling.h"
 #include "netsim/core/node_kinds/neurons.h"
 #include "netsim/core/node_kinds/passthrough.h"
+#include "netsim/core/node_kinds/process.h"
 #include "netsim/core/node_kinds/sequence.h"
 #include "netsim/core/node_kinds/time.h"
 
@@ -28,7 +29,8 @@ namespace netsim {
 
 // A node's kind-specific values: one alternative per kind, in NodeKind's order.
 using NodeSpec = std::variant<InputNode, ConstantNode, SequenceNode, TimeNode, PassthroughNode, ActivationNode,
-                              MaxPoolingNode, DropoutNode, NeuronsNode, TimeFunctionNode, FunctionNode>;
+                              MaxPoolingNode, DropoutNode, NeuronsNode, TimeFunctionNode, FunctionNode,
+                              ProcessNode>;
 
 // Every kind's traits, in NodeKind's order, read off the specs.
 inline constexpr auto kNodeKinds = []<std::size_t... I>(std::index_sequence<I...>) {
@@ -41,7 +43,7 @@ constexpr bool node_kinds_in_enum_order() {
   return true;
 }
 static_assert(node_kinds_in_enum_order(), "NodeSpec: one alternative per NodeKind, in enum order");
-static_assert(static_cast<std::size_t>(NodeKind::function) + 1 == kNodeKinds.size(),
+static_assert(static_cast<std::size_t>(NodeKind::process) + 1 == kNodeKinds.size(),
               "NodeSpec: a NodeKind has no alternative (the last enumerator must be the last alternative)");
 
 constexpr const NodeKindTraits& traits(NodeKind kind) { return kNodeKinds[static_cast<std::size_t>(kind)]; }

@@ -8,7 +8,7 @@
 namespace netsim {
 
 // One per alternative of NodeSpec (node_kind.h), in its order.
-enum class NodeKind { input, constant, sequence, time, passthrough, activation, max_pooling, dropout, neurons, time_function, function };
+enum class NodeKind { input, constant, sequence, time, passthrough, activation, max_pooling, dropout, neurons, time_function, function, process };
 
 struct NodeKindTraits {
   NodeKind kind;

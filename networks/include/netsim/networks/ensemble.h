@@ -25,11 +25,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "netsim/core/network.h"
 #include "netsim/core/neuron_type.h"
-#include "netsim/networks/distribution.h"
+#include "netsim/core/process.h"
+#include "netsim/core/distribution.h"
 #include "netsim/networks/solver.h"
 
 namespace netsim::networks {
@@ -57,6 +59,10 @@ struct EnsembleOptions {
   Index n_eval_points = 0;  // drawn points; 0: Nengo's max(clip(500 d, 750, 2500), 2 n)
   bool trainable = false;   // its bias trains (NengoDL's config[ens].trainable): see below
   std::uint64_t seed = 0;
+  // Nengo's Ensemble(noise=...): a process (one value per neuron, seeded by the ensemble)
+  // added to the neurons' input currents: a process node NAME.noise into NAME.neurons
+  // through 1/gain (the neurons node applies the gains); every gain must be nonzero.
+  std::optional<Process> noise;
 };
 
 struct EnsemblePorts {

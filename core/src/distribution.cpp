@@ -1,4 +1,4 @@
-#include "netsim/networks/distribution.h"
+#include "netsim/core/distribution.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +9,7 @@
 
 #include "netsim/core/error.h"
 
-namespace netsim::networks {
+namespace netsim {
 namespace {
 
 template <class... F>
@@ -184,4 +184,4 @@ std::string to_string(const Distribution& dist) {
                     dist);
 }
 
-}  // namespace netsim::networks
+}  // namespace netsim

@@ -18,7 +18,7 @@
 #include "netsim/core/random.h"
 #include "netsim/core/types.h"
 
-namespace netsim::networks {
+namespace netsim {
 
 struct Uniform {
   double low = 0.0, high = 1.0;
@@ -44,4 +44,4 @@ void check(const Distribution& dist, Index d, const std::string& where);
 MatrixD sample(const Distribution& dist, Index n, Index d, Rng& rng);
 std::string to_string(const Distribution& dist);
 
-}  // namespace netsim::networks
+}  // namespace netsim
