@@ -60,20 +60,11 @@ std::optional<NeuronType> read_neuron_type(const YamlValue& value) {
   return type;
 }
 
-bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& context, Network& network) {
-  if (!v.is_map()) {
-    v.expected("a mapping such as {n_neurons: 50, dimensions: 1, neuron_type: lif}");
-    return false;
-  }
-  v.check_keys({"n_neurons", "dimensions", "radius", "neuron_type", "encoders", "gain", "bias", "max_rates", "intercepts",
-                "initial_voltage", "eval_points", "n_eval_points", "seed", "trainable", "noise"});
-  networks::EnsembleOptions o;
+bool read_ensemble_options(const YamlValue& v, const std::string& name, const ReadContext& context, networks::EnsembleOptions& o) {
   bool ok = true;
-  if (!v.has("n_neurons")) {
-    v.error("expected n_neurons: N");
-    return false;
+  if (v.has("n_neurons")) {
+    if (const auto n = v["n_neurons"].integer(1, kMaxNodeSize)) o.n_neurons = *n; else ok = false;
   }
-  if (const auto n = v["n_neurons"].integer(1, kMaxNodeSize)) o.n_neurons = *n; else ok = false;
   if (v.has("dimensions")) {
     if (const auto d = v["dimensions"].integer(1, kMaxNodeSize)) o.dimensions = *d; else ok = false;
   }
@@ -159,7 +150,22 @@ bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& con
             (v.has("gain") ? "gain" : "bias"));
     ok = false;
   }
-  if (!ok) return false;
+  return ok;
+}
+
+bool read_ensemble(const std::string& name, const YamlValue& v, ReadContext& context, Network& network) {
+  if (!v.is_map()) {
+    v.expected("a mapping such as {n_neurons: 50, dimensions: 1, neuron_type: lif}");
+    return false;
+  }
+  v.check_keys({"n_neurons", "dimensions", "radius", "neuron_type", "encoders", "gain", "bias", "max_rates", "intercepts",
+                "initial_voltage", "eval_points", "n_eval_points", "seed", "trainable", "noise"});
+  if (!v.has("n_neurons")) {
+    v.error("expected n_neurons: N");
+    return false;
+  }
+  networks::EnsembleOptions o;
+  if (!read_ensemble_options(v, name, context, o)) return false;
   try {
     context.ensembles.emplace(name, networks::ensemble(network, name, o));
   } catch (const ValidationError& e) {

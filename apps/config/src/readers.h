@@ -68,6 +68,9 @@ bool is_distribution(const YamlValue& value);
 // A process (docs/nef.md, "Processes") and the size it implies (piecewise, present_input;
 // 0 for the others, which take any size).
 std::optional<std::pair<Process, Index>> read_process(const YamlValue& value);
+// The ensemble keys present in `v` (docs/neurons.md) into `o`; false (with diagnostics) if
+// one is unusable. `name` derives the seed from the file's when `v` gives none.
+bool read_ensemble_options(const YamlValue& v, const std::string& name, const ReadContext& context, networks::EnsembleOptions& o);
 bool read_ensemble(const std::string& name, const YamlValue& value, ReadContext& context, Network& network);
 void read_connections(const YamlValue& connections, ReadContext& context, Network& network);
 void read_probes(const YamlValue& probes, ReadContext& context, Network& network);
