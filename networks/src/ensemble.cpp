@@ -4,6 +4,8 @@
 #include <cmath>
 
 #include <Eigen/Cholesky>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 
 #include "netsim/core/error.h"
 #include "netsim/core/random.h"
@@ -144,8 +146,11 @@ namespace {
 MatrixD rates_at_eval_points(const EnsemblePorts& e) {
   const MatrixD currents = e.eval_points * e.encoders.transpose() / e.radius;
   MatrixD a(currents.rows(), currents.cols());
-  for (Index i = 0; i < e.n_neurons; ++i)
-    for (Index p = 0; p < currents.rows(); ++p) a(p, i) = neuron_rate(e.neuron_type, e.bias[i] + e.gain[i] * currents(p, i));
+  // Neuron by neuron on every core (each column is written by one task: the same values on any split).
+  tbb::parallel_for(tbb::blocked_range<Index>(0, e.n_neurons, 16), [&](const tbb::blocked_range<Index>& r) {
+    for (Index i = r.begin(); i < r.end(); ++i)
+      for (Index p = 0; p < currents.rows(); ++p) a(p, i) = neuron_rate(e.neuron_type, e.bias[i] + e.gain[i] * currents(p, i));
+  });
   return a;
 }
 

@@ -6,6 +6,7 @@
 
 #include <Eigen/Cholesky>
 #include <Eigen/SVD>
+#include <tbb/parallel_for.h>
 
 #include "netsim/core/error.h"
 
@@ -15,6 +16,20 @@ namespace {
 constexpr std::pair<Solver::Kind, const char*> kKindNames[] = {
     {Solver::Kind::lstsq_l2, "lstsq_l2"}, {Solver::Kind::lstsq_l2nz, "lstsq_l2nz"}, {Solver::Kind::lstsq, "lstsq"},
     {Solver::Kind::nnls, "nnls"},         {Solver::Kind::nnls_l2, "nnls_l2"},       {Solver::Kind::nnls_l2nz, "nnls_l2nz"}};
+
+// A^T A (n x n): the lower triangle by blocks of columns on every core, each block
+// written by one task (no sums across tasks: the same bits on any number of threads), the
+// upper mirrored. It is m n^2 work with m >= 2n evaluation points by default, so it
+// dominates the solve for large ensembles.
+MatrixD gram(const MatrixD& a) {
+  const Index n = a.cols(), block = 64;
+  MatrixD g(n, n);
+  tbb::parallel_for(Index{0}, (n + block - 1) / block, [&](Index b) {
+    const Index first = b * block, cols = std::min(block, n - first);
+    g.block(first, first, n - first, cols).noalias() = a.rightCols(n - first).transpose() * a.middleCols(first, cols);
+  });
+  return g.selfadjointView<Eigen::Lower>();
+}
 
 // Per neuron: the square root of the fraction of evaluation points where it is active.
 VectorD active_fraction_sqrt(const MatrixD& a) {
@@ -33,7 +48,7 @@ MatrixD regularised_least_squares(const MatrixD& a, const MatrixD& y, const Vect
     g.diagonal().array() += m * sigma[0] * sigma[0];
     return a.transpose() * g.llt().solve(y);
   }
-  MatrixD g = a.transpose() * a;
+  MatrixD g = gram(a);
   if (sigma.size() == 1) g.diagonal().array() += m * sigma[0] * sigma[0];
   else g.diagonal() += (m * sigma.array().square()).matrix();
   return g.llt().solve(a.transpose() * y);
@@ -155,7 +170,7 @@ MatrixD solve(const Solver& s, const MatrixD& a, const MatrixD& y, const std::st
         for (Index i = 0; i < sigma.size(); ++i)
           if (sigma[i] == 0.0) sigma[i] = 1.0;
       }
-      MatrixD g = a.transpose() * a;
+      MatrixD g = gram(a);
       g.diagonal() += (m * sigma.array().square()).matrix();
       const MatrixD gy = a.transpose() * y.cwiseMax(0.0);
       MatrixD x(a.cols(), y.cols());
