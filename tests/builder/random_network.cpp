@@ -93,12 +93,14 @@ class Generator {
     std::ostringstream y;
     y << "# random network " << seed << " (tests/builder/random_network.cpp)\nnetsim: 1\nname: random_" << seed
       << "\nseed: " << seed % 1000 << "\ndt: 0.01\nnodes:\n"
-      << nodes_text_.str() << "connections:\n" << connections_text_.str() << "probes:\n" << probes_text_.str()
+      << nodes_text_.str() << (networks_text_.str().empty() ? "" : "networks:\n" + networks_text_.str()) << "connections:\n"
+      << connections_text_.str() << "probes:\n" << probes_text_.str()
       << "run: {steps: " << g.steps << ", minibatch: " << g.minibatch << "}\n";
     g.yaml = y.str();
     g.spiking = spiking_;
     g.neuron_state_gradient = neuron_state_gradient_;
     g.no_gradient_node = no_gradient_node_;
+    g.nef_networks = nef_networks_;
     for (const GenNode& n : nodes_)
       if (n.kind == NodeKind::input) g.inputs[n.name] = n.out;
     return g;
@@ -253,7 +255,47 @@ class Generator {
     }
   }
 
+  // One of Nengo's networks (networks/), small, of rate neurons; its ports are passthrough
+  // nodes (inputs first, the output last), connected like any other node.
+  void add_nef_network() {
+    static const char* const kKinds[] = {"ensemble_array", "product", "circular_convolution", "input_gated_memory", "thalamus",
+                                         "basal_ganglia"};
+    static const char* const kTypes[] = {"lif_rate", "rectified_linear", "tanh"};
+    const std::string kind = kKinds[rng_.below(std::size(kKinds))];
+    const std::string name = next_name("net");
+    const Index d = between(1, 3);
+    const std::string ens = std::string("{neuron_type: ") + kTypes[rng_.below(std::size(kTypes))] + "}";
+    std::vector<std::pair<std::string, Index>> inputs;
+    Index out = d;
+    if (kind == "ensemble_array") {
+      const Index per = between(1, 2);
+      networks_text_ << "  " << name << ": {kind: ensemble_array, n_neurons: " << between(3, 8) << ", n_ensembles: " << d
+                     << ", ens_dimensions: " << per << ", ensemble: " << ens << "}\n";
+      inputs = {{"input", d * per}};
+      out = d * per;
+    } else if (kind == "product" || kind == "circular_convolution") {
+      networks_text_ << "  " << name << ": {kind: " << kind << ", n_neurons: " << between(4, 10) << ", dimensions: " << d
+                     << ", ensemble: " << ens << "}\n";
+      inputs = {{"input_a", d}, {"input_b", d}};
+    } else if (kind == "input_gated_memory") {
+      networks_text_ << "  " << name << ": {kind: input_gated_memory, n_neurons: " << between(3, 8) << ", dimensions: " << d
+                     << ", ensemble: " << ens << "}\n";
+      inputs = {{"input", d}, {"gate", 1}, {"reset", 1}};
+    } else {
+      networks_text_ << "  " << name << ": {kind: " << kind << ", dimensions: " << d << ", n_neurons_per_ensemble: " << between(3, 8)
+                     << ", ensemble: " << ens << "}\n";
+      inputs = {{"input", d}};
+    }
+    for (const auto& [port, size] : inputs) nodes_.push_back(GenNode{name + "." + port, NodeKind::passthrough, size, size});
+    nodes_.push_back(GenNode{name + ".output", NodeKind::passthrough, out, out});
+    ++nef_networks_;
+  }
+
   void add_hidden_node() {
+    if (chance(0.05)) {
+      add_nef_network();
+      return;
+    }
     std::vector<NodeKind> kinds;
     for (const NodeKindTraits& t : kNodeKinds)
       if (t.takes_input && !t.source) kinds.push_back(t.kind);
@@ -517,7 +559,8 @@ class Generator {
   bool spiking_ = false;
   bool neuron_state_gradient_ = false;
   bool no_gradient_node_ = false;
-  std::ostringstream nodes_text_, connections_text_, probes_text_;
+  long nef_networks_ = 0;
+  std::ostringstream nodes_text_, networks_text_, connections_text_, probes_text_;
 };
 
 }  // namespace

@@ -35,6 +35,7 @@ struct GeneratedNetwork {
   bool spiking = false;                  // it has spiking neurons: without rate_twins, no gradients
   bool neuron_state_gradient = false;    // neurons that keep state even as rate twins: no gradients
   bool no_gradient_node = false;         // a function node (core/node_kinds/function.h): no gradient
+  long nef_networks = 0;                 // Nengo's networks (networks:) among its nodes
 
   // Whether a backward pass exists: not through spikes (without rate twins) nor through
   // neurons that keep state nor through function nodes; otherwise only the forward run is

@@ -250,13 +250,15 @@ std::optional<std::string> differs(const Outcome& reference, const Outcome& othe
 
 std::string node_of(const std::string& ref) { return ref.substr(0, ref.find('[')); }
 
-// The connections the file's ensemble entries make before its connections are read: each
-// its encoders, a trainable one also its bias (networks/ensemble.h).
-std::size_t ensemble_connections_in(const Network& net) {
-  std::size_t n = 0;
-  for (const Node& node : net.nodes()) n += node.kind() == NodeKind::neurons ? 1 : 0;
-  for (const Node& node : net.nodes()) n += node.kind() == NodeKind::constant && node.name.ends_with(".one") ? 1 : 0;
-  return n;
+// How many connections a network file's nodes and networks make before its connections:
+// section is read (an ensemble's encoders, its trainable bias, a network's insides).
+std::size_t connections_made_by_nodes(const std::string& yaml, const ScratchDir& dir) {
+  YAML::Node doc = YAML::Load(yaml);
+  doc.remove("connections");
+  doc.remove("probes");
+  YAML::Emitter out;
+  out << doc;
+  return config::load_network_file(dir.write("nodes_only.yaml", out.c_str())).network.connections().size();
 }
 
 // The network file cut down to `keep`'s nodes and the connections among them, with one
@@ -312,11 +314,21 @@ std::optional<std::string> check_known_nodes(const config::NetworkFile& file, co
       for (const Connection& c : net.connections())
         if (c.post.name == n && c.synapse.is_none() && ancestors.insert(c.pre.name).second) work.push_back(c.pre.name);
     }
+    // Ancestors made by a networks: entry cannot be cut out of the file alone: such a node
+    // is checked by the rewrites' comparison only.
+    const YAML::Node entries = YAML::Load(g.yaml)["nodes"];
+    bool from_network = false;
+    for (const std::string& a : ancestors) {
+      const std::string entry = a.ends_with(".neurons") ? a.substr(0, a.size() - 8) : a;
+      from_network = from_network || !entries[entry];
+    }
+    if (from_network) continue;
     std::vector<std::size_t> kept;
     const std::string sub_text = subnetwork_yaml(g.yaml, ancestors, x.name, kept);
     const auto sub = config::load_network_file(dir.write("known.yaml", sub_text));
     std::map<std::string, Matrix> weights;
-    const std::size_t offset = ensemble_connections_in(net), sub_offset = ensemble_connections_in(sub.network);
+    // The file's connections come right after those its ensembles and networks make.
+    const std::size_t offset = connections_made_by_nodes(g.yaml, dir), sub_offset = connections_made_by_nodes(sub_text, dir);
     for (std::size_t k = 0; k < kept.size(); ++k) {
       const Connection& original = net.connections()[offset + kept[k]];
       if (original.transform.holds_weights())
@@ -411,7 +423,8 @@ TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split 
   const auto start = std::chrono::steady_clock::now();
   long failures = 0, lti = 0, gemm = 0, last = 0, identity = 0, library = 0, parallel = 0,
        trainable_feedback = 0, probe_forms = 0, spiking = 0, voltage_probes = 0, mixed_readers = 0,
-       lti_empty_or_constant_input = 0, trainable_unobserved = 0, several_readers = 0;
+       lti_empty_or_constant_input = 0, trainable_unobserved = 0, several_readers = 0, decoded_functions = 0, solvers = 0,
+       nef_networks = 0;
   std::set<std::string> neuron_kinds_seen;
   std::set<NodeKind> kinds_seen;
   std::set<Transform::Kind> transforms_seen;
@@ -439,6 +452,10 @@ TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split 
       if (const auto* neurons = n.as<NeuronsNode>()) neuron_kinds_seen.insert(to_string(neurons->type));
     }
     spiking += g.spiking;
+    nef_networks += g.nef_networks;
+    for (std::size_t at = 0; (at = g.yaml.find(", function: [", at)) != std::string::npos; ++at)
+      decoded_functions += g.yaml.rfind("- {from:", at) > g.yaml.rfind("\n  ", at) - 1 ? 1 : 0;  // on a connection line
+    for (std::size_t at = 0; (at = g.yaml.find(", solver: ", at)) != std::string::npos; ++at) ++solvers;
     for (const Probe& p : file.network.probes()) voltage_probes += p.attribute == ProbeAttribute::voltage;
     for (const Connection& c : file.network.connections()) {
       transforms_seen.insert(c.transform.kind());
@@ -497,7 +514,8 @@ TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split 
                 << mixed_readers << " with an LTI memory read on different steps, "
                 << lti_empty_or_constant_input << " LTI memories fed by an empty or constant node, "
                 << several_readers << " memories with several readers, " << trainable_unobserved
-                << " with trainable connections no probe sees; " << seconds << " s");
+                << " with trainable connections no probe sees, " << decoded_functions << " decoded functions, " << solvers
+                << " solvers named, " << nef_networks << " NEF networks; " << seconds << " s");
   CHECK(failures == 0);
   if (count >= 300) {  // the sample must reach every rewrite, or it proves little
     CHECK(lti >= 8);  // about 6% of networks: 13-19 seen in fresh ranges of 300
@@ -523,6 +541,9 @@ TEST_CASE("random networks: rewrites, threads, unroll, packed weights and split 
     CHECK(lti_empty_or_constant_input >= 3);
     CHECK(several_readers >= 8);
     CHECK(trainable_unobserved >= 50);
+    CHECK(decoded_functions >= 20);
+    CHECK(solvers >= 20);
+    CHECK(nef_networks >= 20);
   }
 }
 
