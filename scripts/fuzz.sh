@@ -77,6 +77,10 @@ dict="$dir/network_file.dict"
   echo '"\x0A  "'
 } > "$dict"
 
+# Big allocations are refused (OutOfMemoryError, a clear error) above this, so that a
+# short input cannot ask for gigabytes or for minutes of work within the 10-s limit: 16
+# MiB keeps decoder solves to about 1,000 neurons (their n^2 Gram matrix and 2n x n rates).
+export NETSIM_MEMORY_LIMIT=${NETSIM_MEMORY_LIMIT:-16M}
 # The reader targets write each input to a file: in memory where the machine allows.
 [[ -z ${TMPDIR:-} && -w /dev/shm ]] && export TMPDIR=/dev/shm
 status=0

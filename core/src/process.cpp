@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <complex>
 #include <numbers>
+#include <vector>
+
+#include <unsupported/Eigen/FFT>
 
 #include "netsim/core/error.h"
 #include "netsim/core/random.h"
@@ -15,34 +19,34 @@ struct Overloaded : F... {
   using F::operator()...;
 };
 
-// One period of a white signal (n steps x size), by the inverse real DFT of its
-// coefficients (few are nonzero: a direct sum over them).
+// One period of a white signal (n steps x size): random Fourier coefficients up to `high`,
+// then the inverse real DFT (Eigen's FFT).
 MatrixD white_signal(const WhiteSignal& w, Index size, double dt, std::uint64_t seed) {
   const auto half = static_cast<Index>(std::ceil(w.period / dt / 2.0));  // coefficients 0 .. half
   const Index n = 2 * half;
   Rng rng(seed);
   const double sigma = w.rms * std::sqrt(0.5);
   // Frequencies f_j = j / (n dt); those above `high` are zero, and the RMS is restored.
-  Index kept = 0;
-  for (Index j = 1; j <= half; ++j) kept += static_cast<double>(j) / (static_cast<double>(n) * dt) <= w.high ? 1 : 0;
-  const double dropped = static_cast<double>(half - kept) + (0.0 > w.high ? 1.0 : 0.0);
-  const double power = std::sqrt(std::max(0.0, 1.0 - dropped / static_cast<double>(half)));
+  auto kept = [&](Index j) { return static_cast<double>(j) / (static_cast<double>(n) * dt) <= w.high; };
+  Index dropped = 0;
+  for (Index j = 1; j <= half; ++j) dropped += kept(j) ? 0 : 1;
+  const double power = std::sqrt(std::max(0.0, 1.0 - static_cast<double>(dropped) / static_cast<double>(half)));
   const double gain = (power > 0.0 ? 1.0 / power : 1.0) * std::sqrt(static_cast<double>(n));
-  MatrixD signal = MatrixD::Zero(n, size);
+  MatrixD signal(n, size);
+  Eigen::FFT<double> fft;
+  std::vector<std::complex<double>> spectrum(static_cast<std::size_t>(n));
+  std::vector<std::complex<double>> values;
   for (Index i = 0; i < size; ++i) {
+    std::fill(spectrum.begin(), spectrum.end(), std::complex<double>(0.0, 0.0));
     for (Index j = 1; j <= half; ++j) {
-      double re = rng.normal() * sigma, im = rng.normal() * sigma;
-      if (static_cast<double>(j) / (static_cast<double>(n) * dt) > w.high) continue;
-      if (j == half) im = 0.0;  // the Nyquist coefficient is real
-      re *= gain;
-      im *= gain;
-      // x[t] = (1/n) (c_0 + 2 sum Re(c_j e^{2 pi i j t / n}) [+ c_half (-1)^t])
-      const double weight = j == half ? 1.0 : 2.0;
-      for (Index t = 0; t < n; ++t) {
-        const double angle = 2.0 * std::numbers::pi * static_cast<double>(j * t % n) / static_cast<double>(n);
-        signal(t, i) += weight * (re * std::cos(angle) - im * std::sin(angle)) / static_cast<double>(n);
-      }
+      const double re = rng.normal() * sigma, im = rng.normal() * sigma;  // drawn for every j: `high` does not shift the stream
+      if (!kept(j)) continue;
+      const std::complex<double> c(re * gain, j == half ? 0.0 : im * gain);  // the Nyquist coefficient is real
+      spectrum[static_cast<std::size_t>(j)] = c;
+      if (j != half) spectrum[static_cast<std::size_t>(n - j)] = std::conj(c);  // a real signal's spectrum
     }
+    fft.inv(values, spectrum);  // scaled by 1/n, as the inverse DFT
+    for (Index t = 0; t < n; ++t) signal(t, i) = values[static_cast<std::size_t>(t)].real();
     if (w.y0) {  // start (at step 1) where the dimension is nearest y0
       Index best = 0;
       for (Index t = 1; t < n; ++t)
@@ -78,7 +82,11 @@ void check(const Process& process, Index size, double dt, const std::string& whe
   std::visit(Overloaded{
                  [&](const WhiteSignal& w) {
                    if (!(w.period > 0.0) || !std::isfinite(w.period)) throw ValidationError(where + ": period: expected a number > 0");
-                   if (w.period / dt > 1e8) throw ValidationError(where + ": period: at most 1e8 steps of dt");
+                   // One period of every dimension is held (doubles): at most 2^25 values.
+                   if (w.period / dt * static_cast<double>(size) > static_cast<double>(Index{1} << 25))
+                     throw ValidationError(where + ": period: " + std::to_string(w.period) + " s of " + std::to_string(size) +
+                                           " values at dt " + std::to_string(dt) + " is more than 2^25 values to hold; " +
+                                           "expected a shorter period (the signal repeats after it)");
                    if (!(w.high > 0.0) || w.high > 0.5 / dt + 1e-12)
                      throw ValidationError(where + ": high: expected a frequency in (0, " + std::to_string(0.5 / dt) +
                                            "] Hz (the Nyquist frequency for dt " + std::to_string(dt) + ")");

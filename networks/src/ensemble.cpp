@@ -8,6 +8,7 @@
 #include <tbb/parallel_for.h>
 
 #include "netsim/core/error.h"
+#include "netsim/core/memory_budget.h"
 #include "netsim/core/random.h"
 
 namespace netsim::networks {
@@ -77,6 +78,8 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
     if (o.n_eval_points < 0) throw ValidationError(where + ": n_eval_points: expected a number >= 0");
     const Index m = o.n_eval_points > 0 ? o.n_eval_points : std::max(std::clamp<Index>(500 * d, 750, 2500), 2 * n);
     check(o.eval_point_distribution, d, where + ": eval_points");
+    check_memory(static_cast<std::size_t>(m) * static_cast<std::size_t>(d) * sizeof(double), where + "'s evaluation points",
+                 std::to_string(m) + " points of " + std::to_string(d) + " dimensions", "give n_eval_points: fewer");
     Rng rng = stream("eval_points");
     e.eval_points = sample(o.eval_point_distribution, m, d, rng) * o.radius;
   }
@@ -142,8 +145,14 @@ EnsemblePorts ensemble(Network& network, const std::string& name, const Ensemble
 
 namespace {
 
-// The neurons' rates at the ensemble's evaluation points (m x n).
+// The neurons' rates at the ensemble's evaluation points (m x n), after checking that they
+// and the n x n Gram matrix of the solve fit in memory.
 MatrixD rates_at_eval_points(const EnsemblePorts& e) {
+  const auto m = static_cast<std::size_t>(e.eval_points.rows()), n = static_cast<std::size_t>(e.n_neurons);
+  check_memory((m * n + 2 * n * n) * sizeof(double), "solving the decoders of ensemble '" + e.name + "'",
+               std::to_string(m) + " evaluation points x " + std::to_string(n) + " neurons, and the " + std::to_string(n) + " x " +
+                   std::to_string(n) + " Gram matrix",
+               "use fewer neurons (an ensemble_array of smaller ensembles) or fewer evaluation points (n_eval_points)");
   const MatrixD currents = e.eval_points * e.encoders.transpose() / e.radius;
   MatrixD a(currents.rows(), currents.cols());
   // Neuron by neuron on every core (each column is written by one task: the same values on any split).

@@ -83,51 +83,62 @@ void check(const Solver& s, const std::string& where) {
 }
 
 VectorD nonnegative_least_squares(const MatrixD& a, const VectorD& y) {
+  // Lawson and Hanson's active-set method on the normal equations N = A^T A, c = A^T y:
+  // the gradient is c - N x, and each passive-set solve is a Cholesky factorisation of the
+  // passive block of N (p x p, not the m x p least-squares problem).
   const Index n = a.cols();
+  const MatrixD normal = gram(a);
+  const VectorD c = a.transpose() * y;
   VectorD x = VectorD::Zero(n);
-  std::vector<bool> passive(static_cast<std::size_t>(n), false);
-  const double tolerance = 10.0 * std::numeric_limits<double>::epsilon() * a.cwiseAbs().maxCoeff() *
+  std::vector<Index> passive;  // ascending
+  std::vector<bool> in_passive(static_cast<std::size_t>(n), false);
+  const double tolerance = 10.0 * std::numeric_limits<double>::epsilon() * std::max(1.0, c.cwiseAbs().maxCoeff()) *
                            static_cast<double>(std::max(a.rows(), n));
-  // The least-squares solution on the passive set (zeros elsewhere).
   auto solve_passive = [&]() {
-    std::vector<Index> idx;
-    for (Index i = 0; i < n; ++i)
-      if (passive[static_cast<std::size_t>(i)]) idx.push_back(i);
-    MatrixD sub(a.rows(), static_cast<Index>(idx.size()));
-    for (std::size_t j = 0; j < idx.size(); ++j) sub.col(static_cast<Index>(j)) = a.col(idx[j]);
-    const VectorD s = sub.colPivHouseholderQr().solve(y);
+    const auto p = static_cast<Index>(passive.size());
+    MatrixD block(p, p);
+    VectorD rhs(p);
+    for (Index i = 0; i < p; ++i) {
+      rhs[i] = c[passive[static_cast<std::size_t>(i)]];
+      for (Index j = 0; j < p; ++j) block(i, j) = normal(passive[static_cast<std::size_t>(i)], passive[static_cast<std::size_t>(j)]);
+    }
+    const VectorD s = block.ldlt().solve(rhs);
     VectorD z = VectorD::Zero(n);
-    for (std::size_t j = 0; j < idx.size(); ++j) z[idx[j]] = s[static_cast<Index>(j)];
+    for (Index i = 0; i < p; ++i) z[passive[static_cast<std::size_t>(i)]] = s[i];
     return z;
   };
   const Index max_iterations = 3 * n + 10;
   for (Index iteration = 0; iteration < max_iterations; ++iteration) {
-    const VectorD w = a.transpose() * (y - a * x);
+    const VectorD w = c - normal * x;
     Index best = -1;
     for (Index i = 0; i < n; ++i)
-      if (!passive[static_cast<std::size_t>(i)] && w[i] > tolerance && (best < 0 || w[i] > w[best])) best = i;
-    if (best < 0) break;  // the KKT conditions hold
-    passive[static_cast<std::size_t>(best)] = true;
+      if (!in_passive[static_cast<std::size_t>(i)] && w[i] > tolerance && (best < 0 || w[i] > w[best])) best = i;
+    if (best < 0) break;  // the optimality conditions hold
+    passive.insert(std::lower_bound(passive.begin(), passive.end(), best), best);
+    in_passive[static_cast<std::size_t>(best)] = true;
     for (Index inner = 0; inner <= n; ++inner) {
       const VectorD z = solve_passive();
       bool feasible = true;
-      for (Index i = 0; i < n; ++i)
-        if (passive[static_cast<std::size_t>(i)] && z[i] <= 0.0) feasible = false;
+      for (Index i : passive) feasible = feasible && z[i] > 0.0;
       if (feasible) {
         x = z;
         break;
       }
       // Step from x towards z as far as every passive value stays >= 0; those reaching 0 leave.
       double alpha = 1.0;
-      for (Index i = 0; i < n; ++i)
-        if (passive[static_cast<std::size_t>(i)] && z[i] <= 0.0) alpha = std::min(alpha, x[i] / (x[i] - z[i]));
+      for (Index i : passive)
+        if (z[i] <= 0.0) alpha = std::min(alpha, x[i] / (x[i] - z[i]));
       x += alpha * (z - x);
-      for (Index i = 0; i < n; ++i) {
-        if (passive[static_cast<std::size_t>(i)] && x[i] <= tolerance) {
-          passive[static_cast<std::size_t>(i)] = false;
+      std::vector<Index> kept;
+      for (Index i : passive) {
+        if (x[i] <= tolerance * 1e-3 * std::max(1.0, x.cwiseAbs().maxCoeff())) {
+          in_passive[static_cast<std::size_t>(i)] = false;
           x[i] = 0.0;
+        } else {
+          kept.push_back(i);
         }
       }
+      passive = kept;
     }
   }
   return x;
