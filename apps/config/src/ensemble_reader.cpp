@@ -82,7 +82,7 @@ bool read_ensemble_options(const YamlValue& v, const std::string& name, const Re
   auto points = [&](const char* key, MatrixD& given, Distribution& dist) {
     if (!v.has(key)) return;
     const YamlValue p = v[key];
-    if (is_distribution(p)) {
+    if (is_distribution(p) || p.is_map()) {  // (a map: a distribution, maybe misspelt)
       if (const auto d = read_distribution(p, o.dimensions)) dist = *d; else ok = false;
     } else if (p.is_list() && p.node().size() > 0 && !p.node()[0].IsSequence()) {  // [0.1, 0.2]: 1-D points
       if (const auto x = read_vector(p)) given = *x; else ok = false;
@@ -137,7 +137,7 @@ bool read_ensemble_options(const YamlValue& v, const std::string& name, const Re
       {"max_rates", &o.max_rates, &o.max_rate_distribution}, {"intercepts", &o.intercepts, &o.intercept_distribution}};
   for (const auto& [key, target, dist] : drawn) {
     if (!v.has(key)) continue;
-    if (is_distribution(v[key])) {
+    if (is_distribution(v[key]) || v[key].is_map()) {
       if (const auto d = read_distribution(v[key], 1)) *dist = *d; else ok = false;
     } else if (const auto x = read_vector(v[key])) {
       *target = *x;
