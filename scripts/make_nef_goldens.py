@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Records the NEF goldens (tests/data/golden_nef/*.json) from the Nengo 4.1 reference
-simulator: decoded functions and solvers with everything random given (gains, biases,
+simulator: Nengo's networks as it builds them (networks.json: ensembles, filtered
+connections, the circular convolution's transforms), and decoded functions and solvers with everything random given (gains, biases,
 encoders, evaluation points, initial voltages), so that the decoders are determined and
 netsim's must equal Nengo's; tests/apps/golden_nef_test.cpp reads them.
 
@@ -97,8 +98,46 @@ def case(name, *, n, d, radius, function, python, solver, n_points, transform=No
     print(name, np.asarray(doc["weights"]).shape)
 
 
+NETWORKS = {  # netsim's networks: entry -> the same network in Nengo 4.1
+    "ensemble_array": ({"kind": "ensemble_array", "n_neurons": 20, "n_ensembles": 3, "ens_dimensions": 2},
+                       lambda: nengo.networks.EnsembleArray(20, 3, ens_dimensions=2)),
+    "product": ({"kind": "product", "n_neurons": 30, "dimensions": 3, "input_magnitude": 2.0},
+                lambda: nengo.networks.Product(30, 3, input_magnitude=2.0)),
+    "circular_convolution": ({"kind": "circular_convolution", "n_neurons": 20, "dimensions": 5, "invert_b": True},
+                             lambda: nengo.networks.CircularConvolution(20, 5, invert_b=True)),
+    "input_gated_memory": ({"kind": "input_gated_memory", "n_neurons": 20, "dimensions": 2, "difference_synapse": 0.05},
+                           lambda: nengo.networks.InputGatedMemory(20, 2, difference_synapse=0.05)),
+    "basal_ganglia": ({"kind": "basal_ganglia", "dimensions": 3, "n_neurons_per_ensemble": 20},
+                      lambda: nengo.networks.BasalGanglia(3, 20)),
+    "thalamus": ({"kind": "thalamus", "dimensions": 3, "n_neurons_per_ensemble": 20, "threshold": 0.1},
+                 lambda: nengo.networks.Thalamus(3, 20, threshold=0.1)),
+}
+
+
+def network_structure():
+    """Each network's ensembles (neurons, dimensions, radius) and the time constants of its
+    filtered connections, as Nengo 4.1 builds it; and Nengo's circular convolution transforms."""
+    from nengo.networks import circularconvolution as cc
+    doc = {"nengo_version": nengo.__version__, "networks": {}, "circular_convolution": []}
+    for name, (entry, make) in NETWORKS.items():
+        with nengo.Network(seed=0):
+            net = make()
+        ensembles = sorted([e.n_neurons, e.dimensions, float(e.radius)] for e in net.all_ensembles)
+        taus = sorted(float(c.synapse.tau) for c in net.all_connections if c.synapse is not None)
+        doc["networks"][name] = {"entry": entry, "ensembles": ensembles, "synapse_taus": taus}
+    for d in (1, 2, 4, 5, 8):
+        for invert in (False, True):
+            doc["circular_convolution"].append({
+                "dimensions": d, "invert": invert,
+                "in_a": cc.transform_in(d, "A", invert).tolist(), "in_b": cc.transform_in(d, "B", invert).tolist(),
+                "out": cc.transform_out(d).tolist()})
+    (OUT / "networks.json").write_text(json.dumps(doc))
+    print("networks", list(doc["networks"]))
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
+    network_structure()
     case("square", n=40, d=1, radius=1.0, function="x^2", python="lambda x: x[0] ** 2", solver="lstsq_l2",
          n_points=200, run=True)
     case("product", n=60, d=2, radius=1.5, function="x0 * x1", python="lambda x: x[0] * x[1]", solver="lstsq_l2",

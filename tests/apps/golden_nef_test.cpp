@@ -5,12 +5,14 @@
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <sstream>
 
 #include <netsim/config/network_file.h>
 #include <netsim/netsim.h>
+#include <netsim/networks/circular_convolution.h>
 
 #include "scratch_dir.h"
 
@@ -105,11 +107,66 @@ void check_case(const std::filesystem::path& path) {
 TEST_CASE("decoded functions and solvers equal Nengo 4.1's (tests/data/golden_nef)") {
   int cases = 0;
   for (const auto& entry : std::filesystem::directory_iterator(std::string(NETSIM_TEST_DATA) + "/golden_nef")) {
-    if (entry.path().extension() != ".json") continue;
+    if (entry.path().extension() != ".json" || entry.path().stem() == "networks") continue;
     check_case(entry.path());
     ++cases;
   }
   CHECK(cases >= 11);
+}
+
+}  // namespace netsim::test
+
+namespace netsim::test {
+
+TEST_CASE("Nengo's networks: the ensembles and filtered connections Nengo 4.1 builds (tests/data/golden_nef/networks.json)") {
+  const YAML::Node golden = YAML::LoadFile(std::string(NETSIM_TEST_DATA) + "/golden_nef/networks.json");
+  int checked = 0;
+  for (const auto& entry : golden["networks"]) {
+    const std::string kind = entry.first.as<std::string>();
+    CAPTURE(kind);
+    YAML::Node doc;
+    doc["netsim"] = 1;
+    doc["nodes"]["u"]["size"] = 1;
+    doc["networks"]["net"] = entry.second["entry"];
+    YAML::Emitter out;
+    out << doc;
+    const ScratchDir dir;
+    const auto file = config::load_network_file(dir.write("net.yaml", out.c_str()));
+    std::vector<std::vector<double>> ensembles;
+    std::vector<double> taus;
+    for (const Node& n : file.network.nodes()) {
+      if (n.kind() != NodeKind::neurons) continue;
+      const std::string ensemble = n.name.substr(0, n.name.size() - std::string(".neurons").size());
+      const Connection* encoders = file.network.find_connection(ensemble + ".encoders");
+      REQUIRE(encoders);
+      const double radius = 1.0 / encoders->transform.matrix().row(0).norm();
+      ensembles.push_back({static_cast<double>(n.size_out), static_cast<double>(file.network.find_node(ensemble)->size_out), radius});
+    }
+    for (const Connection& c : file.network.connections())
+      if (c.synapse.kind() == Synapse::Kind::lowpass && c.synapse.tau() > 0.0) taus.push_back(c.synapse.tau());
+    std::sort(ensembles.begin(), ensembles.end());
+    std::sort(taus.begin(), taus.end());
+    const auto want_ensembles = entry.second["ensembles"].as<std::vector<std::vector<double>>>();
+    const auto want_taus = entry.second["synapse_taus"].as<std::vector<double>>();
+    REQUIRE(ensembles.size() == want_ensembles.size());
+    for (std::size_t i = 0; i < ensembles.size(); ++i) {
+      CHECK(ensembles[i][0] == want_ensembles[i][0]);
+      CHECK(ensembles[i][1] == want_ensembles[i][1]);
+      CHECK(ensembles[i][2] == doctest::Approx(want_ensembles[i][2]).epsilon(1e-12));
+    }
+    CHECK(taus == want_taus);
+    ++checked;
+  }
+  CHECK(checked == 6);
+  for (const auto& c : golden["circular_convolution"]) {
+    const Index d = c["dimensions"].as<Index>();
+    const bool invert = c["invert"].as<bool>();
+    CAPTURE(d);
+    CAPTURE(invert);
+    CHECK((networks::circular_convolution_transform_in(d, true, invert) - matrix_of(c["in_a"])).cwiseAbs().maxCoeff() < 1e-12);
+    CHECK((networks::circular_convolution_transform_in(d, false, invert) - matrix_of(c["in_b"])).cwiseAbs().maxCoeff() < 1e-12);
+    CHECK((networks::circular_convolution_transform_out(d) - matrix_of(c["out"])).cwiseAbs().maxCoeff() < 1e-12);
+  }
 }
 
 }  // namespace netsim::test
