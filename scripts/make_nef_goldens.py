@@ -135,8 +135,40 @@ def network_structure():
     print("networks", list(doc["networks"]))
 
 
+def nearest_neighbour_statistics(points):
+    distance = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2)
+    np.fill_diagonal(distance, np.inf)
+    nearest = distance.min(axis=1)
+    return float(nearest.mean()), float(nearest.min())
+
+
+def random_statistics():
+    """Statistics of Nengo's random distributions and processes over seeds 0-39: netsim draws
+    from its own stream, so tests compare statistics (tests/apps/golden_nef_test.cpp)."""
+    doc = {"nengo_version": nengo.__version__, "seeds": 40, "scattered": [], "white_signal": []}
+    for d in (2, 3, 5):
+        for surface in (True, False):
+            stats = [nearest_neighbour_statistics(nengo.dists.ScatteredHypersphere(surface=surface).sample(
+                200, d, rng=np.random.RandomState(s))) for s in range(40)]
+            uniform = [nearest_neighbour_statistics(nengo.dists.UniformHypersphere(surface=surface).sample(
+                200, d, rng=np.random.RandomState(s))) for s in range(40)]
+            doc["scattered"].append({"d": d, "surface": surface, "n": 200,
+                                     "mean_nearest": float(np.mean([a for a, _ in stats])),
+                                     "mean_min_nearest": float(np.mean([b for _, b in stats])),
+                                     "uniform_mean_min_nearest": float(np.mean([b for _, b in uniform]))})
+    for period, high, rms in ((1.0, 5.0, 0.5), (1.0, 10.0, 0.5), (2.0, 5.0, 0.3)):
+        values = [nengo.processes.WhiteSignal(period, high, rms=rms, seed=s).run_steps(int(period / 0.001), dt=0.001)[:, 0]
+                  for s in range(40)]
+        doc["white_signal"].append({"period": period, "high": high, "rms": rms, "dt": 0.001,
+                                    "mean_rms": float(np.mean([np.sqrt(np.mean(v ** 2)) for v in values])),
+                                    "mean_square": float(np.mean([np.mean(v ** 2) for v in values]))})
+    (OUT / "statistics.json").write_text(json.dumps(doc))
+    print("statistics", [(x["d"], x["surface"], round(x["mean_min_nearest"], 4)) for x in doc["scattered"]])
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
+    random_statistics()
     network_structure()
     case("square", n=40, d=1, radius=1.0, function="x^2", python="lambda x: x[0] ** 2", solver="lstsq_l2",
          n_points=200, run=True)

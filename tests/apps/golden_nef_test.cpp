@@ -13,6 +13,8 @@
 #include <netsim/config/network_file.h>
 #include <netsim/netsim.h>
 #include <netsim/networks/circular_convolution.h>
+#include <netsim/core/distribution.h>
+#include <netsim/core/process.h>
 
 #include "scratch_dir.h"
 
@@ -107,7 +109,7 @@ void check_case(const std::filesystem::path& path) {
 TEST_CASE("decoded functions and solvers equal Nengo 4.1's (tests/data/golden_nef)") {
   int cases = 0;
   for (const auto& entry : std::filesystem::directory_iterator(std::string(NETSIM_TEST_DATA) + "/golden_nef")) {
-    if (entry.path().extension() != ".json" || entry.path().stem() == "networks") continue;
+    if (entry.path().extension() != ".json" || entry.path().stem() == "networks" || entry.path().stem() == "statistics") continue;
     check_case(entry.path());
     ++cases;
   }
@@ -166,6 +168,59 @@ TEST_CASE("Nengo's networks: the ensembles and filtered connections Nengo 4.1 bu
     CHECK((networks::circular_convolution_transform_in(d, true, invert) - matrix_of(c["in_a"])).cwiseAbs().maxCoeff() < 1e-12);
     CHECK((networks::circular_convolution_transform_in(d, false, invert) - matrix_of(c["in_b"])).cwiseAbs().maxCoeff() < 1e-12);
     CHECK((networks::circular_convolution_transform_out(d) - matrix_of(c["out"])).cwiseAbs().maxCoeff() < 1e-12);
+  }
+}
+
+}  // namespace netsim::test
+
+namespace netsim::test {
+
+TEST_CASE("distributions and processes have Nengo 4.1's statistics (tests/data/golden_nef/statistics.json)") {
+  // netsim draws from its own random stream: the same seed gives other samples than
+  // Nengo's, so the statistics over 40 seeds are compared. Scattered points: the mean
+  // distance to the nearest neighbour (how evenly they spread) and the closest pair (no
+  // clumps); white signals: the mean power (rms^2).
+  const YAML::Node golden = YAML::LoadFile(std::string(NETSIM_TEST_DATA) + "/golden_nef/statistics.json");
+  const int seeds = golden["seeds"].as<int>();
+  for (const auto& c : golden["scattered"]) {
+    const Index d = c["d"].as<Index>(), n = c["n"].as<Index>();
+    const bool surface = c["surface"].as<bool>();
+    double mean_nearest = 0.0, mean_min = 0.0;
+    for (int s = 0; s < seeds; ++s) {
+      Rng rng(static_cast<std::uint64_t>(s));
+      const MatrixD p = sample(ScatteredHypersphere{surface}, n, d, rng);
+      double sum = 0.0, smallest = 1e9;
+      for (Index i = 0; i < n; ++i) {
+        double nearest = 1e9;
+        for (Index j = 0; j < n; ++j)
+          if (j != i) nearest = std::min(nearest, (p.row(i) - p.row(j)).norm());
+        sum += nearest;
+        smallest = std::min(smallest, nearest);
+      }
+      mean_nearest += sum / static_cast<double>(n) / seeds;
+      mean_min += smallest / seeds;
+    }
+    CAPTURE(d);
+    CAPTURE(surface);
+    MESSAGE("scattered d " << d << std::string(surface ? " surface" : " ball") << ": mean nearest " << mean_nearest << " (Nengo "
+                           << c["mean_nearest"].as<double>() << "), closest pair " << mean_min << " (Nengo "
+                           << c["mean_min_nearest"].as<double>() << ", independent uniform " << c["uniform_mean_min_nearest"].as<double>()
+                           << ")");
+    CHECK(mean_nearest == doctest::Approx(c["mean_nearest"].as<double>()).epsilon(0.1));
+    CHECK(mean_min > 0.7 * c["mean_min_nearest"].as<double>());
+  }
+  for (const auto& w : golden["white_signal"]) {
+    const WhiteSignal process{.period = w["period"].as<double>(), .high = w["high"].as<double>(), .rms = w["rms"].as<double>()};
+    const double dt = w["dt"].as<double>();
+    const long steps = std::lround(process.period / dt);
+    double mean_square = 0.0;
+    for (int s = 0; s < seeds; ++s) {
+      const auto signal = process_signal(process, 1, dt, static_cast<std::uint64_t>(s));
+      for (long k = 1; k <= steps; ++k) mean_square += signal(k)[0] * signal(k)[0] / static_cast<double>(steps) / seeds;
+    }
+    MESSAGE("white signal period " << process.period << " high " << process.high << " rms " << process.rms << ": mean power "
+                                   << mean_square << " (Nengo " << w["mean_square"].as<double>() << ")");
+    CHECK(mean_square == doctest::Approx(w["mean_square"].as<double>()).epsilon(0.15));
   }
 }
 
