@@ -300,8 +300,13 @@ class Translator:
         self.probes[name] = nengo.Probe(target, attr, **kw) if attr else nengo.Probe(target, **kw)
 
 
+def steps_of(doc):
+    run, dt = doc["run"], doc.get("dt", 0.001)
+    return run["steps"] if "steps" in run else int(round(run["time"] / dt))
+
+
 def run_nengo(doc, seed, direct):
-    steps = doc["run"]["steps"]
+    steps = steps_of(doc)
     dt = doc.get("dt", 0.001)
     t0 = time.perf_counter()
     tr = Translator(doc, seed, direct)
@@ -337,7 +342,7 @@ def piecewise_values(data, steps, dt):
 
 
 def inhibitory_ideal(doc):
-    steps, dt = doc["run"]["steps"], doc["dt"]
+    steps, dt = steps_of(doc), doc["dt"]
     t = np.arange(1, steps + 1) * dt
     gate = piecewise_values(doc["nodes"]["inhib"]["process"]["piecewise"], steps, dt)[:, 0]
     return np.sin(t) * (gate < 0.5)
