@@ -148,6 +148,7 @@ int eval_command(const std::vector<std::string>& args) {
       if (mnist->sequences.permutation_seed) request.permutation = pixel_permutation(784, *mnist->sequences.permutation_seed);
     }
     request.history_csv = history;
+    request.scores_are_logits = classifier->kind == LossKind::sparse_categorical_crossentropy;
     report_text = write_report(request);
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,5 +1,6 @@
 #include "eval_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -96,7 +97,7 @@ std::string write_report(const ReportRequest& r) {
   const Index n = out.dim(0), samples = out.dim(1), classes = out.dim(2);
   // Scored (sequence, sample) pairs: the last sample per sequence, or each labelled one.
   std::vector<int> truth, predicted;
-  std::vector<Index> sequence;
+  std::vector<Index> sequence, sample;
   for (Index i = 0; i < n; ++i) {
     const bool per_sample = labels.rank() == 2;
     for (Index s = per_sample ? 0 : samples - 1; s < samples; ++s) {
@@ -105,6 +106,7 @@ std::string write_report(const ReportRequest& r) {
       truth.push_back(static_cast<int>(label));
       predicted.push_back(argmax(out.data() + (i * samples + s) * classes, classes));
       sequence.push_back(i);
+      sample.push_back(s);
     }
   }
   const ClassificationReport report = classification_report(truth, predicted, static_cast<int>(classes));
@@ -125,8 +127,24 @@ std::string write_report(const ReportRequest& r) {
       csv << "\n";
     }
     write_text(temp / "confusion_matrix.csv", csv.str());
-    preds << "index,label,predicted\n";
-    for (std::size_t k = 0; k < truth.size(); ++k) preds << sequence[k] << "," << truth[k] << "," << predicted[k] << "\n";
+    preds << "index,sample,label,predicted";
+    for (Index c = 0; c < classes; ++c) preds << ",score_" << c;
+    preds << "\n";
+    preds.precision(7);
+    std::vector<double> score(static_cast<std::size_t>(classes));
+    for (std::size_t k = 0; k < truth.size(); ++k) {
+      const float* row = out.data() + (sequence[k] * samples + sample[k]) * classes;
+      for (Index c = 0; c < classes; ++c) score[static_cast<std::size_t>(c)] = row[c];
+      if (r.scores_are_logits) {  // softmax, shifted by the largest logit
+        const double top = *std::max_element(score.begin(), score.end());
+        double total = 0.0;
+        for (double& v : score) total += (v = std::exp(v - top));
+        for (double& v : score) v /= total;
+      }
+      preds << sequence[k] << "," << sample[k] << "," << truth[k] << "," << predicted[k];
+      for (double v : score) preds << "," << v;
+      preds << "\n";
+    }
     write_text(temp / "predictions.csv", preds.str());
 
     NdArray index{{0}, {}}, label{{0}, {}}, guess{{0}, {}};

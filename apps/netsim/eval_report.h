@@ -4,7 +4,10 @@
 //   classification_report.txt   per-class precision, recall, F1, support (scikit-learn's
 //                               layout), accuracy, macro and weighted averages
 //   confusion_matrix.txt / .csv true classes down, predictions across
-//   predictions.csv             index, label, predicted: every scored sequence
+//   predictions.csv             index, sample, label, predicted, score_0 ... score_{C-1}:
+//                               every scored (sequence, sample); the scores are softmax
+//                               probabilities where the loss reads logits
+//                               (sparse_categorical_crossentropy), else the raw outputs
 //   misclassified.npz           the first 36 misclassified inputs as images (index,
 //                               label, predicted, images (k, H, W)), psMNIST un-permuted
 //   history.csv                 the training history, when one was found
@@ -32,6 +35,7 @@ struct ReportRequest {
   const Array3* inputs = nullptr;   // (N, steps, size): what the misclassified images show
   std::optional<std::vector<Index>> permutation;  // psMNIST: sequence position k shows pixel p[k]
   std::string history_csv;       // empty: no learning curve
+  bool scores_are_logits = false;  // predictions.csv's scores: softmax of the outputs
 };
 
 // Throws before any work if the folder exists without --overwrite, is a file, or the

@@ -119,11 +119,15 @@ TEST_CASE("netsim train: writes history, checkpoint, best and final weights, --j
     std::ifstream preds(report + "/predictions.csv");
     std::string line;
     std::getline(preds, line);
-    CHECK(line == "index,label,predicted");
+    CHECK(line == "index,sample,label,predicted,score_0,score_1");
     long rows = 0, wrong = 0, confusion[2][2] = {};
-    for (int index, label, predicted; std::getline(preds, line); ++rows) {
-      REQUIRE(std::sscanf(line.c_str(), "%d,%d,%d", &index, &label, &predicted) == 3);
+    for (int index, sample, label, predicted; std::getline(preds, line); ++rows) {
+      double score0 = -1.0, score1 = -1.0;
+      REQUIRE(std::sscanf(line.c_str(), "%d,%d,%d,%d,%lf,%lf", &index, &sample, &label, &predicted, &score0, &score1) == 6);
       CHECK(index == rows);
+      // Softmax probabilities (the loss reads logits): they sum to 1, the larger predicted.
+      CHECK(score0 + score1 == doctest::Approx(1.0).epsilon(1e-5));
+      CHECK((score1 > score0) == (predicted == 1));
       wrong += label != predicted;
       ++confusion[label][predicted];
     }
