@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 #include "command_line.h"
 #include "commands.h"
@@ -30,6 +31,9 @@ options:
                        batch of the input data, else 1)
   --input NODE=FILE    data for an input node: FILE.npy, FILE.npz (member NODE) or
                        FILE.npz:KEY, shaped (batch, steps, size) or (steps, size); repeatable
+  --split S            instead of --input: the data: section's split S (test, validation or
+                       train), preprocessed as training sees it; every sequence is run, a
+                       minibatch at a time, and the probes hold all of them in order
   --params P.npz       connection weights saved by save_params / netsim train
   --out DIR            output folder (default: FILE's name with .out, in the current folder)
   --threads T          worker threads (default: run.threads, else every core)
@@ -65,11 +69,69 @@ std::string run_record(const config::NetworkFile& file, const Simulator& sim, co
   return json.str();
 }
 
+// netsim run FILE --split S: every sequence of a data: split through the network, a
+// minibatch at a time; probes.npz holds them all, in the split's order.
+int run_split(const CommandLine& cl, const config::NetworkFile& file, const std::string& path, const std::string& name) {
+  if (!cl.values("input").empty()) throw UsageError("netsim run: give --input or --split, not both");
+  if (!file.data) throw ValidationError(path + ": --split " + name + ": the file has no data: section");
+  config::Split split = config::Split::test;
+  if (name == "validation") split = config::Split::validation;
+  else if (name == "train") split = config::Split::train;
+  else if (name != "test") throw UsageError("--split: expected test, validation or train, got \"" + name + "\"");
+  config::Datasets data = config::load_datasets(*file.data, {split});
+  const auto& chosen = split == config::Split::train ? data.train : split == config::Split::validation ? data.validation : data.test;
+  if (!chosen) throw ValidationError(path + ": data: has no " + name + " split");
+  const Dataset& d = *chosen;
+  const std::string where = path + ": the " + name + " split";
+  const Index n = d.size(where);
+  long steps = d.steps(where);
+  if (const auto s = cl.integer("steps", 1)) steps = std::min(steps, static_cast<long>(*s));
+  const auto minibatch_arg = cl.integer("minibatch", 1);
+  const Index minibatch = std::min<Index>(n, minibatch_arg ? *minibatch_arg : file.run.minibatch.value_or(32));
+  const OutputFolder out(cl.value("out").value_or(default_out(path)));
+  SimulatorOptions options = file.simulator_options(minibatch);
+  if (const auto t = cl.integer("threads", 0, 1 << 12)) options.threads = static_cast<int>(*t);
+  Simulator sim(file.network, options);
+  const std::string params = cl.value("params").value_or("");
+  if (!params.empty()) load_params(sim, params);
+
+  const auto start = std::chrono::steady_clock::now();
+  std::map<std::string, Array3> all;
+  {
+    ProgressBar progress(n, "sequences", !cl.flag("quiet") && stderr_is_terminal());
+    for (Index first = 0; first < n; first += minibatch) {
+      std::vector<Index> rows;
+      for (Index i = first; i < std::min(n, first + minibatch); ++i) rows.push_back(i);
+      sim.reset();
+      for (auto& [node, values] : d.minibatch(rows, minibatch)) sim.set_input(node, std::move(values));
+      sim.run_steps(steps);
+      for (const std::string& probe : sim.probe_names()) {
+        const Array3 got = sim.probe_data(probe);
+        auto [it, added] = all.try_emplace(probe, n, got.dim(1), got.dim(2));
+        for (std::size_t r = 0; r < rows.size(); ++r)
+          for (Index k = 0; k < got.dim(1); ++k)
+            for (Index j = 0; j < got.dim(2); ++j) it->second(rows[r], k, j) = got(static_cast<Index>(r), k, j);
+      }
+      progress.update(first + static_cast<Index>(rows.size()));
+    }
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  NamedArrays probes;
+  for (const std::string& name_of_probe : sim.probe_names()) probes.emplace_back(name_of_probe, NdArray::from(all.at(name_of_probe)));
+  const std::string probes_path = out.file("probes.npz");
+  write_npz(probes_path, probes);
+  const std::string record_path = out.file("run.json");
+  write_file_atomically(record_path, run_record(file, sim, probes, steps, params, wall));
+  std::cout << "ran the " << name << " split (" << n << " sequences x " << steps << " steps, minibatch " << minibatch << ") in "
+            << wall << " s; wrote " << probes_path << " (" << probes.size() << " probes) and " << record_path << "\n";
+  return 0;
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args) {
   const CommandLine cl("run", args,
-                       {{"steps"}, {"minibatch"}, {"input", true, true}, {"params"}, {"out"}, {"threads"},
+                       {{"steps"}, {"minibatch"}, {"input", true, true}, {"split"}, {"params"}, {"out"}, {"threads"},
                         {"quiet", false}, {"help", false}});
   if (cl.flag("help")) {
     std::cout << kHelp;
@@ -81,6 +143,7 @@ int run_command(const std::vector<std::string>& args) {
   const auto threads_arg = cl.integer("threads", 0, 1 << 12);
 
   config::NetworkFile file = config::load_network_file(path);
+  if (const auto split = cl.value("split")) return run_split(cl, file, path, *split);
   auto inputs = read_input_bindings(cl.values("input"), file.network);
 
   // Minibatch and steps: command line, then the file's run section, then the data.

@@ -91,6 +91,30 @@ TEST_CASE("netsim train: writes history, checkpoint, best and final weights, --j
   for (const char* f : {"checkpoint.npz", "best.npz", "params.npz", "train.json"}) CHECK(std::filesystem::exists(out + "/" + f));
   CHECK(read_npz(out + "/params.npz").size() == 3);
 
+  SUBCASE("run --split runs every sequence of a split, the same whatever the minibatch") {
+    const std::string a = dir.file("split_a"), b = dir.file("split_b");
+    const CommandResult ra = run_netsim({"run", file, "--params", out + "/params.npz", "--split", "validation", "--minibatch", "7",
+                                         "--out", a, "--quiet"});
+    CAPTURE(ra.err);
+    REQUIRE(ra.exit_code == 0);
+    CHECK(ra.out.find("ran the validation split (40 sequences") != std::string::npos);
+    REQUIRE(run_netsim({"run", file, "--params", out + "/params.npz", "--split", "validation", "--minibatch", "40", "--out", b,
+                        "--quiet"}).exit_code == 0);
+    const NamedArrays probes = read_npz(a + "/probes.npz");
+    REQUIRE(!probes.empty());
+    CHECK(probes.front().second.shape.front() == 40);  // every sequence, in order (7 does not divide 40)
+    // (Equal to float rounding: products of 7 and of 40 rows may sum in other orders.)
+    const NamedArrays whole = read_npz(b + "/probes.npz");
+    REQUIRE(whole.size() == probes.size());
+    for (std::size_t p = 0; p < probes.size(); ++p) {
+      REQUIRE(whole[p].second.shape == probes[p].second.shape);
+      for (std::size_t i = 0; i < whole[p].second.values.size(); ++i)
+        CHECK(probes[p].second.values[i] == doctest::Approx(whole[p].second.values[i]).epsilon(1e-5).scale(1.0));
+    }
+    CHECK(run_netsim({"run", file, "--split", "test", "--out", dir.file("split_c")}).err.find("has no test split") != std::string::npos);
+    CHECK(run_netsim({"run", file, "--split", "valid", "--out", dir.file("split_d")}).exit_code == 2);
+  }
+
   SUBCASE("eval reads the weights back and scores them on a split") {
     const CommandResult e = run_netsim({"eval", file, "--params", out + "/params.npz", "--split", "validation", "--json"});
     CAPTURE(e.err);
