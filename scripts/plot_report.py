@@ -6,6 +6,7 @@
 confusion_matrix.csv -> confusion_matrix.png   (counts, true classes down)
 misclassified.npz    -> misclassified.png      (a grid: true label -> prediction)
 history.csv          -> learning_curve.png     (accuracy and loss per epoch; only if present)
+regression.npz       -> predicted_vs_target.png, residuals.png   (a regression's report)
 
 Needs numpy and matplotlib (Debian: apt-get install python3-matplotlib). netsim calls it
 itself; run it by hand to redraw after editing it.
@@ -94,12 +95,42 @@ def learning_curve(folder):
     plt.close(fig)
 
 
+def regression(folder):
+    data = np.load(os.path.join(folder, "regression.npz"))
+    target, predicted = data["target"], data["predicted"]
+    fig, ax = plt.subplots(figsize=(6, 6))
+    for j in range(target.shape[1]):
+        ax.scatter(target[:, j], predicted[:, j], s=6, alpha=0.5, label="output %d" % j if target.shape[1] > 1 else None)
+    low, high = float(min(target.min(), predicted.min())), float(max(target.max(), predicted.max()))
+    ax.plot([low, high], [low, high], color="k", linewidth=1, label="predicted = target")
+    ax.set_xlabel("target")
+    ax.set_ylabel("predicted")
+    ax.set_title("Predicted vs target (%d samples)" % target.shape[0])
+    ax.legend(fontsize=8)
+    ax.grid(True, alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(os.path.join(folder, "predicted_vs_target.png"), dpi=100)
+    plt.close(fig)
+    fig, ax = plt.subplots(figsize=(7, 4))
+    residual = (predicted - target).ravel()
+    ax.hist(residual, bins=50, color="steelblue")
+    ax.set_xlabel("residual (predicted - target)")
+    ax.set_ylabel("count")
+    ax.set_title("Residuals: mean %.3g, std %.3g" % (residual.mean(), residual.std()))
+    fig.tight_layout()
+    fig.savefig(os.path.join(folder, "residuals.png"), dpi=100)
+    plt.close(fig)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: plot_report.py DIR")
     folder = sys.argv[1]
-    confusion_matrix(folder)
-    misclassified(folder)
+    if os.path.exists(os.path.join(folder, "regression.npz")):
+        regression(folder)
+    else:
+        confusion_matrix(folder)
+        misclassified(folder)
     learning_curve(folder)
 
 

@@ -127,29 +127,33 @@ int eval_command(const std::vector<std::string>& args) {
   progress.end_line();
   std::string report_text;
   if (report) {
+    // A classification report for the first loss that reads labels, else a regression
+    // report for the first loss (mean_squared_error).
     const ProbeLoss* classifier = nullptr;
     for (const ProbeLoss& l : job.trainer.losses)
       if (!classifier && takes_labels(l.kind)) classifier = &l;
-    if (!classifier) {
-      throw ValidationError(job.file.path + ": train.loss: --report needs a classification loss "
-                            "(sparse_categorical_crossentropy or multiclass_hinge)");
-    }
+    const ProbeLoss& scored = classifier ? *classifier : job.trainer.losses.front();
     ReportRequest request;
     request.folder = *report;
     request.overwrite = cl.flag("overwrite");
-    request.title = "network \"" + job.file.network.name() + "\" (" + job.file.path + "), weights " + *params +
-                    ", " + config::to_string(used) + " split: " + std::to_string(m.sequences) + " sequences, probe '" +
-                    classifier->probe + "'";
-    request.outputs = &outputs.at(classifier->probe);
-    request.labels = &chosen->targets.at(classifier->probe);
-    request.inputs = &chosen->inputs.begin()->second;
-    if (const auto& mnist = job.file.data->mnist) {
-      request.inputs = &chosen->inputs.at(mnist->input);
-      if (mnist->sequences.permutation_seed) request.permutation = pixel_permutation(784, *mnist->sequences.permutation_seed);
-    }
+    request.title = "network \"" + job.file.network.name() + "\" (" + job.file.path + "), weights " + *params + ", " +
+                    config::to_string(used) + " split: " + std::to_string(m.sequences) + " sequences, probe '" + scored.probe +
+                    "' (" + to_string(scored.kind) + ")";
+    request.outputs = &outputs.at(scored.probe);
     request.history_csv = history;
-    request.scores_are_logits = classifier->kind == LossKind::sparse_categorical_crossentropy;
-    report_text = write_report(request);
+    if (classifier) {
+      request.labels = &chosen->targets.at(scored.probe);
+      request.inputs = &chosen->inputs.begin()->second;
+      if (const auto& mnist = job.file.data->mnist) {
+        request.inputs = &chosen->inputs.at(mnist->input);
+        if (mnist->sequences.permutation_seed) request.permutation = pixel_permutation(784, *mnist->sequences.permutation_seed);
+      }
+      request.scores_are_logits = scored.kind == LossKind::sparse_categorical_crossentropy;
+      report_text = write_report(request);
+    } else {
+      request.targets = &chosen->targets.at(scored.probe);
+      report_text = write_regression_report(request);
+    }
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (cl.flag("json")) {

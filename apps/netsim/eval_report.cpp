@@ -71,6 +71,28 @@ NdArray as_image(const Array3& inputs, Index row, const std::optional<std::vecto
   return img;
 }
 
+// Draws the images into the finished temporary folder and renames it into place (the old
+// folder, with --overwrite, is set aside until the new one is there).
+void draw_and_publish(const fs::path& temp, const fs::path& final_dir) {
+  const std::string command = python() + " " + quoted(plot_script()) + " " + quoted(temp.string());
+  if (std::system(command.c_str()) != 0) {
+    throw Error("--report: " + plot_script() + " failed (its message is above); nothing was written to " + final_dir.string());
+  }
+  const fs::path previous = final_dir.string() + ".previous";
+  const bool replacing = fs::exists(final_dir);
+  if (replacing) {
+    fs::remove_all(previous);
+    fs::rename(final_dir, previous);
+  }
+  try {
+    fs::rename(temp, final_dir);
+  } catch (...) {
+    if (replacing) fs::rename(previous, final_dir);
+    throw;
+  }
+  if (replacing) fs::remove_all(previous);
+}
+
 }  // namespace
 
 void check_report_possible(const std::string& folder, bool overwrite) {
@@ -165,28 +187,85 @@ std::string write_report(const ReportRequest& r) {
     write_npz((temp / "misclassified.npz").string(),
               {{"index", index}, {"label", label}, {"predicted", guess}, {"images", images}});
     if (!r.history_csv.empty()) fs::copy_file(r.history_csv, temp / "history.csv");
-
-    const std::string command = python() + " " + quoted(plot_script()) + " " + quoted(temp.string());
-    if (std::system(command.c_str()) != 0) {
-      throw Error("--report: " + plot_script() + " failed (its message is above); nothing was written to " +
-                  final_dir.string());
-    }
-    // Only --overwrite gets here with an existing folder: it is set aside, not deleted,
-    // until the new one is in place.
-    const fs::path previous = final_dir.string() + ".previous";
-    const bool replacing = fs::exists(final_dir);
-    if (replacing) {
-      fs::remove_all(previous);
-      fs::rename(final_dir, previous);
-    }
-    try {
-      fs::rename(temp, final_dir);
-    } catch (...) {
-      if (replacing) fs::rename(previous, final_dir);
-      throw;
-    }
-    if (replacing) fs::remove_all(previous);
+    draw_and_publish(temp, final_dir);
     return text;
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove_all(temp, ignored);
+    throw;
+  }
+}
+
+std::string write_regression_report(const ReportRequest& r) {
+  const Array3& out = *r.outputs;
+  const NdArray& targets = *r.targets;
+  const Index n = out.dim(0), samples = out.dim(1), size = out.dim(2);
+  // Scored pairs: the last sample against (N, size) targets, or each against (N, samples, size).
+  const bool per_sample = targets.rank() == 3;
+  std::vector<std::pair<Index, Index>> pairs;  // (sequence, sample)
+  for (Index i = 0; i < n; ++i)
+    for (Index s = per_sample ? 0 : samples - 1; s < samples; ++s) pairs.emplace_back(i, s);
+  const auto count = static_cast<Index>(pairs.size());
+  NdArray truth{{count, size}, std::vector<float>(static_cast<std::size_t>(count * size))};
+  NdArray guess{{count, size}, std::vector<float>(static_cast<std::size_t>(count * size))};
+  for (Index k = 0; k < count; ++k) {
+    const auto [i, s] = pairs[static_cast<std::size_t>(k)];
+    for (Index j = 0; j < size; ++j) {
+      truth.values[static_cast<std::size_t>(k * size + j)] =
+          targets.values[static_cast<std::size_t>(per_sample ? (i * samples + s) * size + j : i * size + j)];
+      guess.values[static_cast<std::size_t>(k * size + j)] = out(i, s, j);
+    }
+  }
+  // MSE, MAE and R^2 (1 - residual / total sum of squares about the targets' mean), per
+  // output and over all of them.
+  std::ostringstream text;
+  text << r.title << "\n\n";
+  char line[160];
+  std::snprintf(line, sizeof line, "%-10s %14s %14s %14s %10s\n", "output", "mse", "mae", "r2", "samples");
+  text << line;
+  auto metrics = [&](Index first, Index last, const std::string& label) {
+    double se = 0.0, ae = 0.0, mean = 0.0, total = 0.0;
+    const double m = static_cast<double>(count * (last - first));
+    for (Index k = 0; k < count; ++k)
+      for (Index j = first; j < last; ++j) mean += truth.values[static_cast<std::size_t>(k * size + j)] / m;
+    for (Index k = 0; k < count; ++k)
+      for (Index j = first; j < last; ++j) {
+        const double t = truth.values[static_cast<std::size_t>(k * size + j)], y = guess.values[static_cast<std::size_t>(k * size + j)];
+        se += (y - t) * (y - t);
+        ae += std::abs(y - t);
+        total += (t - mean) * (t - mean);
+      }
+    const double r2 = total > 0.0 ? 1.0 - se / total : std::nan("");
+    std::snprintf(line, sizeof line, "%-10s %14.6g %14.6g %14.6g %10lld\n", label.c_str(), se / m, ae / m, r2,
+                  static_cast<long long>(count));
+    text << line;
+  };
+  for (Index j = 0; j < size && size > 1; ++j) metrics(j, j + 1, std::to_string(j));
+  metrics(0, size, "all");
+
+  const fs::path final_dir = r.folder;
+  const fs::path temp = final_dir.string() + ".partial";
+  fs::remove_all(temp);
+  fs::create_directories(temp);
+  try {
+    write_text(temp / "regression_report.txt", text.str());
+    std::ostringstream preds;
+    preds.precision(7);
+    preds << "index,sample";
+    for (Index j = 0; j < size; ++j) preds << ",target_" << j;
+    for (Index j = 0; j < size; ++j) preds << ",predicted_" << j;
+    preds << "\n";
+    for (Index k = 0; k < count; ++k) {
+      preds << pairs[static_cast<std::size_t>(k)].first << "," << pairs[static_cast<std::size_t>(k)].second;
+      for (Index j = 0; j < size; ++j) preds << "," << truth.values[static_cast<std::size_t>(k * size + j)];
+      for (Index j = 0; j < size; ++j) preds << "," << guess.values[static_cast<std::size_t>(k * size + j)];
+      preds << "\n";
+    }
+    write_text(temp / "predictions.csv", preds.str());
+    write_npz((temp / "regression.npz").string(), {{"target", truth}, {"predicted", guess}});
+    if (!r.history_csv.empty()) fs::copy_file(r.history_csv, temp / "history.csv");
+    draw_and_publish(temp, final_dir);
+    return text.str();
   } catch (...) {
     std::error_code ignored;
     fs::remove_all(temp, ignored);

@@ -1,5 +1,6 @@
 #pragma once
-// netsim eval --report DIR: what a classifier got right and wrong, as files.
+// netsim eval --report DIR: what a classifier got right and wrong, or how far a
+// regression's outputs are from their targets, as files.
 //
 //   classification_report.txt   per-class precision, recall, F1, support (scikit-learn's
 //                               layout), accuracy, macro and weighted averages
@@ -14,6 +15,11 @@
 //   confusion_matrix.png, misclassified.png, learning_curve.png
 //                               drawn by scripts/plot_report.py with Debian's
 //                               python3-matplotlib (docs/architecture.md says why)
+// A regression (mean_squared_error loss) gets instead:
+//   regression_report.txt       MSE, MAE and R^2 per output and over all of them
+//   predictions.csv             index, sample, target_j..., predicted_j... per scored pair
+//   regression.npz              target, predicted: (pairs, outputs)
+//   predicted_vs_target.png, residuals.png, learning_curve.png
 // The folder appears complete or not at all: everything is written to DIR.partial and
 // renamed at the end; an existing DIR is replaced only with --overwrite, and only then.
 
@@ -32,6 +38,7 @@ struct ReportRequest {
   std::string title;             // "mnist_cnn, test split, params.npz"
   const Array3* outputs = nullptr;  // the probe's data, (N, samples, classes)
   const NdArray* labels = nullptr;  // (N,) or (N, samples), -1 skipped
+  const NdArray* targets = nullptr; // regression: (N, size) for the last sample, or (N, samples, size)
   const Array3* inputs = nullptr;   // (N, steps, size): what the misclassified images show
   std::optional<std::vector<Index>> permutation;  // psMNIST: sequence position k shows pixel p[k]
   std::string history_csv;       // empty: no learning curve
@@ -44,5 +51,7 @@ void check_report_possible(const std::string& folder, bool overwrite);
 
 // Writes the report; returns the classification report's text (for the terminal).
 std::string write_report(const ReportRequest& request);
+// The regression report (outputs, targets, folder, title, history_csv); returns its text.
+std::string write_regression_report(const ReportRequest& request);
 
 }  // namespace netsim::cli

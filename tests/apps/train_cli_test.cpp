@@ -384,3 +384,73 @@ TEST_CASE("netsim train: a file without data: or train: says what is missing") {
 }
 
 }  // namespace netsim::test
+
+namespace netsim::test {
+
+TEST_CASE("netsim eval --report on a regression: MSE, MAE and R^2 that predictions.csv reproduces, and its pictures") {
+  // The toy network's two outputs learn (sum / 10, -sum / 10) of the sequence.
+  const ScratchDir dir;
+  auto arrays = [](Index n, std::uint64_t seed) {
+    NdArray x{{n, 10, 1}, {}}, t{{n, 2}, {}};
+    Rng rng(seed);
+    for (Index i = 0; i < n; ++i) {
+      double sum = 0.0;
+      for (int k = 0; k < 10; ++k) {
+        x.values.push_back(static_cast<float>(rng.uniform(-1.0, 1.0)));
+        sum += x.values.back();
+      }
+      t.values.push_back(static_cast<float>(sum / 10));
+      t.values.push_back(static_cast<float>(-sum / 10));
+    }
+    return std::pair{x, t};
+  };
+  const auto [x, t] = arrays(64, 1);
+  const auto [vx, vt] = arrays(30, 2);
+  write_file_atomically(dir.file("x.npy"), format_npy(x));
+  write_file_atomically(dir.file("t.npy"), format_npy(t));
+  write_npz(dir.file("val.npz"), {{"x", vx}, {"t", vt}});
+  const std::string file = dir.write("reg.yaml", toy_network_yaml(8, R"(data:
+  train: {inputs: {x: x.npy}, targets: {out_p: t.npy}}
+  validation: {inputs: {x: {file: val.npz, key: x}}, targets: {out_p: {file: val.npz, key: t}}}
+train:
+  epochs: 2
+  minibatch: 16
+  optimizer: {kind: adam, learning_rate: 0.01}
+  loss: {out_p: mean_squared_error}
+)"));
+  const std::string out = dir.file("run");
+  REQUIRE(run_netsim({"train", file, "--out", out, "--quiet"}).exit_code == 0);
+  const std::string report = dir.file("report");
+  const CommandResult e = run_netsim({"eval", file, "--params", out + "/params.npz", "--report", report, "--json"});
+  CAPTURE(e.err);
+  REQUIRE(e.exit_code == 0);
+  for (const char* png : {"predicted_vs_target.png", "residuals.png", "learning_curve.png"}) {
+    std::ifstream in(report + "/" + png, std::ios::binary);
+    char magic[4] = {};
+    in.read(magic, 4);
+    CHECK(std::string(magic + 1, 3) == "PNG");
+  }
+  std::ifstream preds(report + "/predictions.csv");
+  std::string line;
+  std::getline(preds, line);
+  CHECK(line == "index,sample,target_0,target_1,predicted_0,predicted_1");
+  double se = 0.0;
+  long rows = 0;
+  for (int index, sample; std::getline(preds, line); ++rows) {
+    double t0, t1, p0, p1;
+    REQUIRE(std::sscanf(line.c_str(), "%d,%d,%lf,%lf,%lf,%lf", &index, &sample, &t0, &t1, &p0, &p1) == 6);
+    se += (p0 - t0) * (p0 - t0) + (p1 - t1) * (p1 - t1);
+  }
+  CHECK(rows == 30);
+  // The loss eval prints is the report's MSE (Keras's: the mean over outputs and sequences).
+  const double mse = se / (2.0 * static_cast<double>(rows));
+  const auto at = e.out.find("\"loss\": ");
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stod(e.out.substr(at + 8)) == doctest::Approx(mse).epsilon(1e-4));
+  std::ifstream text(report + "/regression_report.txt");
+  const std::string all((std::istreambuf_iterator<char>(text)), std::istreambuf_iterator<char>());
+  CHECK(all.find("mse") != std::string::npos);
+  CHECK(all.find("\nall ") != std::string::npos);
+}
+
+}  // namespace netsim::test
