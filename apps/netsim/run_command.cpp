@@ -1,5 +1,7 @@
 // netsim run FILE.yaml: simulate and write DIR/probes.npz and DIR/run.json.
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -14,6 +16,7 @@
 #include "netsim/core/atomic_file.h"
 #include "netsim/core/npz.h"
 #include "output_folder.h"
+#include "probe_streams.h"
 #include "progress_bar.h"
 
 namespace netsim::cli {
@@ -45,7 +48,7 @@ std::string default_out(const std::string& file) {
   return std::filesystem::path(file).stem().string() + ".out";
 }
 
-std::string run_record(const config::NetworkFile& file, const Simulator& sim, const NamedArrays& probes,
+std::string run_record(const config::NetworkFile& file, const Simulator& sim, const std::vector<ProbeOutput>& probes,
                        long steps, const std::string& params, double wall_seconds) {
   JsonWriter json;
   json.begin_object()
@@ -59,14 +62,34 @@ std::string run_record(const config::NetworkFile& file, const Simulator& sim, co
       .field("params_file", params)
       .field("wall_time_s", wall_seconds);
   json.begin_object("probes");
-  for (const auto& [name, data] : probes) {
-    json.begin_object(name)
-        .integers("shape", {data.shape.begin(), data.shape.end()})
-        .numbers("sample_times", sim.probe_times(name))
-        .end_object();
+  for (const ProbeOutput& p : probes) {
+    json.begin_object(p.name).integers("shape", {p.shape.begin(), p.shape.end()});
+    // Evenly spaced samples as start, step and count (times = start + step * arange(count)).
+    if (p.times.even) {
+      json.begin_object("sample_times")
+          .field("start", p.times.start)
+          .field("step", p.times.step)
+          .field("count", p.times.count)
+          .end_object();
+    } else {
+      json.numbers("sample_times", p.times.listed);
+    }
+    json.end_object();
   }
   json.end_object().end_object();
   return json.str();
+}
+
+// Each probe's shape and sample times, from the simulator (a run held in memory).
+std::vector<ProbeOutput> held_outputs(const Simulator& sim, const std::map<std::string, Array3>& data) {
+  std::vector<ProbeOutput> outputs;
+  for (const std::string& name : sim.probe_names()) {
+    const Array3& d = data.at(name);
+    ProbeOutput p{name, {d.dim(0), d.dim(1), d.dim(2)}, {}};
+    p.times.add(sim.probe_times(name));
+    outputs.push_back(std::move(p));
+  }
+  return outputs;
 }
 
 // netsim run FILE --split S: every sequence of a data: split through the network, a
@@ -121,7 +144,7 @@ int run_split(const CommandLine& cl, const config::NetworkFile& file, const std:
   const std::string probes_path = out.file("probes.npz");
   write_npz(probes_path, probes);
   const std::string record_path = out.file("run.json");
-  write_file_atomically(record_path, run_record(file, sim, probes, steps, params, wall));
+  write_file_atomically(record_path, run_record(file, sim, held_outputs(sim, all), steps, params, wall));
   std::cout << "ran the " << name << " split (" << n << " sequences x " << steps << " steps, minibatch " << minibatch << ") in "
             << wall << " s; wrote " << probes_path << " (" << probes.size() << " probes) and " << record_path << "\n";
   return 0;
@@ -178,25 +201,35 @@ int run_command(const std::vector<std::string>& args) {
   if (!params.empty()) load_params(sim, params);
   for (auto& [node, data] : inputs) sim.set_input(node, std::move(data));
 
+  // The run goes in pieces; after each, the probes' samples are appended to files
+  // (probe_streams.h), so memory does not grow with its length. A piece holds at most
+  // about 16 MiB of samples, and 1% of the run when someone watches the progress bar.
+  Index floats_per_step = 0;
+  for (const std::string& name : sim.probe_names()) floats_per_step += minibatch * sim.probe_size(name);
+  long piece = std::max<long>(1, std::min<long>(steps, (16L << 20) / static_cast<long>(sizeof(float) * std::max<Index>(1, floats_per_step))));
+  const bool show_progress = !cl.flag("quiet") && stderr_is_terminal();
+  if (show_progress) piece = std::min(piece, std::max<long>(1, steps / 100));
+  // Test hooks: NETSIM_RUN_PIECE_STEPS=N runs pieces of N steps; NETSIM_KILL_AFTER_PIECES=N
+  // kills the process (SIGKILL) after the N-th piece's samples are on disk.
+  if (const char* forced = std::getenv("NETSIM_RUN_PIECE_STEPS")) piece = std::max(1L, std::atol(forced));
+  const char* kill_after = std::getenv("NETSIM_KILL_AFTER_PIECES");
+  long pieces = 0;
+  const std::string probes_path = out.file("probes.npz");
+  ProbeStreams streams(file.network, sim, out.file("probes.partial"));
   const auto start = std::chrono::steady_clock::now();
   {
-    // Stepping in 100 pieces only when someone watches the bar: each piece is a join.
-    const bool show_progress = !cl.flag("quiet") && stderr_is_terminal();
     ProgressBar progress(steps, "steps", show_progress);
-    const long chunk = show_progress ? std::max<long>(1, steps / 100) : steps;
     for (long done = 0; done < steps;) {
-      const long n = std::min(chunk, steps - done);
+      const long n = std::min(piece, steps - done);
       sim.run_steps(n);
+      streams.take(sim);
+      if (kill_after && ++pieces == std::atol(kill_after)) std::raise(SIGKILL);
       done += n;
       progress.update(done);
     }
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  NamedArrays probes;
-  for (const std::string& name : sim.probe_names()) probes.emplace_back(name, NdArray::from(sim.probe_data(name)));
-  const std::string probes_path = out.file("probes.npz");
-  write_npz(probes_path, probes);
+  const std::vector<ProbeOutput> probes = streams.finish(sim, probes_path);
   const std::string record_path = out.file("run.json");
   write_file_atomically(record_path, run_record(file, sim, probes, steps, params, wall));
   std::cout << "ran " << steps << " steps x " << minibatch << " sequences in " << wall << " s; wrote "

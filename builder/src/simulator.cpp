@@ -261,6 +261,13 @@ const SimulatorOptions& Simulator::options() const { return impl_->options; }
 
 Array3 Simulator::probe_data(const std::string& probe) const { return impl_->probe(probe).data(); }
 
+Array3 Simulator::take_probe_data(const std::string& probe) {
+  ProbeOp& p = impl_->probe(probe);
+  Array3 data = p.data();
+  p.forget_samples();
+  return data;
+}
+
 std::vector<double> Simulator::probe_times(const std::string& probe) const {
   std::vector<double> t;
   for (long k : impl_->probe(probe).sampled_steps()) t.push_back(static_cast<double>(k) * impl_->options.dt);

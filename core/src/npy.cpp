@@ -190,4 +190,55 @@ std::string format_npy(const NdArray& array) {
 
 NdArray read_npy(const std::string& path) { return parse_npy(read_file_bytes(path), path); }
 
+namespace {
+
+// A header of exactly kAppenderHeader bytes (a multiple of 64, room for three 19-digit
+// dimensions), so that rewriting it never moves the values.
+constexpr std::size_t kAppenderHeader = NpyAppender::kHeaderBytes;
+
+std::string appender_header(const std::vector<Index>& shape) {
+  std::string dims = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i) dims += std::to_string(shape[i]) + (shape.size() == 1 ? "," : i + 1 < shape.size() ? ", " : "");
+  dims += ")";
+  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': " + dims + ", }";
+  if (10 + header.size() + 1 > kAppenderHeader) throw Error("npy: shape " + dims + " does not fit the streamed header");
+  header.append(kAppenderHeader - 10 - header.size() - 1, ' ');
+  header += '\n';
+  std::string out(kMagic, kMagicSize);
+  out += '\x01';
+  out += '\x00';
+  out += static_cast<char>(header.size() & 0xff);
+  out += static_cast<char>((header.size() >> 8) & 0xff);
+  return out + header;
+}
+
+}  // namespace
+
+NpyAppender::NpyAppender(std::string path) : path_(std::move(path)) {
+  file_ = std::fopen(path_.c_str(), "wb+");
+  if (!file_) throw Error(path_ + ": cannot write: " + std::strerror(errno));
+  write_header({0});
+}
+
+NpyAppender::~NpyAppender() {
+  if (file_) std::fclose(file_);
+}
+
+void NpyAppender::append(const float* values, std::size_t count) {
+  if (std::fseek(file_, 0, SEEK_END) != 0 || std::fwrite(values, sizeof(float), count, file_) != count)
+    throw Error(path_ + ": cannot write: " + std::strerror(errno));
+  written_ += count;
+}
+
+void NpyAppender::write_header(const std::vector<Index>& shape) {
+  std::size_t product = 1;
+  for (Index d : shape) product *= static_cast<std::size_t>(d);
+  if (product != written_) throw Error(path_ + ": internal: a header for " + std::to_string(product) + " values, " +
+                                       std::to_string(written_) + " written");
+  const std::string header = appender_header(shape);
+  if (std::fflush(file_) != 0 || std::fseek(file_, 0, SEEK_SET) != 0 || std::fwrite(header.data(), 1, header.size(), file_) != header.size() ||
+      std::fflush(file_) != 0)
+    throw Error(path_ + ": cannot write: " + std::strerror(errno));
+}
+
 }  // namespace netsim

@@ -114,4 +114,29 @@ void write_npz(const std::string& path, const NamedArrays& arrays) {
   file.commit();
 }
 
+void write_npz_from_files(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members) {
+  if (members.empty()) {
+    write_npz(path, {});
+    return;
+  }
+  AtomicFile file(path);
+  int code = 0;
+  zip_t* raw = zip_open(file.temp_path().c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
+  if (!raw) throw Error(path + ": cannot write: libzip error " + std::to_string(code));
+  Archive z(raw);
+  for (const auto& [key, npy] : members) {
+    zip_source_t* source = zip_source_file(z.get(), npy.c_str(), 0, -1);
+    if (!source) throw Error(path + ": cannot read " + npy + ": " + zip_strerror(z.get()));
+    const zip_int64_t index = zip_file_add(z.get(), (key + ".npy").c_str(), source, ZIP_FL_ENC_UTF_8);
+    if (index < 0) {
+      zip_source_free(source);
+      throw Error(path + ": cannot write " + key + ": " + zip_strerror(z.get()));
+    }
+    zip_set_file_compression(z.get(), static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0);
+  }
+  if (zip_close(z.get()) != 0) throw Error(path + ": cannot write: " + zip_strerror(z.get()));
+  z.release();
+  file.commit();
+}
+
 }  // namespace netsim

@@ -2,6 +2,7 @@
 // files written whole or not at all.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "apps/netsim_command.h"
@@ -232,6 +233,62 @@ TEST_CASE("netsim run: a network without probes writes an empty probes.npz") {
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(read_npz(dir.file("out/probes.npz")).empty());
+}
+
+}  // namespace netsim::test
+
+namespace netsim::test {
+
+TEST_CASE("netsim run streams its probes: pieces equal one run, and a killed run leaves readable probes") {
+  const ScratchDir dir;
+  // A recurrent network with a probe per step, one sampled every 3 steps, one without history.
+  const std::string file = dir.write("stream.yaml", R"(netsim: 1
+dt: 0.001
+nodes:
+  u: {function: [sin(10 * t), cos(7 * t)]}
+  h: {size: 3, activation: tanh}
+connections:
+  - {from: u, to: h, transform: [[0.5, -0.2], [0.3, 0.8], [-0.6, 0.1]]}
+  - {from: h, to: h, transform: [[0.2, 0.1, 0], [0, 0.3, -0.1], [0.1, 0, 0.2]], synapse: 0}
+probes:
+  every: h
+  third: {target: h, sample_every: 0.003, synapse: 0.01}
+  last: {target: "h[0]", keep_history: false}
+run: {steps: 100}
+)");
+  for (const std::string minibatch : {"1", "3"}) {
+    CAPTURE(minibatch);
+    const std::string whole = dir.file("whole" + minibatch), pieces = dir.file("pieces" + minibatch);
+    REQUIRE(run_netsim({"run", file, "--minibatch", minibatch, "--out", whole, "--quiet"}).exit_code == 0);
+    setenv("NETSIM_RUN_PIECE_STEPS", "7", 1);
+    const CommandResult r = run_netsim({"run", file, "--minibatch", minibatch, "--out", pieces, "--quiet"});
+    unsetenv("NETSIM_RUN_PIECE_STEPS");
+    REQUIRE(r.exit_code == 0);
+    CHECK(read_file_bytes(whole + "/probes.npz") == read_file_bytes(pieces + "/probes.npz"));
+    CHECK(!std::filesystem::exists(pieces + "/probes.partial"));
+    const NamedArrays probes = read_npz(pieces + "/probes.npz");
+    REQUIRE(probes.size() == 3);
+    CHECK(probes[0].second.shape == std::vector<Index>{std::stol(minibatch), 100, 3});
+    CHECK(probes[1].second.shape == std::vector<Index>{std::stol(minibatch), 33, 3});  // steps 3, 6, ..., 99
+    CHECK(probes[2].second.shape == std::vector<Index>{std::stol(minibatch), 1, 1});
+    const std::string record = read_file_bytes(pieces + "/run.json");
+    CHECK(record.find("\"step\": 0.003") != std::string::npos);  // sample times as start, step and count
+    CHECK(record.find("\"count\": 33") != std::string::npos);
+  }
+  // Killed after 5 pieces of 7 steps: 35 steps of each probe with history on disk.
+  const std::string killed = dir.file("killed");
+  setenv("NETSIM_RUN_PIECE_STEPS", "7", 1);
+  setenv("NETSIM_KILL_AFTER_PIECES", "5", 1);
+  const CommandResult k = run_netsim({"run", file, "--out", killed, "--quiet"});
+  unsetenv("NETSIM_RUN_PIECE_STEPS");
+  unsetenv("NETSIM_KILL_AFTER_PIECES");
+  CHECK(k.exit_code != 0);
+  CHECK(!std::filesystem::exists(killed + "/probes.npz"));
+  const NdArray every = read_npy(killed + "/probes.partial/every.npy");
+  CHECK(every.shape == std::vector<Index>{1, 35, 3});
+  const NamedArrays complete = read_npz(dir.file("whole1") + "/probes.npz");
+  for (Index i = 0; i < 35 * 3; ++i) CHECK(every.values[static_cast<std::size_t>(i)] == complete[0].second.values[static_cast<std::size_t>(i)]);
+  CHECK(read_npy(killed + "/probes.partial/third.npy").shape == std::vector<Index>{1, 11, 3});  // steps 3 ... 33
 }
 
 }  // namespace netsim::test

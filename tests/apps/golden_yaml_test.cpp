@@ -40,7 +40,14 @@ void check_yaml_case(const std::string& case_file) {
     // run.json: the probe's shape and the time of every sample.
     const YAML::Node p = record["probes"][name];
     CHECK(p["shape"].as<std::vector<long>>() == std::vector<long>{got.shape[0], got.shape[1], got.shape[2]});
-    const auto times = p["sample_times"].as<std::vector<double>>();
+    // Evenly spaced times come as {start, step, count}; others as the list.
+    std::vector<double> times;
+    const YAML::Node t = p["sample_times"];
+    if (t.IsMap()) {
+      for (long i = 0; i < t["count"].as<long>(); ++i) times.push_back(t["start"].as<double>() + t["step"].as<double>() * static_cast<double>(i));
+    } else {
+      times = t.as<std::vector<double>>();
+    }
     const auto& expected_times = g.probe_times.at(name);
     REQUIRE(times.size() == expected_times.size());
     for (std::size_t s = 0; s < times.size(); ++s) CHECK(times[s] == doctest::Approx(expected_times[s]).epsilon(1e-12));

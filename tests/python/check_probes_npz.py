@@ -30,8 +30,10 @@ def check(netsim, data, case):
                 assert got.shape == (1,) + expected.shape, (name, got.shape, expected.shape)
                 np.testing.assert_allclose(got[0], expected, atol=1e-6, rtol=0, err_msg=name)
                 assert record["probes"][name]["shape"] == list(got.shape)
-                np.testing.assert_allclose(record["probes"][name]["sample_times"], golden["probe_times"][name],
-                                           rtol=1e-12)
+                times = record["probes"][name]["sample_times"]
+                if isinstance(times, dict):  # evenly spaced: start, step, count
+                    times = times["start"] + times["step"] * np.arange(times["count"])
+                np.testing.assert_allclose(times, golden["probe_times"][name], rtol=1e-12)
         assert record["steps"] == golden["n_steps"] and record["dt"] == golden["dt"]
     print("ok", case)
 

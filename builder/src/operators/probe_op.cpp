@@ -83,6 +83,12 @@ void ProbeOp::vjp(const BackwardStep& b, Rows rows) {
     for (Index i = 0; i < size_; ++i) g(r, i) += output_gradient_(rows.begin + r, slot, i);
 }
 
+void ProbeOp::forget_samples() {
+  if (!keep_history_) return;
+  history_.clear();
+  sampled_steps_.clear();
+}
+
 Array3 ProbeOp::data() const {
   const auto samples = static_cast<Index>(sampled_steps_.size());
   Array3 out(batch_, samples, size_);

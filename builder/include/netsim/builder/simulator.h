@@ -85,6 +85,9 @@ class Simulator {
   Array3 probe_data(const std::string& probe) const;
   // The time k dt of every sample held by the probe.
   std::vector<double> probe_times(const std::string& probe) const;
+  // probe_data, then forgets those samples (a probe with history): a long run taken piece
+  // by piece (netsim run streams probes to disk so) holds one piece at a time.
+  Array3 take_probe_data(const std::string& probe);
   std::vector<std::string> probe_names() const;
 
   // The weights of a connection (by its key); throws SimulationError if it holds none.

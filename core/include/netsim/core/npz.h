@@ -23,5 +23,8 @@ NdArray read_npz_array(const std::string& path, const std::string& key);
 // Writes the arrays (stored, uncompressed, as numpy.savez does) atomically: an existing
 // file at `path` is replaced only when the new one is complete. Throws Error on failure.
 void write_npz(const std::string& path, const NamedArrays& arrays);
+// The same from .npy files already on disk (key, file), copied into the archive as it is
+// written (libzip reads them then: no array is held in memory). Atomic as write_npz.
+void write_npz_from_files(const std::string& path, const std::vector<std::pair<std::string, std::string>>& members);
 
 }  // namespace netsim

@@ -34,6 +34,9 @@ class ProbeOp final : public Operator {
   Index samples_for(long steps) const;
   // (batch, samples, size)
   Array3 data() const;
+  // Drops the samples held (a probe with history; the next run's samples start afresh):
+  // for output streamed to disk as it is taken (Simulator::take_probe_data).
+  void forget_samples();
   // The step k of every sample held.
   const std::vector<long>& sampled_steps() const { return sampled_steps_; }
 

@@ -1,0 +1,129 @@
+#include "probe_streams.h"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "netsim/core/error.h"
+#include "netsim/core/npz.h"
+
+namespace netsim::cli {
+
+namespace fs = std::filesystem;
+
+void SampleTimes::add(const std::vector<double>& times) {
+  for (double t : times) {
+    if (count == 0) {
+      start = t;
+    } else if (count == 1 && even) {
+      step = t - start;
+    } else if (even && std::abs(t - (start + step * static_cast<double>(count))) > 1e-9 * std::max(1.0, std::abs(t))) {
+      even = false;  // from here on every time is listed
+      for (long long i = 0; i < count; ++i) listed.push_back(start + step * static_cast<double>(i));
+    }
+    if (!even) listed.push_back(t);
+    ++count;
+  }
+}
+
+struct ProbeStreams::Stream {
+  std::string probe;
+  bool streamed = true;  // a probe without history keeps its one sample in the simulator
+  Index size = 0;
+  long long samples = 0;
+  SampleTimes times;
+  std::unique_ptr<NpyAppender> file;
+};
+
+ProbeStreams::ProbeStreams(const Network& network, const Simulator& sim, std::string folder) : folder_(std::move(folder)) {
+  batch_ = sim.options().minibatch;
+  fs::remove_all(folder_);
+  fs::create_directories(folder_);
+  for (const std::string& name : sim.probe_names()) {
+    Stream s;
+    s.probe = name;
+    s.size = sim.probe_size(name);
+    const Probe* p = network.find_probe(name);
+    s.streamed = p && p->keep_history;
+    if (s.streamed) s.file = std::make_unique<NpyAppender>((fs::path(folder_) / (name + ".npy")).string());
+    streams_.push_back(std::move(s));
+  }
+}
+
+ProbeStreams::~ProbeStreams() {
+  streams_.clear();  // files closed first
+  std::error_code ignored;
+  fs::remove_all(folder_, ignored);
+}
+
+void ProbeStreams::take(Simulator& sim) {
+  for (Stream& s : streams_) {
+    if (!s.streamed) continue;
+    s.times.add(sim.probe_times(s.probe));
+    const Array3 data = sim.take_probe_data(s.probe);  // (batch, samples, size)
+    const Index samples = data.dim(1);
+    std::vector<float> rows(static_cast<std::size_t>(samples * batch_ * s.size));
+    for (Index k = 0; k < samples; ++k)  // laid out samples first: appended along them
+      for (Index b = 0; b < batch_; ++b)
+        for (Index i = 0; i < s.size; ++i) rows[static_cast<std::size_t>((k * batch_ + b) * s.size + i)] = data(b, k, i);
+    s.file->append(rows.data(), rows.size());
+    s.samples += samples;
+    if (batch_ == 1) s.file->write_header({1, static_cast<Index>(s.samples), s.size});
+    else s.file->write_header({static_cast<Index>(s.samples), batch_, s.size});
+  }
+}
+
+std::vector<ProbeOutput> ProbeStreams::finish(const Simulator& sim, const std::string& npz_path) {
+  std::vector<std::pair<std::string, std::string>> members;
+  std::vector<ProbeOutput> outputs;
+  for (Stream& s : streams_) {
+    const std::string path = (fs::path(folder_) / (s.probe + ".npy")).string();
+    ProbeOutput out{s.probe, {}, {}};
+    if (!s.streamed) {
+      const Array3 data = sim.probe_data(s.probe);
+      out.times.add(sim.probe_times(s.probe));
+      out.shape = {data.dim(0), data.dim(1), data.dim(2)};
+      NpyAppender file(path);
+      file.append(data.data(), static_cast<std::size_t>(data.size()));
+      file.write_header(out.shape);
+    } else {
+      out.times = s.times;
+      out.shape = {batch_, static_cast<Index>(s.samples), s.size};
+      const std::string streamed = s.file->path();
+      s.file.reset();  // closed
+      if (batch_ > 1) {  // (samples, batch, size) -> (batch, samples, size), a sequence at a time
+        const std::string laid_out = path + ".batch_first";
+        {
+          NpyAppender file(laid_out);
+          std::FILE* in = std::fopen(streamed.c_str(), "rb");
+          if (!in) throw Error(streamed + ": cannot read");
+          const long long row = static_cast<long long>(batch_ * s.size);
+          const long long chunk = std::max<long long>(1, (1 << 22) / std::max<long long>(1, row));  // samples per read
+          std::vector<float> buffer(static_cast<std::size_t>(chunk * row));
+          for (Index b = 0; b < batch_; ++b) {
+            std::fseek(in, static_cast<long>(NpyAppender::kHeaderBytes), SEEK_SET);
+            for (long long first = 0; first < s.samples; first += chunk) {
+              const long long n = std::min(chunk, s.samples - first);
+              if (std::fread(buffer.data(), sizeof(float), static_cast<std::size_t>(n * row), in) != static_cast<std::size_t>(n * row)) {
+                std::fclose(in);
+                throw Error(streamed + ": cannot read the streamed samples back");
+              }
+              for (long long k = 0; k < n; ++k) file.append(buffer.data() + k * row + b * s.size, static_cast<std::size_t>(s.size));
+            }
+          }
+          std::fclose(in);
+          file.write_header(out.shape);
+        }
+        fs::rename(laid_out, path);
+      }
+    }
+    members.emplace_back(s.probe, path);
+    outputs.push_back(std::move(out));
+  }
+  write_npz_from_files(npz_path, members);
+  fs::remove_all(folder_);
+  return outputs;
+}
+
+}  // namespace netsim::cli
