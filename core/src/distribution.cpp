@@ -8,14 +8,10 @@
 #include <Eigen/QR>
 
 #include "netsim/core/error.h"
+#include "netsim/core/overloaded.h"
 
 namespace netsim {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
 
 // The point uniform on the unit sphere in d dimensions (a normal sample, normalised).
 VectorD on_sphere(Rng& rng, Index d) {

@@ -9,15 +9,11 @@
 #include <unsupported/Eigen/FFT>
 
 #include "netsim/core/error.h"
+#include "netsim/core/overloaded.h"
 #include "netsim/core/random.h"
 
 namespace netsim {
 namespace {
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
 
 // One period of a white signal (n steps x size): random Fourier coefficients up to `high`,
 // then the inverse real DFT (Eigen's FFT).
