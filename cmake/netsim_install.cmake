@@ -26,7 +26,8 @@ foreach(layer core nodes builder optimizer networks apps/config)
 endforeach()
 install(TARGETS netsim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 # netsim eval --report runs this script; the installed netsim looks for it here.
-install(PROGRAMS ${PROJECT_SOURCE_DIR}/scripts/plot_report.py DESTINATION ${CMAKE_INSTALL_DATADIR}/netsim)
+install(PROGRAMS ${PROJECT_SOURCE_DIR}/scripts/plot_report.py ${PROJECT_SOURCE_DIR}/scripts/plot_probes.py
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/netsim)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES ${PROJECT_SOURCE_DIR}/examples/psmnist_lmu.yaml ${PROJECT_SOURCE_DIR}/examples/mnist_mlp.yaml

@@ -80,7 +80,7 @@ dpkg-deb -f "$deb" Package Version Depends Recommends
 dpkg-deb -c "$deb" | awk '{print $6}' > "$work/files"
 for f in ./usr/bin/netsim ./usr/include/netsim/netsim.h ./usr/lib/libnetsim_core.a \
          ./usr/lib/cmake/netsim/netsimConfig.cmake ./usr/lib/cmake/netsim/netsimConfigVersion.cmake \
-         ./usr/lib/pkgconfig/netsim.pc ./usr/share/netsim/plot_report.py; do
+         ./usr/lib/pkgconfig/netsim.pc ./usr/share/netsim/plot_report.py ./usr/share/netsim/plot_probes.py; do
   grep -qx "$f" "$work/files" || { echo "package_check.sh: error: $deb lacks $f" >&2; exit 1; }
 done
 echo "$(basename "$deb"): $(stat -c %s "$deb") bytes, $(wc -l < "$work/files") entries"

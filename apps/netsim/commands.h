@@ -18,6 +18,7 @@ int describe_command(const std::vector<std::string>& args);
 // Data-parallel over `ranks` when given (mpirun -np N, docs/distributed.md).
 int train_command(const std::vector<std::string>& args, Communicator* ranks = nullptr);
 int eval_command(const std::vector<std::string>& args);
+int plot_command(const std::vector<std::string>& args);
 
 // The subcommand named `command` (run, validate, ...) with its arguments; UsageError for
 // an unknown name, ValidationError naming the path for one the system refuses. main() and

@@ -20,8 +20,9 @@ int run_named(const std::string& command, const std::vector<std::string>& args, 
   if (command == "describe") return describe_command(args);
   if (command == "train") return train_command(args, ranks);
   if (command == "eval") return eval_command(args);
+  if (command == "plot") return plot_command(args);
   throw UsageError("netsim: unknown command '" + command +
-                   "' (expected run, validate, describe, train or eval; see netsim --help)");
+                   "' (expected run, validate, describe, train, eval or plot; see netsim --help)");
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "eval_report.h"
+#include "plotting.h"
 
 #include <algorithm>
 #include <cmath>
@@ -17,31 +18,7 @@ namespace {
 
 constexpr Index kMisclassifiedShown = 36;  // a 6 x 6 grid
 
-// Debian's interpreter, where python3-matplotlib installs (another python3 on PATH, e.g.
-// pyenv's, usually lacks it); NETSIM_PYTHON overrides.
-std::string python() {
-  if (const char* p = std::getenv("NETSIM_PYTHON")) return p;
-  return fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-}
-
-// NETSIM_PLOT_SCRIPT from the environment; else beside an installed netsim
-// (PREFIX/bin/netsim -> PREFIX/share/netsim/plot_report.py); else the source tree's copy.
-std::string plot_script() {
-  if (const char* p = std::getenv("NETSIM_PLOT_SCRIPT")) return p;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const fs::path installed = exe.parent_path().parent_path() / "share" / "netsim" / "plot_report.py";
-    if (fs::exists(installed, ec)) return installed.string();
-  }
-  return NETSIM_PLOT_SCRIPT;
-}
-
-std::string quoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+std::string plot_script() { return drawing_script("plot_report.py", "NETSIM_PLOT_SCRIPT"); }
 
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream f(path);
@@ -74,8 +51,7 @@ NdArray as_image(const Array3& inputs, Index row, const std::optional<std::vecto
 // Draws the images into the finished temporary folder and renames it into place (the old
 // folder, with --overwrite, is set aside until the new one is there).
 void draw_and_publish(const fs::path& temp, const fs::path& final_dir) {
-  const std::string command = python() + " " + quoted(plot_script()) + " " + quoted(temp.string());
-  if (std::system(command.c_str()) != 0) {
+  if (!run_drawing_script(plot_script(), quoted(temp.string()))) {
     throw Error("--report: " + plot_script() + " failed (its message is above); nothing was written to " + final_dir.string());
   }
   const fs::path previous = final_dir.string() + ".previous";
@@ -102,15 +78,7 @@ void check_report_possible(const std::string& folder, bool overwrite) {
   if (fs::exists(folder) && !overwrite) {
     throw ValidationError("--report " + folder + ": the folder exists; pass --overwrite to replace it");
   }
-  if (!fs::exists(plot_script())) {
-    throw ValidationError("--report: the plotting script " + plot_script() +
-                          " is missing (set NETSIM_PLOT_SCRIPT to scripts/plot_report.py of a netsim checkout)");
-  }
-  const std::string probe = python() + " -c 'import numpy, matplotlib' >/dev/null 2>&1";
-  if (std::system(probe.c_str()) != 0) {
-    throw ValidationError("--report: drawing the images needs " + python() +
-                          " with numpy and matplotlib: apt-get install python3-matplotlib (nothing was written)");
-  }
+  check_drawing_possible(plot_script(), "--report");
 }
 
 std::string write_report(const ReportRequest& r) {

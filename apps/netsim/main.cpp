@@ -1,4 +1,4 @@
-// netsim: run, check, describe, train and evaluate network files (docs/yaml.md).
+// netsim: run, check, describe, train and evaluate network files, and draw runs (docs/yaml.md).
 //
 // Exit status: 0 success; 1 the run failed; 2 bad command line, network file or data.
 // Started by mpirun/mpiexec with several ranks, `train` runs data-parallel
@@ -30,6 +30,7 @@ commands:
   train FILE.yaml      fit the network to its data: section with its train: settings
                        (data-parallel when started by mpirun -np N; docs/distributed.md)
   eval FILE.yaml       loss and accuracy of saved weights (--params) on a data split
+  plot DIR             pictures of a run's probes (values, spike rasters, voltages)
 
 netsim COMMAND --help shows the options of a command. docs/yaml.md describes the files.
 exit status: 0 ok, 1 runtime failure, 2 usage or configuration error

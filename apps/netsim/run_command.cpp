@@ -63,7 +63,17 @@ std::string run_record(const config::NetworkFile& file, const Simulator& sim, co
       .field("wall_time_s", wall_seconds);
   json.begin_object("probes");
   for (const ProbeOutput& p : probes) {
-    json.begin_object(p.name).integers("shape", {p.shape.begin(), p.shape.end()});
+    // What it records, for tools that draw it (netsim plot): a spiking type's output is
+    // spikes, a voltage a voltage, anything else values.
+    const Probe* probe = file.network.find_probe(p.name);
+    const Node* target = probe ? file.network.find_node(probe->target.name) : nullptr;
+    const NeuronType* type = target ? neuron_type_of(*target) : nullptr;
+    const bool voltage = probe && probe->attribute == ProbeAttribute::voltage;
+    const std::string kind = voltage ? "voltage" : type && is_spiking(*type) && probe->synapse.is_none() ? "spikes" : "values";
+    json.begin_object(p.name)
+        .integers("shape", {p.shape.begin(), p.shape.end()})
+        .field("target", probe ? probe->target.to_string() : std::string())
+        .field("records", kind);
     // Evenly spaced samples as start, step and count (times = start + step * arange(count)).
     if (p.times.even) {
       json.begin_object("sample_times")

@@ -292,3 +292,47 @@ run: {steps: 100}
 }
 
 }  // namespace netsim::test
+
+namespace netsim::test {
+
+TEST_CASE("netsim plot draws every probe of a run, one picture or several, and of a stopped run") {
+  const ScratchDir dir;
+  const std::string file = dir.write("spiking.yaml", R"(netsim: 1
+nodes:
+  u: {function: sin(6 * t)}
+  a: {ensemble: {n_neurons: 12}}
+connections:
+  - {from: u, to: a, synapse: 0.005}
+probes:
+  decoded: {target: a, synapse: 0.01}
+  spikes: {target: a.neurons}
+  voltage: {target: "a.neurons[0:4]", attr: voltage}
+run: {time: 0.5}
+)");
+  const std::string out = dir.file("out");
+  REQUIRE(run_netsim({"run", file, "--out", out, "--quiet"}).exit_code == 0);
+  const std::string record = read_file_bytes(out + "/run.json");
+  CHECK(record.find("\"records\": \"spikes\"") != std::string::npos);
+  CHECK(record.find("\"records\": \"voltage\"") != std::string::npos);
+  CHECK(record.find("\"records\": \"values\"") != std::string::npos);
+  auto is_png = [](const std::string& path) { return read_file_bytes(path).substr(1, 3) == "PNG"; };
+  const CommandResult p = run_netsim({"plot", out});
+  CAPTURE(p.err);
+  REQUIRE(p.exit_code == 0);
+  for (const char* probe : {"decoded", "spikes", "voltage"}) CHECK(is_png(out + "/plots/" + probe + ".png"));
+  REQUIRE(run_netsim({"plot", out, "--probe", "spikes", "--probe", "decoded", "--one", dir.file("both.png"), "--from", "0.1"}).exit_code == 0);
+  CHECK(is_png(dir.file("both.png")));
+  CHECK(run_netsim({"plot", out, "--probe", "spike"}).err.find("no probe 'spike'") != std::string::npos);
+  CHECK(run_netsim({"plot", dir.file("nothing")}).exit_code == 2);
+  // A run killed part-way: its streamed probes are drawn.
+  setenv("NETSIM_RUN_PIECE_STEPS", "100", 1);
+  setenv("NETSIM_KILL_AFTER_PIECES", "2", 1);
+  const std::string killed = dir.file("killed");
+  (void)run_netsim({"run", file, "--out", killed, "--quiet"});
+  unsetenv("NETSIM_RUN_PIECE_STEPS");
+  unsetenv("NETSIM_KILL_AFTER_PIECES");
+  REQUIRE(run_netsim({"plot", killed}).exit_code == 0);
+  CHECK(is_png(killed + "/plots/spikes.png"));
+}
+
+}  // namespace netsim::test
