@@ -3,9 +3,12 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <sstream>
 
 #include "netsim/core/error.h"
+#include "netsim/core/atomic_file.h"
 #include "netsim/core/npz.h"
 
 namespace netsim::cli {
@@ -51,13 +54,76 @@ ProbeStreams::ProbeStreams(const Network& network, const Simulator& sim, std::st
   }
 }
 
+ProbeStreams::ProbeStreams(const Network& network, const Simulator& sim, std::string folder, const StreamProgress& progress)
+    : folder_(std::move(folder)), keep_on_failure_(true) {
+  batch_ = sim.options().minibatch;
+  if (progress.minibatch != batch_) {
+    throw ValidationError(folder_ + ": the stopped run had a minibatch of " + std::to_string(progress.minibatch) + ", this one " +
+                          std::to_string(batch_) + ": continue it with the same settings");
+  }
+  for (const std::string& name : sim.probe_names()) {
+    Stream s;
+    s.probe = name;
+    s.size = sim.probe_size(name);
+    const Probe* p = network.find_probe(name);
+    s.streamed = p && p->keep_history;
+    if (s.streamed) {
+      long long samples = -1;
+      for (const auto& [probe, count] : progress.samples)
+        if (probe == name) samples = count;
+      if (samples < 0) throw ValidationError(folder_ + ": the stopped run has no samples of probe '" + name + "': the network file changed");
+      s.samples = samples;
+      s.file = std::make_unique<NpyAppender>((fs::path(folder_) / (name + ".npy")).string(),
+                                             static_cast<std::size_t>(samples * batch_ * s.size));
+    }
+    streams_.push_back(std::move(s));
+  }
+}
+
 ProbeStreams::~ProbeStreams() {
   streams_.clear();  // files closed first
+  if (keep_on_failure_ && !finished_) return;
   std::error_code ignored;
   fs::remove_all(folder_, ignored);
 }
 
-void ProbeStreams::take(Simulator& sim) {
+std::optional<StreamProgress> read_stream_progress(const std::string& folder) {
+  std::ifstream in(fs::path(folder) / "progress.txt");
+  if (!in) return std::nullopt;
+  StreamProgress p;
+  std::string key;
+  while (in >> key) {
+    if (key == "steps") in >> p.steps;
+    else if (key == "minibatch") in >> p.minibatch;
+    else if (key == "probe") {
+      std::string name;
+      long long count = 0;
+      in >> name >> count;
+      p.samples.emplace_back(name, count);
+    } else {
+      throw ValidationError(folder + "/progress.txt: unknown line '" + key + "' (not written by netsim run)");
+    }
+  }
+  return p;
+}
+
+void ProbeStreams::write_progress(long steps_done) const {
+  std::ostringstream text;
+  text << "steps " << steps_done << "\nminibatch " << batch_ << "\n";
+  for (const Stream& s : streams_)
+    if (s.streamed) text << "probe " << s.probe << " " << s.samples << "\n";
+  write_file_atomically((fs::path(folder_) / "progress.txt").string(), text.str());
+}
+
+void ProbeStreams::skip(Simulator& sim) {
+  for (Stream& s : streams_) {
+    if (!s.streamed) continue;
+    s.times.add(sim.probe_times(s.probe));
+    (void)sim.take_probe_data(s.probe);
+  }
+}
+
+void ProbeStreams::take(Simulator& sim, long steps_done) {
   for (Stream& s : streams_) {
     if (!s.streamed) continue;
     s.times.add(sim.probe_times(s.probe));
@@ -72,6 +138,7 @@ void ProbeStreams::take(Simulator& sim) {
     if (batch_ == 1) s.file->write_header({1, static_cast<Index>(s.samples), s.size});
     else s.file->write_header({static_cast<Index>(s.samples), batch_, s.size});
   }
+  write_progress(steps_done);  // after the headers: it never counts samples not on disk
 }
 
 std::vector<ProbeOutput> ProbeStreams::finish(const Simulator& sim, const std::string& npz_path) {
@@ -122,6 +189,7 @@ std::vector<ProbeOutput> ProbeStreams::finish(const Simulator& sim, const std::s
     outputs.push_back(std::move(out));
   }
   write_npz_from_files(npz_path, members);
+  finished_ = true;
   fs::remove_all(folder_);
   return outputs;
 }

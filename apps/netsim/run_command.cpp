@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 #include "command_line.h"
 #include "commands.h"
@@ -39,6 +40,9 @@ options:
                        minibatch at a time, and the probes hold all of them in order
   --params P.npz       connection weights saved by save_params / netsim train
   --out DIR            output folder (default: FILE's name with .out, in the current folder)
+  --continue           finish a run that was stopped (killed): its probes streamed so far
+                       (DIR/probes.partial) are kept, its steps run again without writing
+                       (the same samples: runs are deterministic), and the rest appended
   --threads T          worker threads (default: run.threads, else every core)
   --quiet              no progress bar
   --help               this text
@@ -165,7 +169,7 @@ int run_split(const CommandLine& cl, const config::NetworkFile& file, const std:
 int run_command(const std::vector<std::string>& args) {
   const CommandLine cl("run", args,
                        {{"steps"}, {"minibatch"}, {"input", true, true}, {"split"}, {"params"}, {"out"}, {"threads"},
-                        {"quiet", false}, {"help", false}});
+                        {"continue", false}, {"quiet", false}, {"help", false}});
   if (cl.flag("help")) {
     std::cout << kHelp;
     return 0;
@@ -225,16 +229,35 @@ int run_command(const std::vector<std::string>& args) {
   const char* kill_after = std::getenv("NETSIM_KILL_AFTER_PIECES");
   long pieces = 0;
   const std::string probes_path = out.file("probes.npz");
-  ProbeStreams streams(file.network, sim, out.file("probes.partial"));
+  // --continue: a stopped run's streams are kept; its steps are run again without writing
+  // (runs are deterministic: the same samples), then the run goes on appending.
+  std::optional<StreamProgress> resumed;
+  if (cl.flag("continue")) {
+    resumed = read_stream_progress(out.file("probes.partial"));
+    if (!resumed) throw ValidationError(out.path() + ": --continue: no stopped run to continue (no probes.partial/progress.txt)");
+    if (resumed->steps > steps)
+      throw ValidationError(out.path() + ": --continue: the stopped run had done " + std::to_string(resumed->steps) +
+                            " steps, more than the " + std::to_string(steps) + " of this run");
+  }
+  ProbeStreams streams = resumed ? ProbeStreams(file.network, sim, out.file("probes.partial"), *resumed)
+                                 : ProbeStreams(file.network, sim, out.file("probes.partial"));
   const auto start = std::chrono::steady_clock::now();
   {
     ProgressBar progress(steps, "steps", show_progress);
-    for (long done = 0; done < steps;) {
+    long done = 0;
+    for (const long again = resumed ? resumed->steps : 0; done < again;) {
+      const long n = std::min(piece, again - done);
+      sim.run_steps(n);
+      streams.skip(sim);
+      done += n;
+      progress.update(done);
+    }
+    while (done < steps) {
       const long n = std::min(piece, steps - done);
       sim.run_steps(n);
-      streams.take(sim);
-      if (kill_after && ++pieces == std::atol(kill_after)) std::raise(SIGKILL);
       done += n;
+      streams.take(sim, done);
+      if (kill_after && ++pieces == std::atol(kill_after)) std::raise(SIGKILL);
       progress.update(done);
     }
   }

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -218,6 +219,18 @@ NpyAppender::NpyAppender(std::string path) : path_(std::move(path)) {
   file_ = std::fopen(path_.c_str(), "wb+");
   if (!file_) throw Error(path_ + ": cannot write: " + std::strerror(errno));
   write_header({0});
+}
+
+NpyAppender::NpyAppender(std::string path, std::size_t keep) : path_(std::move(path)) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path_, ec);
+  if (ec || size < kAppenderHeader + keep * sizeof(float))
+    throw Error(path_ + ": cannot continue: expected at least " + std::to_string(keep) + " values after the header");
+  std::filesystem::resize_file(path_, kAppenderHeader + keep * sizeof(float), ec);
+  if (ec) throw Error(path_ + ": cannot continue: " + ec.message());
+  file_ = std::fopen(path_.c_str(), "rb+");
+  if (!file_) throw Error(path_ + ": cannot write: " + std::strerror(errno));
+  written_ = keep;
 }
 
 NpyAppender::~NpyAppender() {

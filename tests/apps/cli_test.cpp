@@ -289,6 +289,26 @@ run: {steps: 100}
   const NamedArrays complete = read_npz(dir.file("whole1") + "/probes.npz");
   for (Index i = 0; i < 35 * 3; ++i) CHECK(every.values[static_cast<std::size_t>(i)] == complete[0].second.values[static_cast<std::size_t>(i)]);
   CHECK(read_npy(killed + "/probes.partial/third.npy").shape == std::vector<Index>{1, 11, 3});  // steps 3 ... 33
+  // Continued: the same probes.npz as the run that was never stopped.
+  setenv("NETSIM_RUN_PIECE_STEPS", "9", 1);
+  const CommandResult c = run_netsim({"run", file, "--out", killed, "--continue", "--quiet"});
+  unsetenv("NETSIM_RUN_PIECE_STEPS");
+  CAPTURE(c.err);
+  REQUIRE(c.exit_code == 0);
+  CHECK(read_file_bytes(killed + "/probes.npz") == read_file_bytes(dir.file("whole1") + "/probes.npz"));
+  CHECK(!std::filesystem::exists(killed + "/probes.partial"));
+  // With a minibatch of 3, killed twice.
+  const std::string twice = dir.file("twice");
+  setenv("NETSIM_RUN_PIECE_STEPS", "6", 1);
+  setenv("NETSIM_KILL_AFTER_PIECES", "4", 1);
+  CHECK(run_netsim({"run", file, "--minibatch", "3", "--out", twice, "--quiet"}).exit_code != 0);
+  CHECK(run_netsim({"run", file, "--minibatch", "3", "--out", twice, "--quiet", "--continue"}).exit_code != 0);
+  unsetenv("NETSIM_KILL_AFTER_PIECES");
+  CHECK(run_netsim({"run", file, "--minibatch", "3", "--out", twice, "--quiet", "--continue"}).exit_code == 0);
+  unsetenv("NETSIM_RUN_PIECE_STEPS");
+  CHECK(read_file_bytes(twice + "/probes.npz") == read_file_bytes(dir.file("whole3") + "/probes.npz"));
+  // Nothing to continue, or another minibatch: clear errors.
+  CHECK(run_netsim({"run", file, "--out", dir.file("fresh"), "--continue"}).err.find("no stopped run to continue") != std::string::npos);
 }
 
 }  // namespace netsim::test

@@ -30,6 +30,9 @@ class NpyAppender {
  public:
   static constexpr std::size_t kHeaderBytes = 192;  // the values start here
   explicit NpyAppender(std::string path);
+  // Reopens a file this class wrote, keeping its first `keep` values (those its last
+  // header counted) and dropping anything after them.
+  NpyAppender(std::string path, std::size_t keep);
   ~NpyAppender();
   NpyAppender(const NpyAppender&) = delete;
   NpyAppender& operator=(const NpyAppender&) = delete;
