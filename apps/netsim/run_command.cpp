@@ -110,6 +110,7 @@ std::vector<ProbeOutput> held_outputs(const Simulator& sim, const std::map<std::
 // minibatch at a time; probes.npz holds them all, in the split's order.
 int run_split(const CommandLine& cl, const config::NetworkFile& file, const std::string& path, const std::string& name) {
   if (!cl.values("input").empty()) throw UsageError("netsim run: give --input or --split, not both");
+  if (cl.flag("continue")) throw UsageError("netsim run: --continue finishes a stopped run of the file's own inputs, not a --split");
   if (!file.data) throw ValidationError(path + ": --split " + name + ": the file has no data: section");
   config::Split split = config::Split::test;
   if (name == "validation") split = config::Split::validation;
