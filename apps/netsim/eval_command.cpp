@@ -102,7 +102,7 @@ int eval_command(const std::vector<std::string>& args) {
 
   const auto start = std::chrono::steady_clock::now();
   std::vector<config::Split> wanted = split ? std::vector{*split} : std::vector{config::Split::test, config::Split::validation};
-  config::Datasets data = config::load_datasets(*job.file.data, wanted);
+  config::Datasets data = config::load_datasets(*job.file.data, wanted, report.has_value());
   const Dataset* chosen = nullptr;
   config::Split used = config::Split::test;
   for (config::Split s : wanted) {
@@ -144,9 +144,10 @@ int eval_command(const std::vector<std::string>& args) {
     if (classifier) {
       request.labels = &chosen->targets.at(scored.probe);
       request.inputs = &chosen->inputs.begin()->second;
-      if (const auto& mnist = job.file.data->mnist) {
+      if (const auto& mnist = job.file.data->mnist) {  // the digits as read, not the preprocessed sequences
         request.inputs = &chosen->inputs.at(mnist->input);
-        if (mnist->sequences.permutation_seed) request.permutation = pixel_permutation(784, *mnist->sequences.permutation_seed);
+        if (const auto& images = data.images(used)) request.images = &*images;
+        else if (mnist->sequences.permutation_seed) request.permutation = pixel_permutation(784, *mnist->sequences.permutation_seed);
       }
       request.scores_are_logits = scored.kind == LossKind::sparse_categorical_crossentropy;
       report_text = write_report(request);

@@ -48,6 +48,14 @@ NdArray as_image(const Array3& inputs, Index row, const std::optional<std::vecto
   return img;
 }
 
+// Image `row` of (count, rows, cols) images as read (MNIST's, before any preprocessing).
+NdArray image_as_read(const NdArray& images, Index row) {
+  const Index n = images.shape[1] * images.shape[2];
+  NdArray img{{images.shape[1], images.shape[2]}, {}};
+  img.values.assign(images.values.begin() + row * n, images.values.begin() + (row + 1) * n);
+  return img;
+}
+
 // Draws the images into the finished temporary folder and renames it into place (the old
 // folder, with --overwrite, is set aside until the new one is there).
 void draw_and_publish(const fs::path& temp, const fs::path& final_dir) {
@@ -142,7 +150,7 @@ std::string write_report(const ReportRequest& r) {
     std::vector<Index> shape;
     for (std::size_t k = 0; k < truth.size() && static_cast<Index>(index.values.size()) < kMisclassifiedShown; ++k) {
       if (truth[k] == predicted[k]) continue;
-      const NdArray img = as_image(*r.inputs, sequence[k], r.permutation);
+      const NdArray img = r.images ? image_as_read(*r.images, sequence[k]) : as_image(*r.inputs, sequence[k], r.permutation);
       shape = img.shape;
       pixels.insert(pixels.end(), img.values.begin(), img.values.end());
       index.values.push_back(static_cast<float>(sequence[k]));

@@ -10,7 +10,8 @@
 //                               probabilities where the loss reads logits
 //                               (sparse_categorical_crossentropy), else the raw outputs
 //   misclassified.npz           the first 36 misclassified inputs as images (index,
-//                               label, predicted, images (k, H, W)), psMNIST un-permuted
+//                               label, predicted, images (k, H, W)): MNIST's digits as read
+//                               (before scaling and permutation), else the inputs
 //   history.csv                 the training history, when one was found
 //   confusion_matrix.png, misclassified.png, learning_curve.png
 //                               drawn by scripts/plot_report.py with Debian's
@@ -39,7 +40,8 @@ struct ReportRequest {
   const Array3* outputs = nullptr;  // the probe's data, (N, samples, classes)
   const NdArray* labels = nullptr;  // (N,) or (N, samples), -1 skipped
   const NdArray* targets = nullptr; // regression: (N, size) for the last sample, or (N, samples, size)
-  const Array3* inputs = nullptr;   // (N, steps, size): what the misclassified images show
+  const Array3* inputs = nullptr;   // (N, steps, size): what the misclassified images show,
+  const NdArray* images = nullptr;  // unless the images as read are given (N, rows, cols)
   std::optional<std::vector<Index>> permutation;  // psMNIST: sequence position k shows pixel p[k]
   std::string history_csv;       // empty: no learning curve
   bool scores_are_logits = false;  // predictions.csv's scores: softmax of the outputs

@@ -330,7 +330,7 @@ train: {epochs: 1, minibatch: 8, optimizer: sgd, loss: {logits: sparse_categoric
   CHECK(bad.err.find("t10k-labels-idx1-ubyte") != std::string::npos);
 }
 
-TEST_CASE("netsim eval --report: psMNIST's misclassified digits are shown un-permuted") {
+TEST_CASE("netsim eval --report: MNIST's misclassified digits are shown as read: un-permuted and unscaled") {
   const ScratchDir dir;
   std::filesystem::create_directories(dir.path() / "mnist");
   Rng rng(6);
@@ -343,8 +343,12 @@ TEST_CASE("netsim eval --report: psMNIST's misclassified digits are shown un-per
   write_idx_ubyte(dir.file("mnist/t10k-images-idx3-ubyte"), {8, 28, 28}, test);
   write_idx_ubyte(dir.file("mnist/t10k-labels-idx1-ubyte"), {8}, test_labels);
   // Zero weights: every logit is 0, so every image is predicted as class 0 and those of
-  // classes 1 and 2 are the misclassified ones.
-  const std::string file = dir.write("ps.yaml", R"(netsim: 1
+  // classes 1 and 2 are the misclassified ones. The grid shows the digits as read, whatever
+  // the scaling (center_per_pixel subtracts the mean image: a grey halo in the inputs).
+  write_npz(dir.file("zero.npz"), {{"px->out", NdArray{{3, 16}, std::vector<float>(48)}}});
+  for (const std::string scaling : {"none", "center_per_pixel"}) {
+    CAPTURE(scaling);
+    const std::string file = dir.write("ps_" + scaling + ".yaml", R"(netsim: 1
 nodes:
   px: {input: 16}
   out: {size: 3}
@@ -353,25 +357,25 @@ connections:
 probes:
   logits: {target: out, keep_history: false}
 data:
-  mnist: {folder: mnist, input: px, labels: logits, pixels_per_step: 16, scaling: none, permutation_seed: 3}
+  mnist: {folder: mnist, input: px, labels: logits, pixels_per_step: 16, scaling: )" + scaling + R"(, permutation_seed: 3}
 train: {epochs: 1, minibatch: 4, optimizer: sgd, loss: {logits: sparse_categorical_crossentropy}}
 )");
-  write_npz(dir.file("zero.npz"), {{"px->out", NdArray{{3, 16}, std::vector<float>(48)}}});
-  const std::string report = dir.file("report");
-  const CommandResult e = run_netsim({"eval", file, "--params", dir.file("zero.npz"), "--report", report, "--quiet"});
-  CAPTURE(e.err);
-  REQUIRE(e.exit_code == 0);
-  const NdArray index = read_npz_array(report + "/misclassified.npz", "index");
-  const NdArray images = read_npz_array(report + "/misclassified.npz", "images");
-  CHECK(index.values == std::vector<float>{1, 2, 4, 5, 7});
-  REQUIRE(images.shape == std::vector<Index>{5, 28, 28});
-  int wrong_pixels = 0;
-  for (std::size_t k = 0; k < index.values.size(); ++k) {
-    const auto image = static_cast<std::size_t>(index.values[k]);
-    for (std::size_t i = 0; i < 784; ++i) wrong_pixels += images.values[k * 784 + i] != static_cast<float>(test[image * 784 + i]);
+    const std::string report = dir.file("report_" + scaling);
+    const CommandResult e = run_netsim({"eval", file, "--params", dir.file("zero.npz"), "--report", report, "--quiet"});
+    CAPTURE(e.err);
+    REQUIRE(e.exit_code == 0);
+    const NdArray index = read_npz_array(report + "/misclassified.npz", "index");
+    const NdArray images = read_npz_array(report + "/misclassified.npz", "images");
+    CHECK(index.values == std::vector<float>{1, 2, 4, 5, 7});
+    REQUIRE(images.shape == std::vector<Index>{5, 28, 28});
+    int wrong_pixels = 0;
+    for (std::size_t k = 0; k < index.values.size(); ++k) {
+      const auto image = static_cast<std::size_t>(index.values[k]);
+      for (std::size_t i = 0; i < 784; ++i) wrong_pixels += images.values[k * 784 + i] != static_cast<float>(test[image * 784 + i]);
+    }
+    CHECK(wrong_pixels == 0);
+    CHECK(!std::filesystem::exists(report + "/learning_curve.png"));  // no history beside zero.npz
   }
-  CHECK(wrong_pixels == 0);
-  CHECK(!std::filesystem::exists(report + "/learning_curve.png"));  // no history beside zero.npz
 }
 
 TEST_CASE("netsim train: a file without data: or train: says what is missing") {

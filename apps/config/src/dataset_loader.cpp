@@ -83,7 +83,15 @@ Dataset mnist_split(const MnistSource& m, const LabelledImages& set, Index begin
   return d;
 }
 
-Datasets load_mnist(const MnistSource& m, const std::vector<Split>& splits) {
+// Images [begin, begin + count) as read: (count, rows, cols), 0..255.
+NdArray raw_images(const LabelledImages& set, Index begin, Index count) {
+  const Index n = set.rows * set.cols;
+  NdArray images{{count, set.rows, set.cols}, {}};
+  images.values.assign(set.pixels.begin() + begin * n, set.pixels.begin() + (begin + count) * n);
+  return images;
+}
+
+Datasets load_mnist(const MnistSource& m, const std::vector<Split>& splits, bool with_images) {
   Datasets out;
   auto wanted = [&](Split s) { return std::find(splits.begin(), splits.end(), s) != splits.end(); };
   // The training file is needed for its own splits and for the statistics that
@@ -109,8 +117,14 @@ Datasets load_mnist(const MnistSource& m, const std::vector<Split>& splits) {
              m.sequences.scaling == PixelScaling::center_per_pixel) {
     std::tie(options.pixel_mean, options.pixel_stddev) = per_pixel_mean_std(train, 0, train.count);
   }
-  if (wanted(Split::train)) out.train = mnist_split(m, train, 0, n_train, options);
-  if (wanted(Split::validation) && n_val > 0) out.validation = mnist_split(m, train, train.count - n_val, n_val, options);
+  if (wanted(Split::train)) {
+    out.train = mnist_split(m, train, 0, n_train, options);
+    if (with_images) out.train_images = raw_images(train, 0, n_train);
+  }
+  if (wanted(Split::validation) && n_val > 0) {
+    out.validation = mnist_split(m, train, train.count - n_val, n_val, options);
+    if (with_images) out.validation_images = raw_images(train, train.count - n_val, n_val);
+  }
   if (wanted(Split::test) || (wanted(Split::validation) && m.validate_on_test)) {
     const LabelledImages test = read_set(m, "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
     const Index n_test = m.test.value_or(test.count);
@@ -119,6 +133,10 @@ Datasets load_mnist(const MnistSource& m, const std::vector<Split>& splits) {
                            std::to_string(n_test));
     }
     Dataset split = mnist_split(m, test, 0, n_test, options);
+    if (with_images) {
+      if (wanted(Split::validation) && m.validate_on_test) out.validation_images = raw_images(test, 0, n_test);
+      if (wanted(Split::test)) out.test_images = raw_images(test, 0, n_test);
+    }
     if (wanted(Split::validation) && m.validate_on_test) out.validation = split;
     if (wanted(Split::test)) out.test = std::move(split);
   }
@@ -136,8 +154,8 @@ std::string to_string(Split split) {
   return "?";
 }
 
-Datasets load_datasets(const DataSettings& data, const std::vector<Split>& splits) {
-  if (data.mnist) return load_mnist(*data.mnist, splits);
+Datasets load_datasets(const DataSettings& data, const std::vector<Split>& splits, bool with_images) {
+  if (data.mnist) return load_mnist(*data.mnist, splits, with_images);
   Datasets out;
   for (Split s : splits) {
     const auto& split = s == Split::train ? data.train : s == Split::validation ? data.validation : data.test;

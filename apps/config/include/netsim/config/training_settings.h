@@ -78,10 +78,17 @@ std::string to_string(Split split);
 
 struct Datasets {
   std::optional<Dataset> train, validation, test;
+  // MNIST only, when asked for: each split's images as read, before any scaling or
+  // permutation, (count, rows, cols) of 0..255, for pictures (eval --report).
+  std::optional<NdArray> train_images, validation_images, test_images;
+  const std::optional<NdArray>& images(Split split) const {
+    return split == Split::train ? train_images : split == Split::validation ? validation_images : test_images;
+  }
 };
 
 // Reads the requested splits (those the settings define). Throws ConfigError located at
-// the YAML key that named a missing, truncated or mismatched file.
-Datasets load_datasets(const DataSettings& data, const std::vector<Split>& splits);
+// the YAML key that named a missing, truncated or mismatched file. `with_images`: keep
+// MNIST's images as read too (Datasets::images).
+Datasets load_datasets(const DataSettings& data, const std::vector<Split>& splits, bool with_images = false);
 
 }  // namespace netsim::config
