@@ -39,16 +39,27 @@ struct ProbeStreams::Stream {
   std::unique_ptr<NpyAppender> file;
 };
 
+namespace {
+
+// A probe's stream, its file not yet opened: only probes with history are streamed.
+template <class Stream>
+Stream stream_of(const Network& network, const Simulator& sim, const std::string& name) {
+  Stream s;
+  s.probe = name;
+  s.size = sim.probe_size(name);
+  const Probe* p = network.find_probe(name);
+  s.streamed = p && p->keep_history;
+  return s;
+}
+
+}  // namespace
+
 ProbeStreams::ProbeStreams(const Network& network, const Simulator& sim, std::string folder) : folder_(std::move(folder)) {
   batch_ = sim.options().minibatch;
   fs::remove_all(folder_);
   fs::create_directories(folder_);
   for (const std::string& name : sim.probe_names()) {
-    Stream s;
-    s.probe = name;
-    s.size = sim.probe_size(name);
-    const Probe* p = network.find_probe(name);
-    s.streamed = p && p->keep_history;
+    Stream s = stream_of<Stream>(network, sim, name);
     if (s.streamed) s.file = std::make_unique<NpyAppender>((fs::path(folder_) / (name + ".npy")).string());
     streams_.push_back(std::move(s));
   }
@@ -62,11 +73,7 @@ ProbeStreams::ProbeStreams(const Network& network, const Simulator& sim, std::st
                           std::to_string(batch_) + ": continue it with the same settings");
   }
   for (const std::string& name : sim.probe_names()) {
-    Stream s;
-    s.probe = name;
-    s.size = sim.probe_size(name);
-    const Probe* p = network.find_probe(name);
-    s.streamed = p && p->keep_history;
+    Stream s = stream_of<Stream>(network, sim, name);
     if (s.streamed) {
       long long samples = -1;
       for (const auto& [probe, count] : progress.samples)
