@@ -55,22 +55,11 @@ std::string field_of(const std::string& message, const std::string& object) {
 
 // lstsq_l2 | {lstsq_l2: {reg: 0.1, weights: false}} | {lstsq: {rcond: 0.01}} | {nnls: {}} ...
 std::optional<networks::Solver> read_solver(const YamlValue& value) {
-  std::string name;
-  if (value.is_scalar()) {
-    name = *value.text();
-  } else if (value.is_map() && value.entries().size() == 1) {
-    name = value.entries().front().first;
-  } else {
-    value.expected("a solver such as lstsq_l2 or {lstsq_l2: {reg: 0.1, weights: false}}");
-    return std::nullopt;
-  }
+  const auto chosen = value.one_of_names(networks::solver_kind_names(), "solver",
+                                         "a solver such as lstsq_l2 or {lstsq_l2: {reg: 0.1, weights: false}}");
+  if (!chosen) return std::nullopt;
+  const std::string& name = *chosen;
   const auto kind = networks::solver_kind_named(name);
-  if (!kind) {
-    std::string list;
-    for (const auto& n : networks::solver_kind_names()) list += (list.empty() ? "" : ", ") + n;
-    value.error("unknown solver '" + name + "'" + did_you_mean(name, networks::solver_kind_names()) + "; expected one of " + list);
-    return std::nullopt;
-  }
   networks::Solver solver{.kind = *kind};
   if (value.is_scalar()) return solver;
   const YamlValue params = value[name];

@@ -33,21 +33,9 @@ bool is_distribution(const YamlValue& value) {
 }
 
 std::optional<Distribution> read_distribution(const YamlValue& value, Index d) {
-  std::string name;
-  if (value.is_scalar()) {
-    name = *value.text();
-  } else if (value.is_map() && value.entries().size() == 1) {
-    name = value.entries().front().first;
-  } else {
-    value.expected("a distribution such as {uniform: [-1, 1]} or scattered_hypersphere");
-    return std::nullopt;
-  }
-  if (std::find(kDistributionNames.begin(), kDistributionNames.end(), name) == kDistributionNames.end()) {
-    std::string list;
-    for (const auto& n : kDistributionNames) list += (list.empty() ? "" : ", ") + n;
-    value.error("unknown distribution '" + name + "'" + did_you_mean(name, kDistributionNames) + "; expected one of " + list);
-    return std::nullopt;
-  }
+  const auto chosen = value.one_of_names(kDistributionNames, "distribution", "a distribution such as {uniform: [-1, 1]} or scattered_hypersphere");
+  if (!chosen) return std::nullopt;
+  const std::string& name = *chosen;
   const YamlValue params = value.is_scalar() ? YamlValue(value) : value[name];
   Distribution dist;
   if (name == "uniform" || name == "gaussian") {

@@ -18,23 +18,11 @@ std::optional<VectorD> read_vector(const YamlValue& value) {
 
 std::optional<NeuronType> read_neuron_type(const YamlValue& value) {
   // `lif`, or `{lif: {tau_rc: 0.02, ...}}` (parameters optional: `{lif: {}}`).
-  std::string name;
-  if (value.is_scalar()) {
-    name = *value.text();
-  } else if (value.is_map() && value.entries().size() == 1) {
-    name = value.entries().front().first;
-  } else {
-    value.expected("a neuron type such as lif or {lif: {tau_rc: 0.02, tau_ref: 0.002}}");
-    return std::nullopt;
-  }
+  const auto chosen = value.one_of_names(neuron_type_names(), "neuron type", "a neuron type such as lif or {lif: {tau_rc: 0.02, tau_ref: 0.002}}");
+  if (!chosen) return std::nullopt;
+  const std::string& name = *chosen;
   const YamlValue params = value.is_scalar() ? value : value[name];
   std::optional<NeuronType> type = neuron_type_named(name);
-  if (!type) {
-    std::string list;
-    for (const auto& n : neuron_type_names()) list += (list.empty() ? "" : ", ") + n;
-    value.error("unknown neuron type '" + name + "'" + did_you_mean(name, neuron_type_names()) + "; expected one of " + list);
-    return std::nullopt;
-  }
   if (params.is_scalar() || params.is_null()) return type;
   if (!params.is_map()) {
     params.expected("a mapping of the type's parameters");

@@ -29,21 +29,9 @@ std::optional<std::vector<double>> read_values(const YamlValue& v) {
 }  // namespace
 
 std::optional<std::pair<Process, Index>> read_process(const YamlValue& value) {
-  std::string name;
-  if (value.is_scalar()) {
-    name = *value.text();
-  } else if (value.is_map() && value.entries().size() == 1) {
-    name = value.entries().front().first;
-  } else {
-    value.expected("a process such as {white_signal: {period: 10, high: 5}}");
-    return std::nullopt;
-  }
-  if (std::find(kProcessNames.begin(), kProcessNames.end(), name) == kProcessNames.end()) {
-    std::string list;
-    for (const auto& n : kProcessNames) list += (list.empty() ? "" : ", ") + n;
-    value.error("unknown process '" + name + "'" + did_you_mean(name, kProcessNames) + "; expected one of " + list);
-    return std::nullopt;
-  }
+  const auto chosen = value.one_of_names(kProcessNames, "process", "a process such as {white_signal: {period: 10, high: 5}}");
+  if (!chosen) return std::nullopt;
+  const std::string& name = *chosen;
   const YamlValue p = value.is_scalar() ? YamlValue(value) : value[name];
   if (!value.is_scalar() && !p.is_null() && !p.is_map()) {
     p.expected("a mapping of the process's parameters");

@@ -1,5 +1,6 @@
 #include "yaml_value.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -36,6 +37,24 @@ Diagnostic YamlValue::location() const {
 bool YamlValue::has(const std::string& key) const {
   const YAML::Node& n = node_;  // the const operator[] never inserts
   return is_map() && n[key];
+}
+
+std::optional<std::string> YamlValue::one_of_names(const std::vector<std::string>& names, const std::string& what,
+                                                  const std::string& example) const {
+  std::string name;
+  if (is_scalar()) {
+    name = node_.Scalar();
+  } else if (is_map() && node_.size() == 1) {
+    name = node_.begin()->first.Scalar();
+  } else {
+    expected(example);
+    return std::nullopt;
+  }
+  if (std::find(names.begin(), names.end(), name) != names.end()) return name;
+  std::string list;
+  for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+  error("unknown " + what + " '" + name + "'" + did_you_mean(name, names) + "; expected one of " + list);
+  return std::nullopt;
 }
 
 YamlValue YamlValue::operator[](const std::string& key) const {

@@ -62,6 +62,11 @@ class YamlValue {
   YamlValue operator[](const std::string& key) const;
   // Records an error for every key not in `allowed`, at the key, with a hint.
   void check_keys(const std::vector<std::string>& allowed) const;
+  // `NAME` or `{NAME: ...}` with NAME one of `names` (a neuron type, a distribution, a
+  // solver, a process): the name, or nullopt after recording "expected <example>" or
+  // "unknown <what> 'x' (did you mean 'y'?); expected one of a, b, c".
+  std::optional<std::string> one_of_names(const std::vector<std::string>& names, const std::string& what,
+                                          const std::string& example) const;
   // Map entries in file order (the key as text, its value); duplicate keys are errors.
   std::vector<std::pair<std::string, YamlValue>> entries() const;
   std::vector<YamlValue> items() const;  // list items; "expected a list" otherwise
